@@ -1,0 +1,6 @@
+/**
+ * Compliance SPI: announcements, retention and audit.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package org.siprec.api.compliance;

@@ -1,0 +1,24 @@
+package org.siprec.api.media;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The media engine the SRC drives: it anchors a call's RTP/RTCP between the two legs and, when the call is
+ * recorded, forks copies to the SRS.
+ */
+@ProviderType
+public interface MediaMirror {
+    /**
+     * Opens a media session for one call.
+     *
+     * @param callId used in logs and operational views
+     * @throws MediaException when the engine cannot serve another call (e.g. port pool exhausted)
+     */
+    MirrorSession open(String callId) throws MediaException;
+
+    /** Number of open sessions. */
+    int openSessions();
+
+    /** Ports still free in the pool. */
+    int freePorts();
+}
