@@ -16,6 +16,9 @@ public interface MediaMirror {
      */
     MirrorSession open(String callId) throws MediaException;
 
+    /** The local IP address the engine receives media on, to be announced in SDP {@code c=} lines. */
+    String address();
+
     /** Number of open sessions. */
     int openSessions();
 

@@ -1,0 +1,233 @@
+package org.siprec.media.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.siprec.api.media.RelayStream;
+import org.siprec.media.internal.PortPool.BoundPair;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One anchored stream: per side an RTP/RTCP channel pair, all four registered on one {@link SelectorLoop}, which is
+ * the only thread that reads them, sends from them, latches and counts.
+ *
+ * <p>Latching: a side's remote starts as the address announced in SDP ({@link #remote(Side, InetSocketAddress)}, RTCP
+ * at port + 1). Every packet received on a side's RTP port makes its source that side's RTP remote; every packet on
+ * the RTCP port makes its source the RTCP remote. So the relay follows the most recent source (simple, works through
+ * NAT and after an endpoint re-binds; the price is that anybody able to send to our port can redirect that side's
+ * media, as with most symmetric-RTP relays). Until RTCP latches, RTCP goes to the RTP remote's port + 1. Announcing
+ * the same address again keeps the latch; announcing a different one drops it; {@code null} holds the side: nothing
+ * is sent to it and nothing latches until a new address is announced.
+ */
+final class RelayStreamImpl implements RelayStream {
+    private static final Logger LOG = LoggerFactory.getLogger(RelayStreamImpl.class);
+
+    /** Immutable snapshot of where a side's packets go; replaced by compare-and-set, so reading it is one volatile load. */
+    record Peer(InetSocketAddress announced, InetSocketAddress rtp, InetSocketAddress rtcp, boolean rtcpLatched,
+            boolean held) {
+        static final Peer NONE = new Peer(null, null, null, false, false);
+        static final Peer HELD = new Peer(null, null, null, false, true);
+
+        static Peer announced(InetSocketAddress address) {
+            return address == null ? HELD : new Peer(address, address, plusOne(address), false, false);
+        }
+
+        Peer latchRtp(InetSocketAddress source) {
+            return new Peer(announced, source, rtcpLatched ? rtcp : plusOne(source), rtcpLatched, false);
+        }
+
+        Peer latchRtcp(InetSocketAddress source) {
+            return new Peer(announced, rtp, source, true, false);
+        }
+
+        private static InetSocketAddress plusOne(InetSocketAddress address) {
+            return new InetSocketAddress(address.getAddress(), address.getPort() + 1);
+        }
+    }
+
+    /** Per-side state; index 0 = A, 1 = B. */
+    private static final class SideState {
+        final BoundPair ports;
+        final AtomicReference<Peer> peer = new AtomicReference<>(Peer.NONE);
+        final LongAdder rtpReceived = new LongAdder();
+        final LongAdder rtpSent = new LongAdder();
+        final LongAdder rtcpReceived = new LongAdder();
+        final LongAdder rtcpSent = new LongAdder();
+        final LongAdder dropped = new LongAdder();
+
+        SideState(BoundPair ports) {
+            this.ports = ports;
+        }
+    }
+
+    private final String name;
+    private final SelectorLoop loop;
+    private final PortPool pool;
+    private final SideState[] sides;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile RelayTap tap;
+
+    RelayStreamImpl(String name, SelectorLoop loop, PortPool pool, BoundPair a, BoundPair b) {
+        this.name = name;
+        this.loop = loop;
+        this.pool = pool;
+        this.sides = new SideState[] {new SideState(a), new SideState(b)};
+    }
+
+    /** Registers the four channels with the loop; packets arriving before that wait in the socket buffers. */
+    void start() {
+        loop.streams().incrementAndGet();
+        for (Side side : Side.values()) {
+            BoundPair ports = sides[side.ordinal()].ports;
+            loop.register(ports.rtp(), new Endpoint(this, side, false));
+            loop.register(ports.rtcp(), new Endpoint(this, side, true));
+        }
+    }
+
+    @Override
+    public int localPort(Side side) {
+        return sides[side.ordinal()].ports.port();
+    }
+
+    /** The local address the ports are bound to, to be announced in SDP ({@code c=} line). */
+    java.net.InetAddress localAddress() {
+        return pool.bindAddress();
+    }
+
+    @Override
+    public void remote(Side side, InetSocketAddress rtp) {
+        if (rtp != null && (rtp.isUnresolved() || rtp.getPort() <= 0 || rtp.getPort() >= 65535)) {
+            throw new IllegalArgumentException("not a usable RTP address: " + rtp);
+        }
+        AtomicReference<Peer> ref = sides[side.ordinal()].peer;
+        Peer current;
+        Peer next;
+        do {
+            current = ref.get();
+            if (rtp != null && rtp.equals(current.announced())) {
+                return; // same SDP again (session refresh): keep what has latched
+            }
+            next = Peer.announced(rtp);
+        } while (!ref.compareAndSet(current, next));
+        LOG.debug("{}: side {} remote announced {}", name, side, rtp);
+    }
+
+    @Override
+    public InetSocketAddress remote(Side side) {
+        return sides[side.ordinal()].peer.get().rtp();
+    }
+
+    /** The address RTCP is currently sent to for a side, or {@code null}. */
+    InetSocketAddress remoteRtcp(Side side) {
+        return sides[side.ordinal()].peer.get().rtcp();
+    }
+
+    @Override
+    public long packetsReceived(Side side) {
+        return sides[side.ordinal()].rtpReceived.sum();
+    }
+
+    @Override
+    public long packetsSent(Side side) {
+        return sides[side.ordinal()].rtpSent.sum();
+    }
+
+    long rtcpReceived(Side side) {
+        return sides[side.ordinal()].rtcpReceived.sum();
+    }
+
+    long rtcpSent(Side side) {
+        return sides[side.ordinal()].rtcpSent.sum();
+    }
+
+    /** Packets (RTP and RTCP) received from a side that could not be relayed to the other side. */
+    long packetsDropped(Side side) {
+        return sides[side.ordinal()].dropped.sum();
+    }
+
+    /** Sets or clears (null) the tap that sees every packet; see {@link RelayTap}. */
+    void tap(RelayTap tap) {
+        this.tap = tap;
+    }
+
+    SelectorLoop loop() {
+        return loop;
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Hot path, selector thread only: latch the source, relay to the other side's remote out of the other side's port. */
+    void received(Endpoint endpoint, ByteBuffer packet, InetSocketAddress source) {
+        SideState from = sides[endpoint.side.ordinal()];
+        SideState to = sides[endpoint.side.other().ordinal()];
+        boolean rtcp = endpoint.rtcp;
+        latch(from.peer, rtcp, source);
+        (rtcp ? from.rtcpReceived : from.rtpReceived).increment();
+
+        Peer target = to.peer.get();
+        InetSocketAddress address = rtcp ? target.rtcp() : target.rtp();
+        if (address == null) {
+            from.dropped.increment(); // the other side has no remote yet, or is held
+        } else {
+            DatagramChannel out = rtcp ? to.ports.rtcp() : to.ports.rtp();
+            try {
+                if (out.send(packet, address) > 0) {
+                    (rtcp ? to.rtcpSent : to.rtpSent).increment();
+                } else {
+                    from.dropped.increment(); // socket send buffer full
+                }
+            } catch (IOException e) {
+                from.dropped.increment();
+                LOG.debug("{}: relaying {} to {} failed: {}", endpoint, rtcp ? "RTCP" : "RTP", address, e.toString());
+            }
+        }
+
+        RelayTap t = tap;
+        if (t != null) {
+            packet.rewind();
+            t.packet(endpoint.side, rtcp, packet);
+        }
+    }
+
+    private void latch(AtomicReference<Peer> ref, boolean rtcp, InetSocketAddress source) {
+        Peer current = ref.get();
+        if (current.held() || source.equals(rtcp ? current.rtcp() : current.rtp())) {
+            return; // the usual case: no change, no allocation
+        }
+        Peer next = rtcp ? current.latchRtcp(source) : current.latchRtp(source);
+        // losing the race against remote(side, addr) is fine: the next packet latches again
+        if (ref.compareAndSet(current, next) && LOG.isDebugEnabled()) {
+            LOG.debug("{}: latched {} to {} (was {})", this, rtcp ? "RTCP" : "RTP", source,
+                    rtcp ? current.rtcp() : current.rtp());
+        }
+    }
+
+    /** Closes the four channels on the selector thread, then returns the ports to the pool. Idempotent. */
+    void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        loop.executeAndWait(() -> {
+            loop.closeChannels(sides[0].ports.rtp(), sides[0].ports.rtcp(), sides[1].ports.rtp(),
+                    sides[1].ports.rtcp());
+            for (SideState side : sides) {
+                pool.release(side.ports.port());
+            }
+            loop.streams().decrementAndGet();
+        });
+        LOG.debug("{}: closed (A rx {} tx {}, B rx {} tx {})", name, packetsReceived(Side.A), packetsSent(Side.A),
+                packetsReceived(Side.B), packetsSent(Side.B));
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

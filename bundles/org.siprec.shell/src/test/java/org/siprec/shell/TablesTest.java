@@ -1,0 +1,82 @@
+package org.siprec.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.siprec.api.media.MediaMirror;
+import org.siprec.api.media.MirrorSession;
+import org.siprec.api.ops.CallSummary;
+
+class TablesTest {
+
+    @Test
+    void durationIsHoursMinutesSeconds() {
+        assertEquals("0:00:00", Tables.duration(Duration.ZERO));
+        assertEquals("0:00:59", Tables.duration(Duration.ofMillis(59_999)));
+        assertEquals("0:01:05", Tables.duration(Duration.ofSeconds(65)));
+        assertEquals("27:46:40", Tables.duration(Duration.ofSeconds(100_000)));
+        assertEquals("-", Tables.duration(null));
+        assertEquals("-", Tables.duration(Duration.ofSeconds(-1)));
+    }
+
+    @Test
+    void noCallsPrintsEmptyText() {
+        String out = Tables.render(Tables.calls(List.of()));
+        assertTrue(out.contains(Tables.NO_ACTIVE_CALLS), out);
+    }
+
+    @Test
+    void callsTableHasOneRowPerCall() {
+        String out = Tables.render(Tables.calls(List.of(
+                new CallSummary("abc@host", "sip:alice@example.com", "sip:bob@example.com", "CONFIRMED",
+                        Duration.ofSeconds(3723)),
+                new CallSummary("def@host", null, "sip:carol@example.com", "EARLY", null))));
+        List<String> lines = out.lines().toList();
+        assertEquals(4, lines.size(), out); // header, underline, two rows
+        assertTrue(lines.get(0).contains("Call-ID") && lines.get(0).contains("Caller")
+                && lines.get(0).contains("Callee") && lines.get(0).contains("State")
+                && lines.get(0).contains("Duration"), out);
+        assertTrue(lines.get(2).startsWith("abc@host"), out);
+        assertTrue(lines.get(2).contains("sip:alice@example.com") && lines.get(2).contains("CONFIRMED")
+                && lines.get(2).endsWith("1:02:03"), out);
+        assertTrue(lines.get(3).startsWith("def@host") && lines.get(3).contains("EARLY"), out);
+        assertFalse(out.contains(Tables.NO_ACTIVE_CALLS), out);
+        assertFalse(out.contains("\u001b"), "no ANSI escapes: " + out);
+    }
+
+    @Test
+    void statusKeepsOrderAndShowsMedia() {
+        Map<String, String> status = new LinkedHashMap<>();
+        status.put("calls.active", "2");
+        status.put("calls.total", "17");
+        status.put("sip.listen", "udp:127.0.0.1:5060");
+        String out = Tables.render(Tables.status(status, new FixedMirror(4, 9_996)));
+        List<String> lines = out.lines().toList();
+        assertEquals(7, lines.size(), out);
+        assertTrue(lines.get(2).startsWith("calls.active") && lines.get(2).endsWith("2"), out);
+        assertTrue(lines.get(3).startsWith("calls.total") && lines.get(3).endsWith("17"), out);
+        assertTrue(lines.get(4).startsWith("sip.listen") && lines.get(4).endsWith("udp:127.0.0.1:5060"), out);
+        assertTrue(lines.get(5).startsWith("media.sessions.open") && lines.get(5).endsWith("4"), out);
+        assertTrue(lines.get(6).startsWith("media.ports.free") && lines.get(6).endsWith("9996"), out);
+    }
+
+    @Test
+    void statusWithoutMirrorSaysMediaNotAvailable() {
+        String out = Tables.render(Tables.status(Map.of("calls.active", "0"), null));
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("media") && l.endsWith(Tables.MEDIA_NOT_AVAILABLE)), out);
+        assertFalse(out.contains("media.ports.free"), out);
+    }
+
+    private record FixedMirror(int openSessions, int freePorts) implements MediaMirror {
+        @Override
+        public MirrorSession open(String callId) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package org.siprec.sip.sdp;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.Vector;
+import java.util.function.IntUnaryOperator;
+import javax.sdp.Attribute;
+import javax.sdp.Connection;
+import javax.sdp.MediaDescription;
+import javax.sdp.Origin;
+import javax.sdp.SdpException;
+import javax.sdp.SdpFactory;
+import javax.sdp.SessionDescription;
+
+/**
+ * A parsed SDP body that can be re-addressed so media flows through the platform. Not thread-safe; one per body.
+ */
+public final class SessionDescriptionEditor {
+    private static final Set<String> DIRECTIONS = Set.of("sendrecv", "sendonly", "recvonly", "inactive");
+    /** Attributes that describe the far end's own transport addresses and are wrong once media is anchored. */
+    private static final Set<String> ADDRESS_ATTRIBUTES = Set.of("rtcp", "candidate", "remote-candidates",
+            "ice-ufrag", "ice-pwd", "ice-options", "ice-lite", "ice-mismatch", "end-of-candidates");
+
+    private final SdpFactory factory = SdpFactory.getInstance();
+    private final SessionDescription description;
+    private final List<SdpMedia> media;
+
+    private SessionDescriptionEditor(SessionDescription description, List<SdpMedia> media) {
+        this.description = description;
+        this.media = media;
+    }
+
+    /**
+     * Parses and checks an SDP body.
+     *
+     * @throws InvalidSdpException when the body is not SDP a call can use (no v=, no m=, no connection address,
+     *                             bad port), with a reason
+     */
+    public static SessionDescriptionEditor parse(String text) throws InvalidSdpException {
+        if (text == null || text.isBlank()) {
+            throw new InvalidSdpException("empty SDP body");
+        }
+        String trimmed = text.stripLeading();
+        if (!trimmed.startsWith("v=")) {
+            throw new InvalidSdpException("SDP must start with v=");
+        }
+        SessionDescription sd;
+        try {
+            sd = SdpFactory.getInstance().createSessionDescription(trimmed);
+        } catch (SdpException | RuntimeException e) {
+            throw new InvalidSdpException("unparseable SDP: " + e.getMessage(), e);
+        }
+        try {
+            return new SessionDescriptionEditor(sd, readMedia(sd));
+        } catch (SdpException | RuntimeException e) {
+            throw new InvalidSdpException("invalid SDP: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<SdpMedia> readMedia(SessionDescription sd) throws SdpException, InvalidSdpException {
+        if (sd.getOrigin() == null) {
+            throw new InvalidSdpException("SDP has no o= line");
+        }
+        @SuppressWarnings("unchecked")
+        Vector<MediaDescription> mds = sd.getMediaDescriptions(false);
+        if (mds == null || mds.isEmpty()) {
+            throw new InvalidSdpException("SDP has no m= line");
+        }
+        String sessionAddress = sd.getConnection() == null ? null : sd.getConnection().getAddress();
+        String sessionDirection = direction(sd.getAttributes(false), "sendrecv");
+        List<SdpMedia> result = new ArrayList<>();
+        for (int i = 0; i < mds.size(); i++) {
+            MediaDescription md = mds.get(i);
+            javax.sdp.Media m = md.getMedia();
+            if (m == null || m.getMediaType() == null) {
+                throw new InvalidSdpException("m= line " + i + " is incomplete");
+            }
+            int port = m.getMediaPort();
+            if (port < 0 || port > 65535) {
+                throw new InvalidSdpException("m= line " + i + " has port " + port);
+            }
+            String address = md.getConnection() != null ? md.getConnection().getAddress() : sessionAddress;
+            if (address == null && port != 0) {
+                throw new InvalidSdpException("m= line " + i + " has no connection address (c=)");
+            }
+            @SuppressWarnings("unchecked")
+            Vector<String> formats = m.getMediaFormats(false);
+            List<String> fmts = formats == null ? List.of() : List.copyOf(formats);
+            result.add(new SdpMedia(i, m.getMediaType(), port, address,
+                    direction(md.getAttributes(false), sessionDirection), fmts, codec(md, fmts)));
+        }
+        return Collections.unmodifiableList(result);
+    }
+
+    private static String direction(Vector<?> attributes, String fallback) throws SdpException {
+        if (attributes != null) {
+            for (Object o : attributes) {
+                String name = ((Attribute) o).getName();
+                if (name != null && DIRECTIONS.contains(name.toLowerCase(Locale.ROOT))) {
+                    return name.toLowerCase(Locale.ROOT);
+                }
+            }
+        }
+        return fallback;
+    }
+
+    private static String codec(MediaDescription md, List<String> formats) throws SdpException {
+        if (formats.isEmpty()) {
+            return null;
+        }
+        String pt = formats.get(0);
+        @SuppressWarnings("unchecked")
+        Vector<Attribute> attributes = md.getAttributes(false);
+        if (attributes != null) {
+            for (Attribute a : attributes) {
+                String value = a.getValue();
+                if ("rtpmap".equals(a.getName()) && value != null && value.startsWith(pt + " ")) {
+                    String encoding = value.substring(pt.length() + 1).trim();
+                    int slash = encoding.indexOf('/');
+                    return slash > 0 ? encoding.substring(0, slash) : encoding;
+                }
+            }
+        }
+        return switch (pt) {
+            case "0" -> "PCMU";
+            case "8" -> "PCMA";
+            case "9" -> "G722";
+            case "18" -> "G729";
+            default -> null;
+        };
+    }
+
+    public List<SdpMedia> media() {
+        return media;
+    }
+
+    /**
+     * Returns this SDP re-addressed to the platform: every connection address and the origin address become
+     * {@code address}, and each m= line with a non-zero port gets the port {@code portForIndex} gives for its
+     * index. Streams on hold by {@code c=0.0.0.0} stay so; rejected streams (port 0) stay rejected; attributes that
+     * carry the far end's transport addresses (rtcp, ICE) are dropped.
+     */
+    public String anchoredTo(String address, IntUnaryOperator portForIndex) throws InvalidSdpException {
+        try {
+            SessionDescription copy = (SessionDescription) description.clone();
+            Origin origin = copy.getOrigin();
+            origin.setAddress(address);
+            origin.setAddressType("IP4");
+            Connection sessionConnection = copy.getConnection();
+            if (sessionConnection != null && !"0.0.0.0".equals(sessionConnection.getAddress())) {
+                copy.setConnection(factory.createConnection("IN", "IP4", address));
+            }
+            removeAddressAttributes(copy.getAttributes(false));
+            @SuppressWarnings("unchecked")
+            Vector<MediaDescription> mds = copy.getMediaDescriptions(false);
+            for (int i = 0; i < mds.size(); i++) {
+                MediaDescription md = mds.get(i);
+                SdpMedia read = media.get(i);
+                if (read.port() != 0) {
+                    md.getMedia().setMediaPort(portForIndex.applyAsInt(i));
+                }
+                Connection c = md.getConnection();
+                if (c != null && !"0.0.0.0".equals(c.getAddress())) {
+                    md.setConnection(factory.createConnection("IN", "IP4", address));
+                } else if (c == null && sessionConnection == null) {
+                    md.setConnection(factory.createConnection("IN", "IP4", address));
+                }
+                removeAddressAttributes(md.getAttributes(false));
+            }
+            return copy.toString();
+        } catch (SdpException | CloneNotSupportedException | RuntimeException e) {
+            throw new InvalidSdpException("cannot rewrite SDP: " + e.getMessage(), e);
+        }
+    }
+
+    private static void removeAddressAttributes(Vector<?> attributes) throws SdpException {
+        if (attributes == null) {
+            return;
+        }
+        for (int i = attributes.size() - 1; i >= 0; i--) {
+            String name = ((Attribute) attributes.get(i)).getName();
+            if (name != null && ADDRESS_ATTRIBUTES.contains(name.toLowerCase(Locale.ROOT))) {
+                attributes.remove(i);
+            }
+        }
+    }
+}
