@@ -1,6 +1,7 @@
 package org.siprec.media.internal;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -95,7 +96,7 @@ final class RelayStreamImpl implements RelayStream {
     }
 
     /** The local address the ports are bound to, to be announced in SDP ({@code c=} line). */
-    java.net.InetAddress localAddress() {
+    InetAddress localAddress() {
         return pool.bindAddress();
     }
 
@@ -155,12 +156,9 @@ final class RelayStreamImpl implements RelayStream {
         this.tap = tap;
     }
 
+    /** The loop that owns this stream: a fork registers its own channels here to stay single-threaded. */
     SelectorLoop loop() {
         return loop;
-    }
-
-    boolean isClosed() {
-        return closed.get();
     }
 
     /** Hot path, selector thread only: latch the source, relay to the other side's remote out of the other side's port. */

@@ -118,6 +118,15 @@ public final class RtpRelay implements MediaMirror {
         return session;
     }
 
+    /**
+     * The current {@code bind.address}. After a live change of {@code bind.address} streams opened earlier stay on
+     * the old address ({@link RelayStreamImpl#localAddress()}); the SPI has no per-stream address yet.
+     */
+    @Override
+    public String address() {
+        return settings.bindAddress().getHostAddress();
+    }
+
     @Override
     public int openSessions() {
         return sessions.size();

@@ -64,7 +64,7 @@ record Settings(InetAddress bindAddress, int portMin, int portMax, int selectorT
         }
         if (address.isAnyLocalAddress() || address.isMulticastAddress()) {
             throw invalid("bind.address=" + text
-                    + " must be a unicast address of this host; it is announced in SDP, so a wildcard cannot be used");
+                    + " must be a unicast address of this host (it is announced in SDP: no wildcard, no multicast)");
         }
         try {
             if (NetworkInterface.getByInetAddress(address) == null) {

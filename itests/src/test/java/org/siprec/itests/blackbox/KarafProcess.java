@@ -1,0 +1,277 @@
+package org.siprec.itests.blackbox;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The siprec Karaf distribution started as a separate operating-system process, the way an operator runs it.
+ * <p>
+ * The unpacked distribution (system property {@code siprec.dist.dir}) is copied to a fresh directory per test class
+ * under {@code target/blackbox/}, {@code etc/*.cfg} can be edited before start, {@code bin/karaf server} is started
+ * with a Java 17 {@code JAVA_HOME}, and {@link #start()} returns once the B2BUA answers a SIP OPTIONS over UDP.
+ * {@link #close()} runs {@code bin/stop} and kills the process tree if it does not end in time.
+ */
+public final class KarafProcess implements AutoCloseable {
+
+    public static final String SIP_HOST = "127.0.0.1";
+    public static final int SIP_PORT = 5060;
+
+    private final Path home;
+    private final Map<String, Map<String, String>> configEdits = new LinkedHashMap<>();
+    private Process process;
+
+    private KarafProcess(Path home) {
+        this.home = home;
+    }
+
+    /** Copies the distribution to {@code target/blackbox/<name>/karaf} (deleting an older copy). */
+    public static KarafProcess copyOfDistribution(String name) {
+        String dist = System.getProperty("siprec.dist.dir");
+        if (dist == null || !Files.isDirectory(Paths.get(dist))) {
+            throw new IllegalStateException("system property siprec.dist.dir must name the unpacked distribution, was: " + dist);
+        }
+        Path target = buildDir().resolve("blackbox").resolve(name).resolve("karaf");
+        try {
+            deleteTree(target);
+            copyTree(Paths.get(dist), target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the distribution to " + target, e);
+        }
+        return new KarafProcess(target);
+    }
+
+    static Path buildDir() {
+        return Paths.get(System.getProperty("siprec.build.dir", "target")).toAbsolutePath();
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    /** Sets (replaces or appends) {@code key=value} in {@code etc/<pid>.cfg} before {@link #start()}. */
+    public KarafProcess config(String pid, String key, String value) {
+        configEdits.computeIfAbsent(pid, p -> new LinkedHashMap<>()).put(key, value);
+        return this;
+    }
+
+    /** Starts Karaf and waits until the B2BUA answers OPTIONS on 127.0.0.1:5060 (UDP). */
+    public KarafProcess start(Duration timeout) {
+        // another Karaf (an earlier test class, a Pax Exam container) must not be answering in our place
+        await("SIP port " + SIP_PORT + " free before start").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> !RawSip.optionsAnswered(SIP_HOST, SIP_PORT, 300));
+        try {
+            applyConfigEdits();
+            Path karaf = home.resolve("bin/karaf");
+            karaf.toFile().setExecutable(true);
+            ProcessBuilder pb = new ProcessBuilder(karaf.toString(), "server");
+            pb.directory(home.toFile());
+            pb.environment().put("JAVA_HOME", java17Home());
+            pb.environment().remove("KARAF_DEBUG");
+            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            pb.redirectErrorStream(true);
+            pb.redirectOutput(home.resolve("karaf.out").toFile());
+            process = pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + home, e);
+        }
+        try {
+            await("B2BUA answering OPTIONS on " + SIP_HOST + ":" + SIP_PORT).atMost(timeout)
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("Karaf exited with " + process.exitValue() + "\n" + diagnostics());
+                        }
+                        return RawSip.optionsAnswered(SIP_HOST, SIP_PORT, 250);
+                    });
+        } catch (RuntimeException | Error e) {
+            System.err.println(diagnostics());
+            close();
+            throw e;
+        }
+        return this;
+    }
+
+    /** Everything useful when a test fails: the end of karaf.log and of the console output. */
+    public String diagnostics() {
+        return "---- " + home.resolve("data/log/karaf.log") + " (tail) ----\n" + tail(home.resolve("data/log/karaf.log"), 80)
+                + "---- " + home.resolve("karaf.out") + " (tail) ----\n" + tail(home.resolve("karaf.out"), 20);
+    }
+
+    public String karafLogTail(int lines) {
+        return tail(home.resolve("data/log/karaf.log"), lines);
+    }
+
+    public long pid() {
+        ProcessHandle java = javaProcess();
+        return java == null ? -1 : java.pid();
+    }
+
+    /** The JVM of Karaf (a child of the bin/karaf shell script). */
+    public ProcessHandle javaProcess() {
+        if (process == null) {
+            return null;
+        }
+        return process.descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .findFirst().orElse(process.toHandle());
+    }
+
+    @Override
+    public void close() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        List<ProcessHandle> tree = new ArrayList<>();
+        process.descendants().forEach(tree::add);
+        try {
+            Process stop = new ProcessBuilder(home.resolve("bin/stop").toString())
+                    .directory(home.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(home.resolve("stop.out").toFile())
+                    .start();
+            stop.waitFor(30, TimeUnit.SECONDS);
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                System.err.println("Karaf did not stop in 30 s, killing its process tree");
+            }
+        } catch (IOException e) {
+            System.err.println("bin/stop failed: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (ProcessHandle p : tree) {
+            if (p.isAlive()) {
+                p.destroyForcibly();
+            }
+        }
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The Java 17 to run Karaf with: {@code siprec.java17.home}, env {@code JAVA17_HOME}, this JVM if 17, or the Debian path. */
+    static String java17Home() {
+        String explicit = System.getProperty("siprec.java17.home", System.getenv("JAVA17_HOME"));
+        if (explicit != null && !explicit.isBlank()) {
+            return explicit;
+        }
+        if (Runtime.version().feature() == 17) {
+            return System.getProperty("java.home");
+        }
+        for (String candidate : new String[] {"/usr/lib/jvm/java-17-openjdk-amd64", "/usr/lib/jvm/java-17-openjdk", "/usr/lib/jvm/temurin-17-jdk-amd64"}) {
+            if (Files.isExecutable(Paths.get(candidate, "bin/java"))) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no Java 17 found: set -Dsiprec.java17.home (Karaf 4.4.10 does not start on Java 25)");
+    }
+
+    private void applyConfigEdits() throws IOException {
+        for (Map.Entry<String, Map<String, String>> pid : configEdits.entrySet()) {
+            Path cfg = home.resolve("etc").resolve(pid.getKey() + ".cfg");
+            List<String> lines = Files.exists(cfg) ? new ArrayList<>(Files.readAllLines(cfg, StandardCharsets.UTF_8)) : new ArrayList<>();
+            for (Map.Entry<String, String> kv : pid.getValue().entrySet()) {
+                boolean replaced = false;
+                for (int i = 0; i < lines.size(); i++) {
+                    String l = lines.get(i).trim();
+                    if (l.startsWith("#")) {
+                        continue;
+                    }
+                    int sep = indexOfSeparator(l);
+                    if (sep > 0 && l.substring(0, sep).trim().equals(kv.getKey())) {
+                        lines.set(i, kv.getKey() + " = " + kv.getValue());
+                        replaced = true;
+                    }
+                }
+                if (!replaced) {
+                    lines.add(kv.getKey() + " = " + kv.getValue());
+                }
+            }
+            Files.write(cfg, lines, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static int indexOfSeparator(String line) {
+        int eq = line.indexOf('=');
+        int colon = line.indexOf(':');
+        if (eq < 0) {
+            return colon;
+        }
+        return colon < 0 ? eq : Math.min(eq, colon);
+    }
+
+    static String tail(Path file, int lines) {
+        try {
+            if (!Files.exists(file)) {
+                return "(no " + file.getFileName() + ")\n";
+            }
+            List<String> all = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
+            StringBuilder sb = new StringBuilder();
+            for (String l : all.subList(Math.max(0, all.size() - lines), all.size())) {
+                sb.append(l).append('\n');
+            }
+            return sb.toString();
+        } catch (IOException e) {
+            return "(cannot read " + file + ": " + e + ")\n";
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.copy(file, to.resolve(from.relativize(file).toString()),
+                        StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
