@@ -34,8 +34,8 @@ final class Tables {
     }
 
     /**
-     * The monitor's status entries in their given order, followed by the media mirror's open sessions and free
-     * ports, or a line saying that media is not available when no mirror is registered.
+     * The monitor's status entries in their given order, followed by the media mirror's address, open sessions
+     * and free ports, or a line saying that media is not available when no mirror is registered.
      */
     static ShellTable status(Map<String, String> status, MediaMirror mirror) {
         ShellTable table = new ShellTable();
@@ -45,6 +45,7 @@ final class Tables {
         if (mirror == null) {
             table.addRow().addContent("media", MEDIA_NOT_AVAILABLE);
         } else {
+            table.addRow().addContent("media.address", mirror.address());
             table.addRow().addContent("media.sessions.open", mirror.openSessions());
             table.addRow().addContent("media.ports.free", mirror.freePorts());
         }

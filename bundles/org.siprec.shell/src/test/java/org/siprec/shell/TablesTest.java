@@ -58,12 +58,13 @@ class TablesTest {
         status.put("sip.listen", "udp:127.0.0.1:5060");
         String out = Tables.render(Tables.status(status, fixedMirror(4, 9_996)));
         List<String> lines = out.lines().toList();
-        assertEquals(7, lines.size(), out);
+        assertEquals(8, lines.size(), out);
         assertTrue(lines.get(2).startsWith("calls.active") && lines.get(2).endsWith("2"), out);
         assertTrue(lines.get(3).startsWith("calls.total") && lines.get(3).endsWith("17"), out);
         assertTrue(lines.get(4).startsWith("sip.listen") && lines.get(4).endsWith("udp:127.0.0.1:5060"), out);
-        assertTrue(lines.get(5).startsWith("media.sessions.open") && lines.get(5).endsWith("4"), out);
-        assertTrue(lines.get(6).startsWith("media.ports.free") && lines.get(6).endsWith("9996"), out);
+        assertTrue(lines.get(5).startsWith("media.address") && lines.get(5).endsWith("127.0.0.1"), out);
+        assertTrue(lines.get(6).startsWith("media.sessions.open") && lines.get(6).endsWith("4"), out);
+        assertTrue(lines.get(7).startsWith("media.ports.free") && lines.get(7).endsWith("9996"), out);
     }
 
     @Test
@@ -79,6 +80,7 @@ class TablesTest {
                 new Class<?>[] {MediaMirror.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "openSessions" -> openSessions;
                     case "freePorts" -> freePorts;
+                    case "address" -> "127.0.0.1";
                     case "toString" -> "fixedMirror";
                     default -> throw new UnsupportedOperationException(method.getName());
                 });

@@ -88,7 +88,7 @@ public final class RtpRelay implements MediaMirror {
 
     /** Closes every open session and stops the selector threads. */
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         active = false;
         for (MirrorSessionImpl session : List.copyOf(sessions)) {
             session.close();

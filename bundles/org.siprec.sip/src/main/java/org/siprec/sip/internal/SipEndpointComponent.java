@@ -61,12 +61,9 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
     private SipStackImpl stack;
     private SipProvider provider;
 
-    public SipEndpointComponent() {
-    }
-
-    /** For tests outside OSGi. */
-    public SipEndpointComponent(SipApplication application) {
-        this.application = application;
+    /** Sets the application outside OSGi, where no service registry injects it (tests, embedding). */
+    public void attach(SipApplication app) {
+        this.application = app;
     }
 
     @Activate

@@ -24,6 +24,7 @@ import javax.sip.ServerTransaction;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
+import javax.sip.TransactionUnavailableException;
 import javax.sip.header.AllowHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ToHeader;
@@ -146,6 +147,13 @@ public class B2buaApplication implements SipApplication, CallMonitor, CallContex
                     st = sip.provider().getNewServerTransaction(request);
                 } catch (TransactionAlreadyExistsException e) {
                     return; // a retransmission the stack already handles
+                } catch (TransactionUnavailableException e) {
+                    // the stack cannot build a transaction for it, typically a mandatory header is missing
+                    LOG.info("{} refused with 400: {}", method, e.getMessage());
+                    Response bad = sip.messageFactory().createResponse(Response.BAD_REQUEST, request);
+                    bad.setReasonPhrase(e.getMessage() == null ? "Bad Request" : e.getMessage().replaceAll("[\\r\\n]", " "));
+                    sip.provider().sendResponse(bad);
+                    return;
                 }
             }
             ServerTransaction tx = st;

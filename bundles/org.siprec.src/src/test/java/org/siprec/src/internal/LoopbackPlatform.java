@@ -1,0 +1,31 @@
+package org.siprec.src.internal;
+
+import java.util.Map;
+import org.siprec.media.internal.MediaConfig;
+import org.siprec.media.internal.RtpRelay;
+import org.siprec.sip.internal.SipEndpointComponent;
+import org.siprec.sip.internal.SipEndpointConfig;
+
+/** The SIP endpoint, media relay and B2BUA wired together outside OSGi, on real loopback sockets. */
+final class LoopbackPlatform implements AutoCloseable {
+    final SipEndpointComponent endpoint;
+    final RtpRelay relay;
+    final B2buaApplication b2bua;
+
+    LoopbackPlatform(int sipPort, int mediaMin, Map<String, Object> src) throws Exception {
+        relay = new RtpRelay(Configs.of(MediaConfig.class,
+                Map.of("bind.address", "127.0.0.1", "port.min", mediaMin, "port.max", mediaMin + 399, "selector.threads", 1)));
+        SipEndpointComponent sip = new SipEndpointComponent();
+        sip.activate(Configs.of(SipEndpointConfig.class, Map.of("udp.port", sipPort, "tcp.port", sipPort, "thread.pool.size", 4)));
+        endpoint = sip;
+        b2bua = new B2buaApplication(sip, relay, Configs.of(SrcConfig.class, src));
+        sip.attach(b2bua);
+    }
+
+    @Override
+    public void close() {
+        b2bua.deactivate();
+        endpoint.deactivate();
+        relay.deactivate();
+    }
+}
