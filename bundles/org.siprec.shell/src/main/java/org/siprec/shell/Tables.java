@@ -35,7 +35,7 @@ final class Tables {
 
     /**
      * The monitor's status entries in their given order, followed by the media mirror's address, open sessions
-     * and free ports, or a line saying that media is not available when no mirror is registered.
+     * and free ports (unless the monitor reported them already), or a line saying that media is not available when no mirror is registered.
      */
     static ShellTable status(Map<String, String> status, MediaMirror mirror) {
         ShellTable table = new ShellTable();
@@ -45,9 +45,9 @@ final class Tables {
         if (mirror == null) {
             table.addRow().addContent("media", MEDIA_NOT_AVAILABLE);
         } else {
-            table.addRow().addContent("media.address", mirror.address());
-            table.addRow().addContent("media.sessions.open", mirror.openSessions());
-            table.addRow().addContent("media.ports.free", mirror.freePorts());
+            addUnlessPresent(table, status, "media.address", mirror.address());
+            addUnlessPresent(table, status, "media.sessions.open", mirror.openSessions());
+            addUnlessPresent(table, status, "media.ports.free", mirror.freePorts());
         }
         return table;
     }
@@ -68,6 +68,13 @@ final class Tables {
             table.print(out, StandardCharsets.UTF_8, true);
         }
         return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The monitor may report media counters itself: each key is printed once. */
+    private static void addUnlessPresent(ShellTable table, Map<String, String> status, String key, Object value) {
+        if (!status.containsKey(key)) {
+            table.addRow().addContent(key, value);
+        }
     }
 
     private static String orDash(String s) {

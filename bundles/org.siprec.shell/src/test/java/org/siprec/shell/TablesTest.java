@@ -68,6 +68,17 @@ class TablesTest {
     }
 
     @Test
+    void mediaKeysReportedByTheMonitorArePrintedOnce() {
+        Map<String, String> status = new LinkedHashMap<>();
+        status.put("calls.active", "0");
+        status.put("media.ports.free", "9990");
+        String out = Tables.render(Tables.status(status, fixedMirror(0, 9_996)));
+        assertEquals(1, out.lines().filter(l -> l.startsWith("media.ports.free")).count(), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("media.ports.free") && l.endsWith("9990")), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("media.sessions.open") && l.endsWith("0")), out);
+    }
+
+    @Test
     void statusWithoutMirrorSaysMediaNotAvailable() {
         String out = Tables.render(Tables.status(Map.of("calls.active", "0"), null));
         assertTrue(out.lines().anyMatch(l -> l.startsWith("media") && l.endsWith(Tables.MEDIA_NOT_AVAILABLE)), out);

@@ -15,7 +15,7 @@ import org.junit.runner.Description;
 
 /**
  * Common ground of the black-box tests: distinct SIP and media ports per test, a trace directory per test
- * ({@code target/blackbox/<class>/<test>/}), SIPp callers and callees wired to the B2BUA on 127.0.0.1:5060,
+ * ({@code target/blackbox/<class>/<test>/}), SIPp callers and callees wired to the B2BUA on 127.0.0.1:{@link KarafProcess#SIP_PORT},
  * and on failure the end of karaf.log plus every SIPp trace of the test on stderr.
  */
 public abstract class BlackBoxSupport {

@@ -13,7 +13,7 @@ import org.junit.ClassRule;
 import org.junit.Test;
 
 /**
- * Call flows through the B2BUA, SIPp on both sides: caller -> 127.0.0.1:5060 -> callee on the Request-URI's port.
+ * Call flows through the B2BUA, SIPp on both sides: caller -> B2BUA (127.0.0.1:5260) -> callee on the Request-URI's port.
  * Each flow's scenarios were validated caller-to-callee without the B2BUA (see sipp/README.md).
  */
 public class CallFlowsTest extends BlackBoxSupport {

@@ -26,13 +26,17 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * The unpacked distribution (system property {@code siprec.dist.dir}) is copied to a fresh directory per test class
  * under {@code target/blackbox/}, {@code etc/*.cfg} can be edited before start, {@code bin/karaf server} is started
- * with a Java 17 {@code JAVA_HOME}, and {@link #start()} returns once the B2BUA answers a SIP OPTIONS over UDP.
+ * with a Java 17 {@code JAVA_HOME}, and {@link #start()} returns once the B2BUA answers a SIP OPTIONS over UDP (on its own ports: {@link #SIP_PORT}, see KarafResource).
  * {@link #close()} runs {@code bin/stop} and kills the process tree if it does not end in time.
  */
 public final class KarafProcess implements AutoCloseable {
 
     public static final String SIP_HOST = "127.0.0.1";
-    public static final int SIP_PORT = 5060;
+    /**
+     * The B2BUA's SIP port in the black-box tests: not the distribution's 5060, so that these tests can run while
+     * other Karafs (Pax Exam tests, a developer's own) use 5060 on the same machine.
+     */
+    public static final int SIP_PORT = Integer.getInteger("siprec.blackbox.sip.port", 5260);
 
     private final Path home;
     private final Map<String, Map<String, String>> configEdits = new LinkedHashMap<>();
@@ -72,12 +76,14 @@ public final class KarafProcess implements AutoCloseable {
         return this;
     }
 
-    /** Starts Karaf and waits until the B2BUA answers OPTIONS on 127.0.0.1:5060 (UDP). */
+    /** Starts Karaf and waits until the B2BUA answers OPTIONS on 127.0.0.1:SIP_PORT (UDP). */
     public KarafProcess start(Duration timeout) {
         // another Karaf (an earlier test class, a Pax Exam container) must not be answering in our place
-        await("SIP port " + SIP_PORT + " free before start").atMost(Duration.ofSeconds(30))
+        // (other builds on this machine may run Pax Exam Karafs that bind the same port: wait for them)
+        await("SIP port " + SIP_PORT + " free before start (another Karaf running?)")
+                .atMost(Duration.ofSeconds(Long.getLong("siprec.port.free.timeout", 180)))
                 .pollInterval(Duration.ofMillis(500))
-                .until(() -> !RawSip.optionsAnswered(SIP_HOST, SIP_PORT, 300));
+                .until(() -> !RawSip.optionsAnswered(SIP_HOST, SIP_PORT, 300) && sipPortInodes().isEmpty());
         try {
             applyConfigEdits();
             Path karaf = home.resolve("bin/karaf");
@@ -102,12 +108,74 @@ public final class KarafProcess implements AutoCloseable {
                         }
                         return RawSip.optionsAnswered(SIP_HOST, SIP_PORT, 250);
                     });
+            if (!ownsSipPort()) {
+                throw new IllegalStateException("UDP " + SIP_HOST + ":" + SIP_PORT
+                        + " answers, but is not bound by this Karaf (another one started meanwhile?)");
+            }
         } catch (RuntimeException | Error e) {
             System.err.println(diagnostics());
             close();
             throw e;
         }
         return this;
+    }
+
+    /**
+     * Inodes of the UDP sockets bound to the SIP port on 127.0.0.1 or the wildcard address, from /proc/net/udp and
+     * /proc/net/udp6 (Java's dual-stack sockets appear there as ::ffff:127.0.0.1); empty if none or no /proc.
+     */
+    static java.util.Set<String> sipPortInodes() throws IOException {
+        java.util.Set<String> inodes = new java.util.HashSet<>();
+        String port = String.format(java.util.Locale.ROOT, ":%04X", SIP_PORT);
+        for (String f : new String[] {"/proc/net/udp", "/proc/net/udp6"}) {
+            Path udp = Paths.get(f);
+            if (!Files.exists(udp)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(udp)) {
+                String[] c = line.trim().split("\\s+");
+                if (c.length > 9 && c[1].endsWith(port)) {
+                    String addr = c[1].substring(0, c[1].length() - port.length());
+                    if (addr.endsWith("0100007F") || addr.matches("0+")) {
+                        inodes.add(c[9]);
+                    }
+                }
+            }
+        }
+        return inodes;
+    }
+
+    /** True if a process of this Karaf's tree holds the socket bound to the SIP port (true when /proc cannot tell). */
+    boolean ownsSipPort() {
+        try {
+            java.util.Set<String> inodes = sipPortInodes();
+            if (inodes.isEmpty() || !Files.isDirectory(Paths.get("/proc/self/fd"))) {
+                return true;
+            }
+            List<ProcessHandle> tree = new ArrayList<>();
+            tree.add(process.toHandle());
+            process.descendants().forEach(tree::add);
+            for (ProcessHandle p : tree) {
+                try (java.util.stream.Stream<Path> fds = Files.list(Paths.get("/proc", Long.toString(p.pid()), "fd"))) {
+                    boolean found = fds.anyMatch(fd -> {
+                        try {
+                            String link = Files.readSymbolicLink(fd).toString();
+                            return link.startsWith("socket:[") && inodes.contains(link.substring(8, link.length() - 1));
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    });
+                    if (found) {
+                        return true;
+                    }
+                } catch (IOException e) {
+                    // process gone or not ours to read: try the next one
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     /** Everything useful when a test fails: the end of karaf.log and of the console output. */

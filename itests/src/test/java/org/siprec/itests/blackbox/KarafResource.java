@@ -31,9 +31,13 @@ public final class KarafResource extends ExternalResource {
     protected void before() {
         org.junit.Assume.assumeTrue("sipp is not installed (Debian package sip-tester)", Sipp.available());
         karaf = KarafProcess.copyOfDistribution(name);
-        // the defaults of the distribution, stated so that the tests do not depend on them
+        // ports of their own (SIP, relay, ssh), so that a Karaf started elsewhere on this machine cannot interfere
         karaf.config("org.siprec.sip", "listen.address", KarafProcess.SIP_HOST)
                 .config("org.siprec.sip", "udp.port", Integer.toString(KarafProcess.SIP_PORT))
+                .config("org.siprec.sip", "tcp.port", Integer.toString(KarafProcess.SIP_PORT))
+                .config("org.siprec.media", "port.min", Integer.toString(RtpCapture.RELAY_MIN))
+                .config("org.siprec.media", "port.max", Integer.toString(RtpCapture.RELAY_MAX))
+                .config("org.apache.karaf.shell", "sshPort", Integer.getInteger("siprec.blackbox.ssh.port", 8102).toString())
                 .config("org.siprec.src", "trusted.peers", "127.0.0.1");
         configure.accept(karaf);
         long t0 = System.nanoTime();

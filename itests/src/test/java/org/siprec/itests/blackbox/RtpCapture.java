@@ -15,13 +15,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * Counts UDP packets on the loopback interface with tshark, to prove that RTP went through the relay: SIPp plays
  * RTP but neither counts what it receives nor lets another socket share its media port, so the packets are
- * watched on the wire instead. The capture filter keeps the relay's range only ({@code udp portrange 20000-29999}
- * by default); {@link #fromRelayTo(int)} counts packets sent by a relay port to an endpoint's media port.
+ * watched on the wire instead. The capture filter keeps the relay's range only ({@code udp portrange 31000-31999}
+ * in these tests); {@link #fromRelayTo(int)} counts packets sent by a relay port to an endpoint's media port.
  */
 public final class RtpCapture implements AutoCloseable {
 
-    public static final int RELAY_MIN = Integer.getInteger("siprec.relay.min", 20000);
-    public static final int RELAY_MAX = Integer.getInteger("siprec.relay.max", 29999);
+    /** The relay's port range in the black-box tests (set in etc/org.siprec.media.cfg; the distribution has 20000-29999). */
+    public static final int RELAY_MIN = Integer.getInteger("siprec.blackbox.relay.min", 31000);
+    public static final int RELAY_MAX = Integer.getInteger("siprec.blackbox.relay.max", 31999);
 
     private final Process process;
     private final Path out;

@@ -70,17 +70,8 @@ public class SiprecKarafTest {
     @Inject
     BundleContext context;
 
-    @Inject
-    FeaturesService features;
-
-    @Inject
-    ConfigurationAdmin configAdmin;
-
-    @Inject
-    ServiceComponentRuntime scr;
-
-    @Inject
-    SessionFactory sessionFactory;
+    // The other services are looked up when used, not injected: a feature installation that refreshes e.g. the
+    // shell core bundle would leave an injected service stale (a SessionFactory that no longer sees new commands).
 
     @Configuration
     public Option[] config() {
@@ -100,6 +91,9 @@ public class SiprecKarafTest {
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                     localRepository),
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories", ""),
+            // ssh port apart from a distribution started by hand or by the black-box tests (the distribution has
+            // no JMX/RMI). SIP stays on the configured 5060: never run two of these Karafs at once.
+            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "18101"),
             // test-only libraries, taken from the test class path
             bundle(jarOf(Awaitility.class)),
             bundle(jarOf(org.hamcrest.collection.ArrayMatching.class)), // hamcrest 2.x, which Awaitility imports
@@ -108,9 +102,10 @@ public class SiprecKarafTest {
 
     @Test
     public void coreFeatureIsInstalled() throws Exception {
+        FeaturesService features = service(FeaturesService.class);
         Feature core = features.getFeature("siprec-core");
         assertNotNull("feature siprec-core is not known", core);
-        await("siprec-core installed").atMost(STARTUP).until(() -> features.isInstalled(core));
+        await("siprec-core installed").atMost(STARTUP).until(() -> service(FeaturesService.class).isInstalled(core));
     }
 
     @Test
@@ -133,6 +128,7 @@ public class SiprecKarafTest {
     @Test
     public void componentsAreActiveOrSatisfied() {
         await("org.siprec.* DS components satisfied").atMost(STARTUP).untilAsserted(() -> {
+            ServiceComponentRuntime scr = service(ServiceComponentRuntime.class);
             List<String> problems = new ArrayList<>();
             int components = 0;
             Bundle[] bundles = siprecBundles().toArray(new Bundle[0]);
@@ -180,7 +176,7 @@ public class SiprecKarafTest {
         await("SIP answers OPTIONS on UDP " + DEFAULT_SIP_PORT).atMost(STARTUP).pollInterval(Duration.ofMillis(500))
                 .until(() -> options(DEFAULT_SIP_PORT), Optional::isPresent);
 
-        org.osgi.service.cm.Configuration config = configAdmin.getConfiguration(SIP_PID, null);
+        org.osgi.service.cm.Configuration config = service(ConfigurationAdmin.class).getConfiguration(SIP_PID, null);
         Dictionary<String, Object> original = config.getProperties();
         assertNotNull("no configuration " + SIP_PID + " (etc/" + SIP_PID + ".cfg)", original);
         Dictionary<String, Object> moved = copy(original);
@@ -209,8 +205,7 @@ public class SiprecKarafTest {
         await("siprec:status registered").atMost(STARTUP).until(() -> commandAvailable("siprec:status"));
         String out = execute("siprec:status");
         assertTrue(out, out.contains("Property") && out.contains("Value"));
-        CallMonitor monitor = context.getService(context.getServiceReference(CallMonitor.class));
-        for (String key : monitor.status().keySet()) {
+        for (String key : service(CallMonitor.class).status().keySet()) {
             assertTrue("status key " + key + " missing:\n" + out, out.contains(key));
         }
         // org.siprec.media is part of siprec-core: its mirror is there
@@ -244,8 +239,17 @@ public class SiprecKarafTest {
         }
     }
 
+    /** The service as registered now, waiting for it if need be. */
+    private <S> S service(Class<S> type) {
+        ServiceReference<S> ref = await(type.getSimpleName() + " service").atMost(STARTUP)
+                .until(() -> context.getServiceReference(type), r -> r != null);
+        S service = context.getService(ref); // not ungot: the probe and the container live only for this class
+        assertNotNull(type.getName(), service);
+        return service;
+    }
+
     private boolean commandAvailable(String name) {
-        return sessionFactory.getRegistry().getCommands().stream()
+        return service(SessionFactory.class).getRegistry().getCommands().stream()
                 .anyMatch(c -> name.equals(c.getScope() + ":" + c.getName()));
     }
 
@@ -253,7 +257,7 @@ public class SiprecKarafTest {
     private String execute(String command) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-                Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), out, out)) {
+                Session session = service(SessionFactory.class).create(new ByteArrayInputStream(new byte[0]), out, out)) {
             Object result = session.execute(command);
             if (result != null) {
                 out.println(result);

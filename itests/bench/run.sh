@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# siprec-platform benchmark: ramps SIPp load through the B2BUA of the built distribution, step by step,
+# and prints per step: calls attempted / succeeded / failed, retransmissions, post-dial delay (INVITE -> 180)
+# and set-up time (INVITE -> 200) as average and percentiles, and the Karaf JVM's CPU and heap.
+#
+#   itests/bench/run.sh [--smoke] [--steps "50 100 200 400 800"] [--seconds 20] [--call-ms 2000] [--rtp]
+#                       [--dist path/to/siprec-karaf-dist-*.tar.gz] [--all] [--keep]
+#
+#   --smoke    one step of 10 CPS for 5 s (quick check that the harness and the platform work)
+#   --rtp      calls carry RTP both ways (g711a.pcap, uac_basic/uas_basic) instead of signalling only
+#   --all      run every step even after one with failed calls (default: stop after the first failing step)
+#   --keep     leave the work directory (unpacked Karaf, SIPp traces) in place
+# Needs: sipp (Debian sip-tester), Java 17 (JAVA_HOME, or /usr/lib/jvm/java-17-openjdk-amd64), jstat, python3.
+# Uses 127.0.0.1: B2BUA 5060, callee 5070 (media 16070), caller 5080 (media 16080). Nothing else may use 5060.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+SIPP_DIR="$ROOT/itests/src/test/resources/sipp"
+PCAP="${SIPREC_PCAP:-/usr/share/sip-tester/g711a.pcap}"
+
+STEPS="50 100 200 400 800"
+SECONDS_PER_STEP=20
+CALL_MS=2000
+RTP=0
+ALL=0
+KEEP=0
+DIST=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --smoke) STEPS="10"; SECONDS_PER_STEP=5; CALL_MS=1000 ;;
+    --steps) STEPS="$2"; shift ;;
+    --seconds) SECONDS_PER_STEP="$2"; shift ;;
+    --call-ms) CALL_MS="$2"; shift ;;
+    --rtp) RTP=1 ;;
+    --all) ALL=1 ;;
+    --keep) KEEP=1 ;;
+    --dist) DIST="$2"; shift ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+if [ -z "$DIST" ]; then
+  DIST="$(ls -t "$ROOT"/karaf-dist/target/siprec-karaf-dist-*.tar.gz 2>/dev/null | head -1 || true)"
+fi
+[ -f "$DIST" ] || { echo "no distribution: build it (mvn -B install -DskipTests) or pass --dist" >&2; exit 2; }
+command -v sipp >/dev/null || { echo "sipp not found (apt-get install sip-tester)" >&2; exit 2; }
+
+if [ -z "${JAVA_HOME:-}" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -q '"17\.'; then
+  JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64
+fi
+export JAVA_HOME
+JSTAT="$JAVA_HOME/bin/jstat"; [ -x "$JSTAT" ] || JSTAT="$(command -v jstat || true)"
+
+WORK="$ROOT/itests/target/bench/$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$WORK"
+echo "bench: distribution $DIST"
+echo "bench: work directory $WORK"
+tar -xzf "$DIST" -C "$WORK"
+KARAF_HOME="$(find "$WORK" -mindepth 1 -maxdepth 1 -type d | head -1)"
+
+options_ok() {
+  (cd "$WORK" && sipp -sf "$SIPP_DIR/uac_options.xml" -i 127.0.0.1 -p 5099 -m 1 -recv_timeout 500 -nostdin \
+      127.0.0.1:5060 >/dev/null 2>&1)
+}
+
+if options_ok; then
+  echo "bench: something already answers on 127.0.0.1:5060; stop it first" >&2
+  exit 2
+fi
+
+KARAF_SH_PID=""
+CALLEE_PID=""
+cleanup() {
+  set +e
+  [ -n "$CALLEE_PID" ] && kill "$CALLEE_PID" 2>/dev/null
+  if [ -n "$KARAF_SH_PID" ]; then
+    "$KARAF_HOME/bin/stop" >/dev/null 2>&1
+    for _ in $(seq 1 60); do kill -0 "$KARAF_SH_PID" 2>/dev/null || break; sleep 0.5; done
+    if kill -0 "$KARAF_SH_PID" 2>/dev/null; then
+      [ -n "${KARAF_PID:-}" ] && kill -9 "$KARAF_PID" 2>/dev/null
+      kill -9 "$KARAF_SH_PID" 2>/dev/null
+    fi
+  fi
+  if [ "$KEEP" = 0 ] && [ "${BENCH_OK:-0}" = 1 ]; then
+    rm -rf "$KARAF_HOME"
+  fi
+}
+trap cleanup EXIT
+
+T0=$(date +%s%N)
+(cd "$KARAF_HOME" && exec bin/karaf server </dev/null >"$WORK/karaf.out" 2>&1) &
+KARAF_SH_PID=$!
+for _ in $(seq 1 240); do
+  options_ok && break
+  kill -0 "$KARAF_SH_PID" 2>/dev/null || { echo "Karaf exited"; tail -30 "$WORK/karaf.out"; exit 1; }
+  sleep 0.5
+done
+options_ok || { echo "B2BUA did not answer OPTIONS in 120 s"; tail -40 "$KARAF_HOME/data/log/karaf.log"; exit 1; }
+echo "bench: B2BUA answering OPTIONS $(( ($(date +%s%N) - T0) / 1000000 )) ms after start"
+KARAF_PID="$(pgrep -P "$KARAF_SH_PID" java || true)"
+[ -z "$KARAF_PID" ] && KARAF_PID="$(pgrep -f "karaf.home=$KARAF_HOME" | head -1)"
+echo "bench: Karaf JVM pid $KARAF_PID"
+
+CLK_TCK=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$KARAF_PID/stat"; }
+heap_used_mb() {  # S0U S1U EU OU from jstat -gc
+  [ -n "$JSTAT" ] || { echo "?"; return; }
+  "$JSTAT" -gc "$KARAF_PID" 2>/dev/null | awk 'NR==2 {printf "%.0f", ($3+$4+$6+$8)/1024}'
+}
+rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$KARAF_PID/status"; }
+
+if [ "$RTP" = 1 ]; then
+  UAC=uac_basic.xml; UAS=uas_basic.xml; PCAPKEY=(-key pcap "$PCAP")
+else
+  UAC=uac_simple.xml; UAS=uas_simple.xml; PCAPKEY=()
+fi
+
+RESULTS="$WORK/results.tsv"
+printf "cps\tseconds\tcall_ms\tattempted\tok\tfailed\tretrans\tpdd_avg_ms\tpdd_p50\tpdd_p95\tpdd_p99\tsetup_avg_ms\tsetup_p99\tcpu_pct\theap_max_mb\trss_mb\n" >"$RESULTS"
+BEST=0
+FAILED_STEP=0
+for CPS in $STEPS; do
+  STEP="$WORK/step-$CPS"; mkdir -p "$STEP"
+  CALLS=$(( CPS * SECONDS_PER_STEP ))
+  TIMEOUT=$(( SECONDS_PER_STEP + CALL_MS / 1000 + 60 ))
+  (cd "$STEP" && exec sipp "${PCAPKEY[@]}" -sf "$SIPP_DIR/$UAS" -i 127.0.0.1 -p 5070 -mi 127.0.0.1 -mp 16070 \
+      -nostdin -trace_err -error_file callee.errors.log -trace_stat -stf callee.stat.csv -fd 1 \
+      -max_recv_loops 10000 >callee.out 2>&1) &
+  CALLEE_PID=$!
+  sleep 0.5
+  TICKS0=$(cpu_ticks); W0=$(date +%s%N); HEAP_MAX=0
+  (cd "$STEP" && exec sipp "${PCAPKEY[@]}" -key dest 127.0.0.1:5070 -sf "$SIPP_DIR/$UAC" -s callee \
+      -i 127.0.0.1 -p 5080 -mi 127.0.0.1 -mp 16080 -r "$CPS" -m "$CALLS" -d "$CALL_MS" -l $(( CPS * (CALL_MS / 1000 + 5) * 2 )) \
+      -recv_timeout 10000 -timeout "${TIMEOUT}s" -nostdin -max_recv_loops 10000 \
+      -trace_err -error_file caller.errors.log -trace_stat -stf caller.stat.csv -fd 1 \
+      -trace_rtt -rtt_freq 10 -trace_screen -screen_file caller.screen.log \
+      127.0.0.1:5060 >caller.out 2>&1) &
+  CALLER_PID=$!
+  while kill -0 "$CALLER_PID" 2>/dev/null; do
+    H=$(heap_used_mb); [ "$H" != "?" ] && [ "$H" -gt "$HEAP_MAX" ] && HEAP_MAX=$H
+    sleep 1
+  done
+  wait "$CALLER_PID" && RC=0 || RC=$?
+  TICKS1=$(cpu_ticks); W1=$(date +%s%N)
+  kill "$CALLEE_PID" 2>/dev/null || true; wait "$CALLEE_PID" 2>/dev/null || true; CALLEE_PID=""
+  CPU=$(awk -v t="$((TICKS1 - TICKS0))" -v hz="$CLK_TCK" -v ns="$((W1 - W0))" 'BEGIN {printf "%.0f", 100 * t / hz / (ns / 1e9)}')
+  LINE=$(python3 - "$STEP" "$CPS" "$SECONDS_PER_STEP" "$CALL_MS" "$CPU" "$HEAP_MAX" "$(rss_mb)" <<'PY'
+import csv, glob, sys
+step, cps, secs, call_ms, cpu, heap, rss = sys.argv[1:8]
+rows = list(csv.reader(open(f"{step}/caller.stat.csv"), delimiter=";"))
+s = dict(zip(rows[0], rows[-1]))
+def ms(v):  # HH:MM:SS:micro
+    h, m, sec, us = (v or "0:0:0:0").split(":")
+    return (int(h) * 3600 + int(m) * 60 + int(sec)) * 1000 + int(us) / 1000
+rt = {1: [], 2: []}
+for f in glob.glob(f"{step}/*_rtt.csv"):
+    for r in list(csv.reader(open(f), delimiter=";"))[1:]:
+        if len(r) >= 3 and r[2].strip() in ("1", "2"):
+            rt[int(r[2])].append(float(r[1]))
+def pct(xs, p):
+    if not xs:
+        return "-"
+    xs = sorted(xs)
+    return "%.0f" % xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+ok, failed = int(s["SuccessfulCall(C)"]), int(s["FailedCall(C)"])
+print("\t".join(map(str, [cps, secs, call_ms, s["TotalCallCreated"], ok, failed, s["Retransmissions(C)"],
+      "%.1f" % ms(s["ResponseTime1(C)"]), pct(rt[1], 50), pct(rt[1], 95), pct(rt[1], 99),
+      "%.1f" % ms(s["ResponseTime2(C)"]), pct(rt[2], 99), cpu, heap, rss])))
+PY
+)
+  echo "$LINE" >>"$RESULTS"
+  FAILED=$(echo "$LINE" | cut -f6); ATTEMPTED=$(echo "$LINE" | cut -f4)
+  echo "step $CPS CPS: $(echo "$LINE" | awk -F'\t' '{printf "attempted %s ok %s failed %s retrans %s | PDD (INVITE->180) avg %s ms p50 %s p95 %s p99 %s | set-up (INVITE->200) avg %s ms p99 %s | Karaf CPU %s%% heap max %s MB RSS %s MB", $4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16}') (sipp exit $RC)"
+  if [ "$FAILED" = 0 ] && [ "$RC" = 0 ] && [ "$ATTEMPTED" = "$CALLS" ]; then
+    BEST=$CPS
+  else
+    FAILED_STEP=1
+    echo "  failures: see $STEP/caller.errors.log"
+    [ "$ALL" = 1 ] || break
+  fi
+  sleep 3
+done
+
+echo
+column -t -s $'\t' "$RESULTS"
+echo
+echo "highest rate with zero failed calls: $BEST CPS (calls of $CALL_MS ms, $([ "$RTP" = 1 ] && echo "RTP both ways" || echo "no RTP"))"
+grep -E 'ERROR|Exception' "$KARAF_HOME/data/log/karaf.log" | head -5 | sed 's/^/karaf.log: /' || true
+cp "$KARAF_HOME/data/log/karaf.log" "$WORK/karaf.log" 2>/dev/null || true
+BENCH_OK=1
+[ "$BEST" -gt 0 ] || exit 1
