@@ -4,14 +4,16 @@
 # and set-up time (INVITE -> 200) as average and percentiles, and the Karaf JVM's CPU and heap.
 #
 #   itests/bench/run.sh [--smoke] [--steps "50 100 200 400 800"] [--seconds 20] [--call-ms 2000] [--rtp]
-#                       [--dist path/to/siprec-karaf-dist-*.tar.gz] [--all] [--keep]
+#                       [--dist path/to/siprec-karaf-dist-*.tar.gz] [--sip-port 5060] [--warmup 10] [--all] [--keep]
 #
 #   --smoke    one step of 10 CPS for 5 s (quick check that the harness and the platform work)
 #   --rtp      calls carry RTP both ways (g711a.pcap, uac_basic/uas_basic) instead of signalling only
+#   --warmup S 20 CPS for S seconds before the first step, not counted (default 10; 0 with --smoke)
 #   --all      run every step even after one with failed calls (default: stop after the first failing step)
 #   --keep     leave the work directory (unpacked Karaf, SIPp traces) in place
+#   --sip-port the B2BUA's UDP/TCP port (default 5060; another one avoids a Karaf already running on 5060)
 # Needs: sipp (Debian sip-tester), Java 17 (JAVA_HOME, or /usr/lib/jvm/java-17-openjdk-amd64), jstat, python3.
-# Uses 127.0.0.1: B2BUA 5060, callee 5070 (media 16070), caller 5080 (media 16080). Nothing else may use 5060.
+# Uses 127.0.0.1: B2BUA 5060 (--sip-port), callee 5070 (media 16070), caller 5080 (media 16080), relay 20000-29999.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -26,9 +28,12 @@ RTP=0
 ALL=0
 KEEP=0
 DIST=""
+SIP_PORT=5060
+WARMUP=10
 while [ $# -gt 0 ]; do
   case "$1" in
-    --smoke) STEPS="10"; SECONDS_PER_STEP=5; CALL_MS=1000 ;;
+    --smoke) STEPS="10"; SECONDS_PER_STEP=5; CALL_MS=1000; WARMUP=0 ;;
+    --warmup) WARMUP="$2"; shift ;;
     --steps) STEPS="$2"; shift ;;
     --seconds) SECONDS_PER_STEP="$2"; shift ;;
     --call-ms) CALL_MS="$2"; shift ;;
@@ -36,7 +41,8 @@ while [ $# -gt 0 ]; do
     --all) ALL=1 ;;
     --keep) KEEP=1 ;;
     --dist) DIST="$2"; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    --sip-port) SIP_PORT="$2"; shift ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -60,14 +66,15 @@ echo "bench: distribution $DIST"
 echo "bench: work directory $WORK"
 tar -xzf "$DIST" -C "$WORK"
 KARAF_HOME="$(find "$WORK" -mindepth 1 -maxdepth 1 -type d | head -1)"
+sed -i -E "s/^(udp|tcp)\.port *=.*/\1.port=$SIP_PORT/" "$KARAF_HOME/etc/org.siprec.sip.cfg"
 
 options_ok() {
   (cd "$WORK" && sipp -sf "$SIPP_DIR/uac_options.xml" -i 127.0.0.1 -p 5099 -m 1 -recv_timeout 500 -nostdin \
-      127.0.0.1:5060 >/dev/null 2>&1)
+      127.0.0.1:$SIP_PORT >/dev/null 2>&1)
 }
 
 if options_ok; then
-  echo "bench: something already answers on 127.0.0.1:5060; stop it first" >&2
+  echo "bench: something already answers on 127.0.0.1:$SIP_PORT; stop it first or use --sip-port" >&2
   exit 2
 fi
 
@@ -122,22 +129,25 @@ RESULTS="$WORK/results.tsv"
 printf "cps\tseconds\tcall_ms\tattempted\tok\tfailed\tretrans\tpdd_avg_ms\tpdd_p50\tpdd_p95\tpdd_p99\tsetup_avg_ms\tsetup_p99\tcpu_pct\theap_max_mb\trss_mb\n" >"$RESULTS"
 BEST=0
 FAILED_STEP=0
-for CPS in $STEPS; do
-  STEP="$WORK/step-$CPS"; mkdir -p "$STEP"
-  CALLS=$(( CPS * SECONDS_PER_STEP ))
-  TIMEOUT=$(( SECONDS_PER_STEP + CALL_MS / 1000 + 60 ))
+# one load step: callee and caller sipp, Karaf CPU and heap sampled while it runs; sets LINE, RC, CALLS
+run_step() {
+  local CPS=$1 SECS=$2 STEP=$3
+  mkdir -p "$STEP"
+  CALLS=$(( CPS * SECS ))
+  local TIMEOUT=$(( SECS + CALL_MS / 1000 + 60 ))
   (cd "$STEP" && exec sipp "${PCAPKEY[@]}" -sf "$SIPP_DIR/$UAS" -i 127.0.0.1 -p 5070 -mi 127.0.0.1 -mp 16070 \
       -nostdin -trace_err -error_file callee.errors.log -trace_stat -stf callee.stat.csv -fd 1 \
       -max_recv_loops 10000 >callee.out 2>&1) &
   CALLEE_PID=$!
   sleep 0.5
+  local TICKS0 W0 TICKS1 W1 H
   TICKS0=$(cpu_ticks); W0=$(date +%s%N); HEAP_MAX=0
   (cd "$STEP" && exec sipp "${PCAPKEY[@]}" -key dest 127.0.0.1:5070 -sf "$SIPP_DIR/$UAC" -s callee \
       -i 127.0.0.1 -p 5080 -mi 127.0.0.1 -mp 16080 -r "$CPS" -m "$CALLS" -d "$CALL_MS" -l $(( CPS * (CALL_MS / 1000 + 5) * 2 )) \
       -recv_timeout 10000 -timeout "${TIMEOUT}s" -nostdin -max_recv_loops 10000 \
       -trace_err -error_file caller.errors.log -trace_stat -stf caller.stat.csv -fd 1 \
       -trace_rtt -rtt_freq 10 -trace_screen -screen_file caller.screen.log \
-      127.0.0.1:5060 >caller.out 2>&1) &
+      127.0.0.1:$SIP_PORT >caller.out 2>&1) &
   CALLER_PID=$!
   while kill -0 "$CALLER_PID" 2>/dev/null; do
     H=$(heap_used_mb); [ "$H" != "?" ] && [ "$H" -gt "$HEAP_MAX" ] && HEAP_MAX=$H
@@ -147,7 +157,7 @@ for CPS in $STEPS; do
   TICKS1=$(cpu_ticks); W1=$(date +%s%N)
   kill "$CALLEE_PID" 2>/dev/null || true; wait "$CALLEE_PID" 2>/dev/null || true; CALLEE_PID=""
   CPU=$(awk -v t="$((TICKS1 - TICKS0))" -v hz="$CLK_TCK" -v ns="$((W1 - W0))" 'BEGIN {printf "%.0f", 100 * t / hz / (ns / 1e9)}')
-  LINE=$(python3 - "$STEP" "$CPS" "$SECONDS_PER_STEP" "$CALL_MS" "$CPU" "$HEAP_MAX" "$(rss_mb)" <<'PY'
+  LINE=$(python3 - "$STEP" "$CPS" "$SECS" "$CALL_MS" "$CPU" "$HEAP_MAX" "$(rss_mb)" <<'PY2'
 import csv, glob, sys
 step, cps, secs, call_ms, cpu, heap, rss = sys.argv[1:8]
 rows = list(csv.reader(open(f"{step}/caller.stat.csv"), delimiter=";"))
@@ -169,8 +179,19 @@ ok, failed = int(s["SuccessfulCall(C)"]), int(s["FailedCall(C)"])
 print("\t".join(map(str, [cps, secs, call_ms, s["TotalCallCreated"], ok, failed, s["Retransmissions(C)"],
       "%.1f" % ms(s["ResponseTime1(C)"]), pct(rt[1], 50), pct(rt[1], 95), pct(rt[1], 99),
       "%.1f" % ms(s["ResponseTime2(C)"]), pct(rt[2], 99), cpu, heap, rss])))
-PY
+PY2
 )
+}
+
+if [ "$WARMUP" -gt 0 ]; then
+  run_step 20 "$WARMUP" "$WORK/warmup"
+  echo "warm-up 20 CPS for $WARMUP s: $(echo "$LINE" | awk -F'\t' '{printf "ok %s failed %s", $5, $6}') (not counted)"
+  sleep 3
+fi
+
+for CPS in $STEPS; do
+  STEP="$WORK/step-$CPS"
+  run_step "$CPS" "$SECONDS_PER_STEP" "$STEP"
   echo "$LINE" >>"$RESULTS"
   FAILED=$(echo "$LINE" | cut -f6); ATTEMPTED=$(echo "$LINE" | cut -f4)
   echo "step $CPS CPS: $(echo "$LINE" | awk -F'\t' '{printf "attempted %s ok %s failed %s retrans %s | PDD (INVITE->180) avg %s ms p50 %s p95 %s p99 %s | set-up (INVITE->200) avg %s ms p99 %s | Karaf CPU %s%% heap max %s MB RSS %s MB", $4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16}') (sipp exit $RC)"

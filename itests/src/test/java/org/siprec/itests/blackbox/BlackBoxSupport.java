@@ -2,12 +2,14 @@ package org.siprec.itests.blackbox;
 
 import static org.junit.Assert.assertEquals;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.After;
+import org.junit.Before;
 import org.junit.Rule;
 import org.junit.rules.TestName;
 import org.junit.rules.TestWatcher;
@@ -97,6 +99,12 @@ public abstract class BlackBoxSupport {
     protected static void assertSucceeded(Sipp.Run run) {
         int rc = run.waitFor();
         assertEquals("sipp exit code (0 = all calls succeeded)\n" + run.describe(), 0, rc);
+    }
+
+    /** A clean trace directory: SIPp appends to its trace files. */
+    @Before
+    public void cleanTestDir() throws IOException {
+        KarafProcess.deleteTree(testDir());
     }
 
     @After

@@ -100,18 +100,24 @@ public final class KarafProcess implements AutoCloseable {
             throw new UncheckedIOException("cannot start " + home, e);
         }
         try {
-            await("B2BUA answering OPTIONS on " + SIP_HOST + ":" + SIP_PORT).atMost(timeout)
+            await("B2BUA of this Karaf answering OPTIONS on " + SIP_HOST + ":" + SIP_PORT).atMost(timeout)
                     .pollInterval(Duration.ofMillis(250))
                     .until(() -> {
                         if (!process.isAlive()) {
                             throw new IllegalStateException("Karaf exited with " + process.exitValue() + "\n" + diagnostics());
                         }
-                        return RawSip.optionsAnswered(SIP_HOST, SIP_PORT, 250);
+                        // the port must be answered by this Karaf, not by one started elsewhere meanwhile
+                        return RawSip.optionsAnswered(SIP_HOST, SIP_PORT, 250) && ownsSipPort();
                     });
-            if (!ownsSipPort()) {
-                throw new IllegalStateException("UDP " + SIP_HOST + ":" + SIP_PORT
-                        + " answers, but is not bound by this Karaf (another one started meanwhile?)");
-            }
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            String why = RawSip.optionsAnswered(SIP_HOST, SIP_PORT, 250)
+                    ? "UDP " + SIP_HOST + ":" + SIP_PORT + " answers, but not from this Karaf: sockets " + describeSipPortSockets()
+                            + ", this Karaf's processes " + process.pid() + " "
+                            + process.descendants().map(p -> Long.toString(p.pid())).toList()
+                    : "no answer on UDP " + SIP_HOST + ":" + SIP_PORT;
+            System.err.println(diagnostics());
+            close();
+            throw new IllegalStateException(why, e);
         } catch (RuntimeException | Error e) {
             System.err.println(diagnostics());
             close();
@@ -143,6 +149,14 @@ public final class KarafProcess implements AutoCloseable {
             }
         }
         return inodes;
+    }
+
+    private static String describeSipPortSockets() {
+        try {
+            return sipPortInodes().toString();
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     /** True if a process of this Karaf's tree holds the socket bound to the SIP port (true when /proc cannot tell). */

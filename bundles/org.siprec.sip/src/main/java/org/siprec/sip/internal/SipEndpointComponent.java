@@ -26,6 +26,7 @@ import javax.sip.header.HeaderFactory;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -53,13 +54,42 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
     private final HeaderFactory headerFactory = new HeaderFactoryImpl();
     private final AddressFactory addressFactory = new AddressFactoryImpl();
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
+    /**
+     * The application is fetched on the first event rather than when bound: the application itself references this
+     * endpoint, and getting it while both are being activated would be a circular activation.
+     */
+    private volatile ComponentServiceObjects<SipApplication> applicationObjects;
     private volatile SipApplication application;
 
     private volatile ListenSettings settings;
     private SipStackImpl stack;
     private SipProvider provider;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindApplication(ComponentServiceObjects<SipApplication> objects) {
+        applicationObjects = objects;
+        application = null;
+    }
+
+    void unbindApplication(ComponentServiceObjects<SipApplication> objects) {
+        if (applicationObjects == objects) {
+            applicationObjects = null;
+            application = null;
+        }
+    }
+
+    private SipApplication application() {
+        SipApplication app = application;
+        if (app == null) {
+            ComponentServiceObjects<SipApplication> objects = applicationObjects;
+            if (objects != null) {
+                app = objects.getService();
+                application = app;
+            }
+        }
+        return app;
+    }
 
     /** Sets the application outside OSGi, where no service registry injects it (tests, embedding). */
     public void attach(SipApplication app) {
@@ -239,7 +269,7 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
 
     @Override
     public void processRequest(RequestEvent event) {
-        SipApplication app = application;
+        SipApplication app = application();
         if (app != null) {
             app.processRequest(event);
             return;
@@ -256,7 +286,7 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
 
     @Override
     public void processResponse(ResponseEvent event) {
-        SipApplication app = application;
+        SipApplication app = application();
         if (app != null) {
             app.processResponse(event);
         }
@@ -264,7 +294,7 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
 
     @Override
     public void processTimeout(TimeoutEvent event) {
-        SipApplication app = application;
+        SipApplication app = application();
         if (app != null) {
             app.processTimeout(event);
         }
@@ -272,7 +302,7 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
 
     @Override
     public void processIOException(IOExceptionEvent event) {
-        SipApplication app = application;
+        SipApplication app = application();
         if (app != null) {
             app.processIOException(event);
         } else {
@@ -282,7 +312,7 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
 
     @Override
     public void processTransactionTerminated(TransactionTerminatedEvent event) {
-        SipApplication app = application;
+        SipApplication app = application();
         if (app != null) {
             app.processTransactionTerminated(event);
         }
@@ -290,7 +320,7 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
 
     @Override
     public void processDialogTerminated(DialogTerminatedEvent event) {
-        SipApplication app = application;
+        SipApplication app = application();
         if (app != null) {
             app.processDialogTerminated(event);
         }
