@@ -117,6 +117,11 @@ heap_used_mb() {  # S0U S1U EU OU from jstat -gc
   [ -n "$JSTAT" ] || { echo "?"; return; }
   "$JSTAT" -gc "$KARAF_PID" 2>/dev/null | awk 'NR==2 {printf "%.0f", ($3+$4+$6+$8)/1024}'
 }
+# datagrams the kernel dropped on the UDP socket bound to a port (full receive buffer), from /proc/net/udp{,6}
+udp_drops() {
+  local hex; hex=$(printf ':%04X' "$1")
+  awk -v p="$hex" '$2 ~ p"$" {d += $13} END {print d + 0}' /proc/net/udp /proc/net/udp6 2>/dev/null
+}
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$KARAF_PID/status"; }
 
 if [ "$RTP" = 1 ]; then
@@ -126,7 +131,7 @@ else
 fi
 
 RESULTS="$WORK/results.tsv"
-printf "cps\tseconds\tcall_ms\tattempted\tok\tfailed\tretrans\tpdd_avg_ms\tpdd_p50\tpdd_p95\tpdd_p99\tsetup_avg_ms\tsetup_p99\tcpu_pct\theap_max_mb\trss_mb\n" >"$RESULTS"
+printf "cps\tseconds\tcall_ms\tattempted\tok\tfailed\tretrans\tpdd_avg_ms\tpdd_p50\tpdd_p95\tpdd_p99\tsetup_avg_ms\tsetup_p99\tcpu_pct\theap_max_mb\trss_mb\tb2bua_udp_drops\n" >"$RESULTS"
 BEST=0
 FAILED_STEP=0
 # one load step: callee and caller sipp, Karaf CPU and heap sampled while it runs; sets LINE, RC, CALLS
@@ -140,8 +145,8 @@ run_step() {
       -max_recv_loops 10000 >callee.out 2>&1) &
   CALLEE_PID=$!
   sleep 0.5
-  local TICKS0 W0 TICKS1 W1 H
-  TICKS0=$(cpu_ticks); W0=$(date +%s%N); HEAP_MAX=0
+  local TICKS0 W0 TICKS1 W1 H D0
+  TICKS0=$(cpu_ticks); W0=$(date +%s%N); HEAP_MAX=0; D0=$(udp_drops "$SIP_PORT")
   (cd "$STEP" && exec sipp "${PCAPKEY[@]}" -key dest 127.0.0.1:5070 -sf "$SIPP_DIR/$UAC" -s callee \
       -i 127.0.0.1 -p 5080 -mi 127.0.0.1 -mp 16080 -r "$CPS" -m "$CALLS" -d "$CALL_MS" -l $(( CPS * (CALL_MS / 1000 + 5) * 2 )) \
       -recv_timeout 10000 -timeout "${TIMEOUT}s" -nostdin -max_recv_loops 10000 \
@@ -154,12 +159,12 @@ run_step() {
     sleep 1
   done
   wait "$CALLER_PID" && RC=0 || RC=$?
-  TICKS1=$(cpu_ticks); W1=$(date +%s%N)
+  TICKS1=$(cpu_ticks); W1=$(date +%s%N); DROPS=$(( $(udp_drops "$SIP_PORT") - D0 ))
   kill "$CALLEE_PID" 2>/dev/null || true; wait "$CALLEE_PID" 2>/dev/null || true; CALLEE_PID=""
   CPU=$(awk -v t="$((TICKS1 - TICKS0))" -v hz="$CLK_TCK" -v ns="$((W1 - W0))" 'BEGIN {printf "%.0f", 100 * t / hz / (ns / 1e9)}')
-  LINE=$(python3 - "$STEP" "$CPS" "$SECS" "$CALL_MS" "$CPU" "$HEAP_MAX" "$(rss_mb)" <<'PY2'
+  LINE=$(python3 - "$STEP" "$CPS" "$SECS" "$CALL_MS" "$CPU" "$HEAP_MAX" "$(rss_mb)" "$DROPS" <<'PY2'
 import csv, glob, sys
-step, cps, secs, call_ms, cpu, heap, rss = sys.argv[1:8]
+step, cps, secs, call_ms, cpu, heap, rss, drops = sys.argv[1:9]
 rows = list(csv.reader(open(f"{step}/caller.stat.csv"), delimiter=";"))
 s = dict(zip(rows[0], rows[-1]))
 def ms(v):  # HH:MM:SS:micro
@@ -178,7 +183,7 @@ def pct(xs, p):
 ok, failed = int(s["SuccessfulCall(C)"]), int(s["FailedCall(C)"])
 print("\t".join(map(str, [cps, secs, call_ms, s["TotalCallCreated"], ok, failed, s["Retransmissions(C)"],
       "%.1f" % ms(s["ResponseTime1(C)"]), pct(rt[1], 50), pct(rt[1], 95), pct(rt[1], 99),
-      "%.1f" % ms(s["ResponseTime2(C)"]), pct(rt[2], 99), cpu, heap, rss])))
+      "%.1f" % ms(s["ResponseTime2(C)"]), pct(rt[2], 99), cpu, heap, rss, drops])))
 PY2
 )
 }
@@ -194,7 +199,7 @@ for CPS in $STEPS; do
   run_step "$CPS" "$SECONDS_PER_STEP" "$STEP"
   echo "$LINE" >>"$RESULTS"
   FAILED=$(echo "$LINE" | cut -f6); ATTEMPTED=$(echo "$LINE" | cut -f4)
-  echo "step $CPS CPS: $(echo "$LINE" | awk -F'\t' '{printf "attempted %s ok %s failed %s retrans %s | PDD (INVITE->180) avg %s ms p50 %s p95 %s p99 %s | set-up (INVITE->200) avg %s ms p99 %s | Karaf CPU %s%% heap max %s MB RSS %s MB", $4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16}') (sipp exit $RC)"
+  echo "step $CPS CPS: $(echo "$LINE" | awk -F'\t' '{printf "attempted %s ok %s failed %s retrans %s | PDD (INVITE->180) avg %s ms p50 %s p95 %s p99 %s | set-up (INVITE->200) avg %s ms p99 %s | Karaf CPU %s%% heap max %s MB RSS %s MB | UDP drops at the B2BUA %s", $4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17}') (sipp exit $RC)"
   if [ "$FAILED" = 0 ] && [ "$RC" = 0 ] && [ "$ATTEMPTED" = "$CALLS" ]; then
     BEST=$CPS
   else

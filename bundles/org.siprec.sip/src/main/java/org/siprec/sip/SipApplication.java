@@ -4,8 +4,9 @@ import javax.sip.SipListener;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * A SIP application served by the {@link SipEndpoint}: the endpoint delivers every event of the stack to the
- * highest-ranked registered application. Called concurrently from the stack's threads; implementations must not
+ * A SIP application served by a {@link SipEndpoint}: the endpoint delivers every event of its stack to the
+ * application registered with the same {@link SipEndpoint#NAME_PROPERTY} service property (an application
+ * without that property serves the main endpoint). Called concurrently from the stack's threads; implementations must not
  * block.
  */
 @ConsumerType

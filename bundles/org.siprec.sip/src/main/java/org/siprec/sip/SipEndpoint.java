@@ -11,11 +11,25 @@ import javax.sip.message.MessageFactory;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * The platform's SIP stack (JAIN-SIP RI) with its listen points. Events the stack receives are delivered to the
- * registered {@link SipApplication} service; while none is registered, requests are refused with 503.
+ * A SIP stack (JAIN-SIP RI) with its listen points. Events the stack receives are delivered to the registered
+ * {@link SipApplication} service with the same {@link #NAME_PROPERTY}; while none is registered, requests are
+ * refused with 503. The main endpoint is configured by {@code etc/org.siprec.sip.cfg}; further endpoints (e.g. the
+ * embedded SRS's) by factory configurations {@code etc/org.siprec.sip.endpoint-<name>.cfg}.
  */
 @ProviderType
 public interface SipEndpoint {
+    /**
+     * Service property naming an endpoint ({@code main} for the platform's SIP endpoint); a {@link SipApplication}
+     * registered with the same property value receives that endpoint's events.
+     */
+    String NAME_PROPERTY = "endpoint.name";
+
+    /** The main endpoint's name: the one configured by {@code etc/org.siprec.sip.cfg}. */
+    String MAIN = "main";
+
+    /** This endpoint's name (service property {@link #NAME_PROPERTY}). */
+    String name();
+
     SipProvider provider();
 
     MessageFactory messageFactory();

@@ -4,7 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /** Validated listen settings; a bad value is refused with a message naming the configuration key. */
-record ListenSettings(String host, int udpPort, int tcpPort, String userAgent, int t1Millis, int threads) {
+record ListenSettings(String name, String host, int udpPort, int tcpPort, String userAgent, int t1Millis, int threads) {
 
     static ListenSettings from(SipEndpointConfig config) {
         String host = config.listen_address() == null ? "" : config.listen_address().trim();
@@ -27,8 +27,12 @@ record ListenSettings(String host, int udpPort, int tcpPort, String userAgent, i
         if (config.thread_pool_size() < 1 || config.thread_pool_size() > 256) {
             throw new IllegalArgumentException("thread.pool.size must be between 1 and 256, got " + config.thread_pool_size());
         }
+        String name = config.endpoint_name() == null ? "" : config.endpoint_name().trim();
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("endpoint.name must be a word of letters, digits, '.', '_' or '-', got '" + name + "'");
+        }
         String ua = config.user_agent() == null || config.user_agent().isBlank() ? "siprec-platform" : config.user_agent().trim();
-        return new ListenSettings(host, udp, tcp, ua, config.t1_ms(), config.thread_pool_size());
+        return new ListenSettings(name, host, udp, tcp, ua, config.t1_ms(), config.thread_pool_size());
     }
 
     private static int port(String key, int value) {

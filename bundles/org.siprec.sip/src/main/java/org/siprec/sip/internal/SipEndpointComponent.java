@@ -10,7 +10,9 @@ import gov.nist.javax.sip.message.SIPMessage;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sip.ClientTransaction;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
@@ -45,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * Owns the JAIN-SIP RI stack. A change of listen address or ports is applied live by replacing the listening
  * points of the one SipProvider, so applications keep their provider and live dialogs are not dropped.
  */
-@Component(service = SipEndpoint.class, configurationPid = "org.siprec.sip", immediate = true)
+@Component(service = SipEndpoint.class, configurationPid = "org.siprec.sip", immediate = true,
+        property = SipEndpoint.NAME_PROPERTY + "=" + SipEndpoint.MAIN)
 @Designate(ocd = SipEndpointConfig.class)
 public class SipEndpointComponent implements SipEndpoint, SipListener {
     private static final Logger LOG = LoggerFactory.getLogger(SipEndpointComponent.class);
@@ -58,23 +61,23 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
      * The application is fetched on the first event rather than when bound: the application itself references this
      * endpoint, and getting it while both are being activated would be a circular activation.
      */
-    private volatile ComponentServiceObjects<SipApplication> applicationObjects;
+    private final Map<ComponentServiceObjects<SipApplication>, String> applications = new ConcurrentHashMap<>();
     private volatile SipApplication application;
 
     private volatile ListenSettings settings;
     private SipStackImpl stack;
     private SipProvider provider;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void bindApplication(ComponentServiceObjects<SipApplication> objects) {
-        applicationObjects = objects;
+    void bindApplication(ComponentServiceObjects<SipApplication> objects, Map<String, Object> properties) {
+        Object name = properties.get(NAME_PROPERTY);
+        applications.put(objects, name == null ? MAIN : name.toString());
         application = null;
     }
 
     void unbindApplication(ComponentServiceObjects<SipApplication> objects) {
-        if (applicationObjects == objects) {
-            applicationObjects = null;
+        if (applications.remove(objects) != null) {
             application = null;
         }
     }
@@ -82,13 +85,21 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
     private SipApplication application() {
         SipApplication app = application;
         if (app == null) {
-            ComponentServiceObjects<SipApplication> objects = applicationObjects;
-            if (objects != null) {
-                app = objects.getService();
-                application = app;
+            ListenSettings s = settings;
+            for (Map.Entry<ComponentServiceObjects<SipApplication>, String> e : applications.entrySet()) {
+                if (s != null && e.getValue().equals(s.name())) {
+                    app = e.getKey().getService();
+                    application = app;
+                    break;
+                }
             }
         }
         return app;
+    }
+
+    /** Whether this is the main endpoint ({@code org.siprec.sip}) rather than a factory-configured one. */
+    protected boolean isMain() {
+        return true;
     }
 
     /** Sets the application outside OSGi, where no service registry injects it (tests, embedding). */
@@ -99,6 +110,9 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
     @Activate
     public void activate(SipEndpointConfig config) throws Exception {
         ListenSettings next = ListenSettings.from(config);
+        if (!isMain() && MAIN.equals(next.name())) {
+            throw new IllegalArgumentException("endpoint.name must be set (and not 'main') in an org.siprec.sip.endpoint factory configuration");
+        }
         stack = new SipStackImpl(stackProperties(next));
         List<ListeningPoint> points = createListeningPoints(next);
         provider = stack.createSipProvider(points.get(0));
@@ -108,7 +122,7 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
         provider.addSipListener(this);
         stack.start();
         settings = next;
-        LOG.info("SIP endpoint listening on {} (udp {}, tcp {})", next.host(), portText(next.udpPort()), portText(next.tcpPort()));
+        LOG.info("SIP endpoint '{}' listening on {} (udp {}, tcp {})", next.name(), next.host(), portText(next.udpPort()), portText(next.tcpPort()));
     }
 
     @Modified
@@ -121,6 +135,11 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
             throw e;
         }
         ListenSettings current = settings;
+        if (!next.name().equals(current.name())) {
+            LOG.warn("endpoint.name cannot change while running; keeping '{}'", current.name());
+            next = new ListenSettings(current.name(), next.host(), next.udpPort(), next.tcpPort(), next.userAgent(),
+                    next.t1Millis(), next.threads());
+        }
         if (!next.sameListenPoints(current)) {
             relisten(current, next);
         }
@@ -183,7 +202,7 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
 
     private static Properties stackProperties(ListenSettings s) {
         Properties p = new Properties();
-        p.setProperty("javax.sip.STACK_NAME", "siprec-" + s.host() + "-" + System.identityHashCode(s));
+        p.setProperty("javax.sip.STACK_NAME", "siprec-" + s.name() + "-" + System.identityHashCode(s));
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(s.threads()));
@@ -221,6 +240,11 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
     @Override
     public AddressFactory addressFactory() {
         return addressFactory;
+    }
+
+    @Override
+    public String name() {
+        return settings.name();
     }
 
     @Override

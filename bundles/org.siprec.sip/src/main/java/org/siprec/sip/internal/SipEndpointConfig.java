@@ -5,6 +5,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 @ObjectClassDefinition(name = "siprec SIP endpoint", description = "Listen points and stack settings of the platform's SIP stack")
 public @interface SipEndpointConfig {
+    @AttributeDefinition(name = "endpoint.name", description = "Name of this endpoint; SIP applications registered with the same endpoint.name service property receive its events")
+    String endpoint_name() default "main";
+
     @AttributeDefinition(description = "Local IP address to listen on; also put in Via and Contact")
     String listen_address() default "127.0.0.1";
 

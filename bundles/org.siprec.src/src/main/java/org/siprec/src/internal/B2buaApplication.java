@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * dialog with its media anchored in the {@link MediaMirror}, and relays everything in between. Events of one call
  * are handled in order on that call's {@link SerialExecutor}; nothing blocks the stack's threads.
  */
-@Component(service = {SipApplication.class, CallMonitor.class}, configurationPid = "org.siprec.src", immediate = true)
+@Component(service = {SipApplication.class, CallMonitor.class}, configurationPid = "org.siprec.src", immediate = true,
+        property = SipEndpoint.NAME_PROPERTY + "=" + SipEndpoint.MAIN)
 @Designate(ocd = SrcConfig.class)
 public class B2buaApplication implements SipApplication, CallMonitor, CallContext {
     private static final Logger LOG = LoggerFactory.getLogger(B2buaApplication.class);
@@ -68,7 +69,7 @@ public class B2buaApplication implements SipApplication, CallMonitor, CallContex
     private final ScheduledExecutorService timers;
 
     @Activate
-    public B2buaApplication(@Reference SipEndpoint sip, @Reference MediaMirror media, SrcConfig config) {
+    public B2buaApplication(@Reference(name = "sip", target = "(" + SipEndpoint.NAME_PROPERTY + "=" + SipEndpoint.MAIN + ")") SipEndpoint sip, @Reference(name = "media") MediaMirror media, SrcConfig config) {
         this.sip = sip;
         this.media = media;
         this.settings = SrcSettings.from(config, sip.addressFactory());

@@ -1,0 +1,42 @@
+package org.siprec.metadata;
+
+import java.util.Locale;
+
+/** Names of the RFC 7865 format: namespaces and SIP content types. */
+public final class MetadataFormat {
+
+    /** The RFC 7865 namespace, written by {@link MetadataWriter}. */
+    public static final String NAMESPACE = "urn:ietf:params:xml:ns:recording:1";
+
+    /** The namespace of the drafts before RFC 7865, still sent by several SRCs; accepted by the reader. */
+    public static final String LEGACY_NAMESPACE = "urn:ietf:params:xml:ns:recording";
+
+    /** The content type of a metadata body (RFC 7866 section 12.1). */
+    public static final String CONTENT_TYPE = "application/rs-metadata+xml";
+
+    /** The content type used by the drafts and some SRCs for the same XML. */
+    public static final String LEGACY_CONTENT_TYPE = "application/rs-metadata";
+
+    /** The {@code Content-Disposition} of a metadata body (RFC 7866). */
+    public static final String CONTENT_DISPOSITION = "recording-session";
+
+    /** Class path of the XSD ({@code recording-1.xsd}) inside this bundle. */
+    public static final String SCHEMA_RESOURCE = "/org/siprec/metadata/recording-1.xsd";
+
+    private MetadataFormat() {
+    }
+
+    /**
+     * @param contentType a {@code Content-Type} value, possibly with parameters ({@code ;charset=UTF-8})
+     * @return whether the body is recording metadata ({@code application/rs-metadata+xml} or
+     *         {@code application/rs-metadata}, any case); both carry the same XML
+     */
+    public static boolean isMetadataContentType(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semi = contentType.indexOf(';');
+        String type = (semi < 0 ? contentType : contentType.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
+        return type.equals(CONTENT_TYPE) || type.equals(LEGACY_CONTENT_TYPE);
+    }
+}
