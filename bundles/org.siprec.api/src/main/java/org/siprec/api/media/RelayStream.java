@@ -33,4 +33,12 @@ public interface RelayStream {
 
     /** RTP packets relayed to the side. */
     long packetsSent(Side side);
+
+    /**
+     * The copy of the RTP received from {@code from} that goes to a recorder (an SRS), allocated on first use with
+     * its own local port pair and SSRC; later calls return the same fork. Nothing is sent until a target is set.
+     *
+     * @throws MediaException when no ports are left
+     */
+    ForkStream fork(Side from) throws MediaException;
 }
