@@ -1,0 +1,39 @@
+package org.siprec.policy.recordall;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.annotation.Annotation;
+import org.junit.jupiter.api.Test;
+import org.siprec.api.policy.Decision;
+
+class RecordAllPolicyTest {
+    private static RecordAllPolicy.Config config(boolean enabled, boolean mandatory) {
+        return new RecordAllPolicy.Config() {
+            @Override
+            public boolean enabled() {
+                return enabled;
+            }
+
+            @Override
+            public boolean mandatory() {
+                return mandatory;
+            }
+
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return RecordAllPolicy.Config.class;
+            }
+        };
+    }
+
+    @Test
+    void recordsEveryCallWhenEnabledAndHasNoOpinionWhenDisabled() {
+        RecordAllPolicy policy = new RecordAllPolicy(config(true, false));
+        assertEquals(Decision.Verdict.RECORD, policy.evaluate(null).verdict());
+        policy.modified(config(false, false));
+        assertEquals(Decision.Verdict.ABSTAIN, policy.evaluate(null).verdict());
+        policy.modified(config(true, true));
+        assertTrue(policy.evaluate(null).mandatory());
+    }
+}
