@@ -7,12 +7,12 @@ import java.io.StringReader;
 import java.net.URL;
 
 import javax.xml.XMLConstants;
+import javax.xml.transform.Source;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
 
-import org.siprec.metadata.internal.LocalSchemaResolver;
 import org.siprec.metadata.internal.XmlBytes;
 import org.siprec.metadata.internal.XmlFactories;
 import org.siprec.metadata.internal.XmlTreeReader;
@@ -32,6 +32,8 @@ import org.xml.sax.SAXParseException;
  * for diagnosing what it receives, not as a gate on received metadata.
  */
 public final class MetadataValidator {
+
+    private static final String XML_SCHEMA_RESOURCE = "/org/siprec/metadata/xml.xsd";
 
     private final Schema schema;
     private final XmlTreeReader doctypeCheck;
@@ -96,9 +98,13 @@ public final class MetadataValidator {
         } catch (SAXNotRecognizedException | SAXNotSupportedException e) {
             throw new MetadataException("the XML schema factory cannot be made secure: " + e.getMessage(), e);
         }
-        f.setResourceResolver(new LocalSchemaResolver());
-        try (InputStream in = url.openStream()) {
-            return f.newSchema(new StreamSource(in));
+        // the XML namespace schema (xml:lang) is loaded first, from the bundle, so the import finds it loaded
+        URL xml = MetadataValidator.class.getResource(XML_SCHEMA_RESOURCE);
+        if (xml == null) {
+            throw new MetadataException("schema " + XML_SCHEMA_RESOURCE + " missing from the bundle");
+        }
+        try (InputStream x = xml.openStream(); InputStream in = url.openStream()) {
+            return f.newSchema(new Source[] {new StreamSource(x), new StreamSource(in)});
         } catch (SAXException | IOException e) {
             throw new MetadataException("cannot load schema " + MetadataFormat.SCHEMA_RESOURCE + ": "
                     + e.getMessage(), e);

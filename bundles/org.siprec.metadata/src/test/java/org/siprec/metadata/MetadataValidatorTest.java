@@ -63,6 +63,16 @@ class MetadataValidatorTest {
                 + "<associate-time>2010-12-16 23:41</associate-time></group></recording>";
         assertThrows(MetadataException.class, () -> v.validate(badTime.getBytes(StandardCharsets.UTF_8)));
 
+        String badLang = "<recording xmlns='urn:ietf:params:xml:ns:recording:1'><participant participant_id='YQ=='>"
+                + "<nameID aor='sip:a@example.com'><name xml:lang='not a language'>A</name></nameID></participant></recording>";
+        assertThrows(MetadataException.class, () -> v.validate(badLang.getBytes(StandardCharsets.UTF_8)),
+                "xml:lang is checked with the bundled xml.xsd");
+
+        String wrongOrder = "<recording xmlns='urn:ietf:params:xml:ns:recording:1'><stream stream_id='YQ==' session_id='YQ=='>"
+                + "<label>1</label></stream><datamode>complete</datamode></recording>";
+        assertThrows(MetadataException.class, () -> v.validate(wrongOrder.getBytes(StandardCharsets.UTF_8)),
+                "the schema fixes the order; the reader does not care");
+
         String legacy = "<recording xmlns='urn:ietf:params:xml:ns:recording'><datamode>complete</datamode></recording>";
         assertThrows(MetadataException.class, () -> v.validate(legacy.getBytes(StandardCharsets.UTF_8)),
                 "the draft namespace is read, but it is not RFC 7865");

@@ -199,6 +199,27 @@ class VendorDialectTest {
         assertEquals(true, plain.isEmpty());
     }
 
+    /** Time forms seen in the wild, and a stream without a session reference in a one-session document. */
+    @Test
+    void vendorTimeFormsAndImplicitSession() throws Exception {
+        RecordingMetadata m = reader.read("""
+                <recording xmlns="urn:ietf:params:xml:ns:recording">
+                  <session id="c2Vzc2lvbg=="/>
+                  <group id="Zw=="><associate-time>2014-02-27 17:42:43</associate-time>
+                    <disassociate-time>2014-02-27T18:42:43.5+0100</disassociate-time></group>
+                  <group id="aA=="><associate-time>2014-02-27t17:42:43z</associate-time></group>
+                  <stream id="cw=="><label>7</label></stream>
+                  <participant id="cA=="><associate-time>2014-02-27T17:42:43Z</associate-time></participant>
+                </recording>""");
+        Instant t = Instant.parse("2014-02-27T17:42:43Z");
+        assertEquals(List.of(new Group(MetadataId.of("Zw=="), t, Instant.parse("2014-02-27T17:42:43.5Z")),
+                Group.of(MetadataId.of("aA=="), t)), m.groups());
+        MetadataId session = MetadataId.of("c2Vzc2lvbg==");
+        assertEquals(List.of(Stream.of(MetadataId.of("cw=="), session, "7")), m.streams());
+        assertEquals(List.of(ParticipantSessionAssoc.of(MetadataId.of("cA=="), session, t)),
+                m.participantSessionAssocs());
+    }
+
     @Test
     void otherEncodingsFollowTheXmlDeclaration() throws Exception {
         String xml = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><recording><participant participant_id=\"a\">"

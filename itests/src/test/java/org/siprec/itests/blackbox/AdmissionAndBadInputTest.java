@@ -120,7 +120,7 @@ public class AdmissionAndBadInputTest extends BlackBoxSupport {
     }
 
     private static String firstLine(String s) {
-        int i = s.indexOf("\r\n");
-        return i < 0 ? s : s.substring(0, i);
+        int i = s.indexOf('\n');
+        return (i < 0 ? s : s.substring(0, i)).strip();
     }
 }

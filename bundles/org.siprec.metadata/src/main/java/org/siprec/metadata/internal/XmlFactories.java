@@ -28,21 +28,21 @@ public final class XmlFactories {
         } catch (LinkageError e) {
             f = XMLInputFactory.newFactory();
         }
-        f.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.TRUE);
-        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, Boolean.TRUE);
-        f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, Boolean.TRUE);
+        f.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);
+        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, Boolean.FALSE);
+        f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, Boolean.FALSE);
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, Boolean.TRUE);
         f.setProperty(XMLInputFactory.IS_COALESCING, Boolean.TRUE);
         f.setProperty(XMLInputFactory.IS_VALIDATING, Boolean.FALSE);
         try {
-            f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "all");
+            f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         } catch (IllegalArgumentException notSupported) {
             // not a JDK implementation: SUPPORT_DTD=false and the resolver below still apply
         }
         // problems surface as exceptions; nothing is printed to the console
         f.setXMLReporter((message, type, info, location) -> { });
         f.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
-            return null;
+            throw new XMLStreamException("external resource refused: " + systemId);
         });
         return f;
     }

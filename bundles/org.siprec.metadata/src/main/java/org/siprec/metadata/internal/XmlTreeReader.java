@@ -62,7 +62,7 @@ public final class XmlTreeReader {
         while (r.hasNext()) {
             int event = r.next();
             switch (event) {
-                case -12345:
+                case XMLStreamConstants.DTD:
                     throw new MetadataException("refused: recording metadata must not contain a DOCTYPE declaration"
                             + " (DTDs and entities are not accepted)" + at(r.getLocation()));
                 case XMLStreamConstants.ENTITY_REFERENCE:

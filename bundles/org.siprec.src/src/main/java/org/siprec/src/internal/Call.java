@@ -634,9 +634,12 @@ final class Call {
             }
             ClientTransaction ct = sip.provider().getNewClientTransaction(out);
             ct.setRetransmitTimer(sip.t1Millis());
-            relays.put(ct, new Relay(origin, from));
             if (Request.BYE.equals(method)) {
+                // the side hanging up is released at once; a lost BYE on the other leg must not keep it waiting
                 state = State.TERMINATING;
+                respond(origin, Response.OK);
+            } else {
+                relays.put(ct, new Relay(origin, from));
             }
             peer.sendRequest(ct);
         } catch (InvalidSdpException e) {
@@ -648,7 +651,6 @@ final class Call {
             // typically an INVITE crossing another one on the same dialog (RFC 3261 14.1)
             LOG.debug("Call {}: cannot relay {}: {}", aCallId, method, e.getMessage());
             if (Request.BYE.equals(method)) {
-                respond(origin, Response.OK);
                 finish();
             } else {
                 rejectInDialog(origin, Request.INVITE.equals(method) || Request.UPDATE.equals(method)
@@ -669,10 +671,13 @@ final class Call {
             return;
         }
         Relay relay = relays.remove(ct);
+        String method = ct.getRequest().getMethod();
         if (relay == null) {
+            if (Request.BYE.equals(method)) {
+                finish();
+            }
             return;
         }
-        String method = ct.getRequest().getMethod();
         if (Request.BYE.equals(method)) {
             respond(relay.origin(), Response.OK);
             finish();
