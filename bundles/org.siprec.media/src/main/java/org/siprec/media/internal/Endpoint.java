@@ -4,25 +4,39 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import org.siprec.api.media.RelayStream.Side;
 
-/** What a registered channel is: the RTP or RTCP port of one side of one stream. The selection key's attachment. */
+/**
+ * What a registered channel is, the selection key's attachment: the RTP or RTCP port of one side of one stream, or
+ * (when {@link #fork} is set) one of the ports of a fork, whose input is discarded.
+ */
 final class Endpoint {
     final RelayStreamImpl stream;
     final Side side;
     final boolean rtcp;
+    /** Non-null for a fork's port: what arrives there is read and thrown away. */
+    final ForkStreamImpl fork;
 
     Endpoint(RelayStreamImpl stream, Side side, boolean rtcp) {
+        this(stream, side, rtcp, null);
+    }
+
+    Endpoint(RelayStreamImpl stream, Side side, boolean rtcp, ForkStreamImpl fork) {
         this.stream = stream;
         this.side = side;
         this.rtcp = rtcp;
+        this.fork = fork;
     }
 
     /** Called on the selector thread with a packet received on this endpoint (buffer position 0, limit = length). */
     void packet(ByteBuffer packet, InetSocketAddress source) {
-        stream.received(this, packet, source);
+        if (fork == null) {
+            stream.received(this, packet, source);
+        } else {
+            fork.discard();
+        }
     }
 
     @Override
     public String toString() {
-        return stream + "/" + side + (rtcp ? "/rtcp" : "/rtp");
+        return fork != null ? fork + (rtcp ? "/rtcp" : "/rtp") : stream + "/" + side + (rtcp ? "/rtcp" : "/rtp");
     }
 }

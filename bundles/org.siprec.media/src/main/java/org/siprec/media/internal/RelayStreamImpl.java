@@ -5,9 +5,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import org.siprec.api.media.ForkStream;
+import org.siprec.api.media.MediaException;
 import org.siprec.api.media.RelayStream;
 import org.siprec.media.internal.PortPool.BoundPair;
 import org.slf4j.Logger;
@@ -24,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * media, as with most symmetric-RTP relays). Until RTCP latches, RTCP goes to the RTP remote's port + 1. Announcing
  * the same address again keeps the latch; announcing a different one drops it; {@code null} holds the side: nothing
  * is sent to it and nothing latches until a new address is announced.
+ *
+ * <p>Forking: {@link #fork(Side)} adds, per direction, a {@link ForkStreamImpl} with its own port pair from the same
+ * pool, registered on the same loop. Each RTP packet received from that side is first relayed, then its SSRC is
+ * rewritten in the selector's buffer and the same buffer is sent to the fork's target: no copy, no allocation.
  */
 final class RelayStreamImpl implements RelayStream {
     private static final Logger LOG = LoggerFactory.getLogger(RelayStreamImpl.class);
@@ -60,6 +68,8 @@ final class RelayStreamImpl implements RelayStream {
         final LongAdder rtcpReceived = new LongAdder();
         final LongAdder rtcpSent = new LongAdder();
         final LongAdder dropped = new LongAdder();
+        /** The recording copy of what this side sends, once {@link #fork(Side)} was called; written under the lock. */
+        volatile ForkStreamImpl fork;
 
         SideState(BoundPair ports) {
             this.ports = ports;
@@ -69,14 +79,17 @@ final class RelayStreamImpl implements RelayStream {
     private final String name;
     private final SelectorLoop loop;
     private final PortPool pool;
+    private final Ssrcs ssrcs;
     private final SideState[] sides;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Guarded by {@code this}: {@link #fork(Side)} and {@link #close()} must not interleave. */
+    private boolean closed;
     private volatile RelayTap tap;
 
-    RelayStreamImpl(String name, SelectorLoop loop, PortPool pool, BoundPair a, BoundPair b) {
+    RelayStreamImpl(String name, SelectorLoop loop, PortPool pool, Ssrcs ssrcs, BoundPair a, BoundPair b) {
         this.name = name;
         this.loop = loop;
         this.pool = pool;
+        this.ssrcs = ssrcs;
         this.sides = new SideState[] {new SideState(a), new SideState(b)};
     }
 
@@ -151,6 +164,35 @@ final class RelayStreamImpl implements RelayStream {
         return sides[side.ordinal()].dropped.sum();
     }
 
+    /**
+     * Allocates (once) the fork of the RTP received from {@code from}: a port pair from the stream's pool (so it is on
+     * the stream's address and goes back to the same pool), a fresh SSRC, both channels registered on the stream's
+     * loop with their input discarded. Nothing is sent until {@link ForkStream#target(InetSocketAddress)} is set.
+     */
+    @Override
+    public synchronized ForkStream fork(Side from) throws MediaException {
+        Objects.requireNonNull(from, "from");
+        if (closed) {
+            throw new MediaException("media stream " + name + " is closed");
+        }
+        SideState side = sides[from.ordinal()];
+        ForkStreamImpl fork = side.fork;
+        if (fork == null) {
+            BoundPair ports = pool.allocate();
+            fork = new ForkStreamImpl(name + "/fork-" + from, from, ports, pool.bindAddress(), ssrcs.allocate());
+            loop.register(ports.rtp(), new Endpoint(this, from, false, fork));
+            loop.register(ports.rtcp(), new Endpoint(this, from, true, fork));
+            side.fork = fork;
+            LOG.debug("{}: fork of side {} on port {} with SSRC {}", name, from, ports.port(), fork.ssrc());
+        }
+        return fork;
+    }
+
+    /** The fork of a side, or {@code null} if none was asked for. */
+    ForkStreamImpl existingFork(Side from) {
+        return sides[from.ordinal()].fork;
+    }
+
     /** Sets or clears (null) the tap that sees every packet; see {@link RelayTap}. */
     void tap(RelayTap tap) {
         this.tap = tap;
@@ -161,8 +203,13 @@ final class RelayStreamImpl implements RelayStream {
         return loop;
     }
 
-    /** Hot path, selector thread only: latch the source, relay to the other side's remote out of the other side's port. */
+    /**
+     * Hot path, selector thread only: latch the source, relay to the other side's remote out of the other side's port,
+     * show the packet to the tap, then (RTP only) hand the same buffer to the side's fork, which rewrites the SSRC in
+     * place. The relay and the tap always see the packet as received.
+     */
     void received(Endpoint endpoint, ByteBuffer packet, InetSocketAddress source) {
+        int length = packet.limit();
         SideState from = sides[endpoint.side.ordinal()];
         SideState to = sides[endpoint.side.other().ordinal()];
         boolean rtcp = endpoint.rtcp;
@@ -192,6 +239,14 @@ final class RelayStreamImpl implements RelayStream {
             packet.rewind();
             t.packet(endpoint.side, rtcp, packet);
         }
+
+        if (!rtcp) {
+            ForkStreamImpl fork = from.fork;
+            if (fork != null) {
+                packet.limit(length).position(0); // the relay's send consumed it; the tap may have moved it
+                fork.send(packet);
+            }
+        }
     }
 
     private void latch(AtomicReference<Peer> ref, boolean rtcp, InetSocketAddress source) {
@@ -207,19 +262,46 @@ final class RelayStreamImpl implements RelayStream {
         }
     }
 
-    /** Closes the four channels on the selector thread, then returns the ports to the pool. Idempotent. */
+    /**
+     * Closes the four channels and those of the forks on the selector thread, then returns all their ports to the pool
+     * and the forks' SSRCs. Idempotent.
+     */
     void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        List<ForkStreamImpl> forks = new ArrayList<>(2);
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true; // no fork can be added from now on
+            for (SideState side : sides) {
+                if (side.fork != null) {
+                    forks.add(side.fork);
+                }
+            }
         }
         loop.executeAndWait(() -> {
-            loop.closeChannels(sides[0].ports.rtp(), sides[0].ports.rtcp(), sides[1].ports.rtp(),
-                    sides[1].ports.rtcp());
+            List<DatagramChannel> channels = new ArrayList<>(4 + 2 * forks.size());
+            for (SideState side : sides) {
+                channels.add(side.ports.rtp());
+                channels.add(side.ports.rtcp());
+            }
+            for (ForkStreamImpl fork : forks) {
+                channels.add(fork.ports().rtp());
+                channels.add(fork.ports().rtcp());
+            }
+            loop.closeChannels(channels.toArray(new DatagramChannel[0]));
             for (SideState side : sides) {
                 pool.release(side.ports.port());
             }
+            for (ForkStreamImpl fork : forks) {
+                pool.release(fork.ports().port());
+                ssrcs.release(fork.ssrcBits());
+            }
             loop.streams().decrementAndGet();
         });
+        for (ForkStreamImpl fork : forks) {
+            LOG.debug("{}: closed, {} copies sent, {} dropped", fork, fork.packetsSent(), fork.packetsDropped());
+        }
         LOG.debug("{}: closed (A rx {} tx {}, B rx {} tx {})", name, packetsReceived(Side.A), packetsSent(Side.A),
                 packetsReceived(Side.B), packetsSent(Side.B));
     }

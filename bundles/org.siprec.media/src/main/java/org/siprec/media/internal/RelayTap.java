@@ -4,12 +4,10 @@ import java.nio.ByteBuffer;
 import org.siprec.api.media.RelayStream.Side;
 
 /**
- * Extension point for the next step, forking to the SRS: sees every packet a {@link RelayStreamImpl} relays.
- *
- * <p>The planned implementation (not built yet) holds, per direction, a channel bound from the pool and registered on
- * the stream's own {@link SelectorLoop}, an SRS address from the recording session's SDP answer and its own SSRC and
- * sequence/timestamp offsets; it copies the packet into its own buffer, rewrites the RTP header and sends the copy.
- * "Pause" is then simply not sending. Because it runs on the selector thread, it needs no locking against the relay.
+ * Sees every packet a {@link RelayStreamImpl} receives, on the stream's selector thread, after it was relayed and
+ * before a fork rewrites its SSRC (so the tap sees it as received). Forking itself does not use the tap (see
+ * {@link ForkStreamImpl}); the tap is for diagnostics and tests, and for later uses such as DTMF or level detection.
+ * Because it runs on the selector thread, it needs no locking against the relay, and it must not block.
  */
 interface RelayTap {
     /**

@@ -33,6 +33,7 @@ public final class RtpRelay implements MediaMirror {
     private final List<SelectorLoop> loops;
     private final AtomicInteger nextLoop = new AtomicInteger();
     private final Set<MirrorSessionImpl> sessions = ConcurrentHashMap.newKeySet();
+    private final Ssrcs ssrcs = new Ssrcs();
     private volatile Settings settings;
     private volatile PortPool pool;
     private volatile boolean active;
@@ -152,7 +153,7 @@ public final class RtpRelay implements MediaMirror {
             p.release(a.port());
             throw e;
         }
-        RelayStreamImpl stream = new RelayStreamImpl(callId + "#" + index, pickLoop(), p, a, b);
+        RelayStreamImpl stream = new RelayStreamImpl(callId + "#" + index, pickLoop(), p, ssrcs, a, b);
         stream.start();
         return stream;
     }
@@ -173,6 +174,11 @@ public final class RtpRelay implements MediaMirror {
 
     void closed(MirrorSessionImpl session) {
         sessions.remove(session);
+    }
+
+    /** SSRCs of the live forks. */
+    Ssrcs ssrcs() {
+        return ssrcs;
     }
 
     Settings settings() {

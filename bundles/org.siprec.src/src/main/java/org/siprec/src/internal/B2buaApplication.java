@@ -35,8 +35,16 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.siprec.api.media.MediaMirror;
+import org.siprec.api.model.CommunicationSession;
+import org.siprec.api.policy.Decision;
+import org.siprec.api.policy.RecordingPolicy;
+import org.siprec.api.srs.SrsAdapter;
+import org.siprec.api.srs.SrsTarget;
 import org.siprec.api.ops.CallMonitor;
 import org.siprec.api.ops.CallSummary;
 import org.siprec.sip.SipApplication;
@@ -65,6 +73,8 @@ public class B2buaApplication implements SipApplication, CallMonitor, CallContex
     private final LongAdder callsUnanswered = new LongAdder();
     private final LongAdder refusedUntrusted = new LongAdder();
     private volatile SrcSettings settings;
+    private final Plugins<RecordingPolicy> policies = new Plugins<>();
+    private final Plugins<SrsAdapter> srsAdapters = new Plugins<>();
     private final ExecutorService pool;
     private final ScheduledExecutorService timers;
 
@@ -78,6 +88,28 @@ public class B2buaApplication implements SipApplication, CallMonitor, CallContex
         this.timers = Executors.newSingleThreadScheduledExecutor(named("siprec-timer"));
         LOG.info("SRC ready: trusted peers {}, outbound proxy {}, default session case {}", settings.trustedPeers(),
                 settings.outboundProxy().isEmpty() ? "(none)" : settings.outboundProxy(), settings.defaultSessionCase().token());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindPolicy(RecordingPolicy policy, Map<String, Object> properties) {
+        policies.add(policy, properties);
+        LOG.info("Recording policy {} added; it applies to new calls", policy.getClass().getName());
+    }
+
+    void unbindPolicy(RecordingPolicy policy) {
+        policies.remove(policy);
+        LOG.info("Recording policy {} removed; live calls keep their decision", policy.getClass().getName());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindSrsAdapter(SrsAdapter adapter, Map<String, Object> properties) {
+        srsAdapters.add(adapter, properties);
+    }
+
+    void unbindSrsAdapter(SrsAdapter adapter) {
+        srsAdapters.remove(adapter);
     }
 
     @Modified
@@ -125,7 +157,11 @@ public class B2buaApplication implements SipApplication, CallMonitor, CallContex
         Request request = event.getRequest();
         String method = request.getMethod();
         try {
-            if (!Request.ACK.equals(method)) {
+            String cid = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+            Call known = calls.get(cid);
+            // requests in a recording session come from the SRS we chose, which need not be a trusted call peer
+            boolean recordingDialog = known != null && known.isRecordingDialog(cid);
+            if (!Request.ACK.equals(method) && !recordingDialog) {
                 InetSocketAddress source = sip.source(event);
                 if (!settings.trustedPeers().allows(source.getAddress())) {
                     refusedUntrusted.increment();
@@ -289,6 +325,43 @@ public class B2buaApplication implements SipApplication, CallMonitor, CallContex
     @Override
     public void index(String callId, Call call) {
         calls.put(callId, call);
+    }
+
+    @Override
+    public Call callOf(String callId) {
+        return calls.get(callId);
+    }
+
+    @Override
+    public Decision decide(CommunicationSession session) {
+        for (RecordingPolicy policy : policies.inOrder()) {
+            try {
+                Decision d = policy.evaluate(session);
+                if (d != null && d.verdict() != Decision.Verdict.ABSTAIN) {
+                    return d;
+                }
+            } catch (RuntimeException e) {
+                // a broken policy must not hurt the call: it is treated as having no opinion
+                LOG.error("Recording policy {} failed for call {}: {}", policy.getClass().getName(), session.callId(), e.toString());
+            }
+        }
+        return Decision.skip("no policy asked for recording");
+    }
+
+    @Override
+    public List<SrsTarget> srsTargets(CommunicationSession session) {
+        List<SrsTarget> targets = new ArrayList<>();
+        for (SrsAdapter adapter : srsAdapters.inOrder()) {
+            try {
+                List<SrsTarget> t = adapter.targets(session);
+                if (t != null) {
+                    targets.addAll(t);
+                }
+            } catch (RuntimeException e) {
+                LOG.error("SRS adapter {} failed for call {}: {}", adapter.getClass().getName(), session.callId(), e.toString());
+            }
+        }
+        return targets;
     }
 
     @Override

@@ -46,7 +46,10 @@ import org.siprec.api.media.MediaException;
 import org.siprec.api.media.MirrorSession;
 import org.siprec.api.media.RelayStream;
 import org.siprec.api.media.RelayStream.Side;
+import org.siprec.api.model.MediaStream;
+import org.siprec.api.model.Participant;
 import org.siprec.api.model.SessionCase;
+import org.siprec.api.policy.Decision;
 import org.siprec.api.ops.CallSummary;
 import org.siprec.sip.SipEndpoint;
 import org.siprec.sip.sdp.InvalidSdpException;
@@ -97,6 +100,10 @@ final class Call {
     private boolean cancelPending;
     private Response lastReliableFromB;
     private ScheduledFuture<?> noAnswerTimer;
+    private final Map<Side, List<SdpMedia>> lastMedia = new EnumMap<>(Side.class);
+    private CallSnapshot snapshot;
+    private Decision decision = Decision.skip("not evaluated");
+    private RecordingSession recording;
 
     Call(CallContext context, String aCallId, ServerTransaction aInvite, Request aInviteRequest) {
         this.context = context;
@@ -165,6 +172,8 @@ final class Call {
                 offer = anchor(Side.A, a);
             }
 
+            snapshot = snapshot(a);
+            decision = decide(snapshot);
             aDialog = sip.provider().getNewDialog(aInvite);
             Request b = newBLegInvite(a, maxForwards - 1, loopToken);
             if (offer != null) {
@@ -328,6 +337,10 @@ final class Call {
     // ------------------------------------------------------------------ responses
 
     void onResponse(ResponseEvent event) {
+        if (recording != null && recording.owns(callIdOf(event.getResponse()))) {
+            recording.onResponse(event);
+            return;
+        }
         ClientTransaction ct = event.getClientTransaction();
         Response response = event.getResponse();
         CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
@@ -490,6 +503,7 @@ final class Call {
             sendToA(toA);
             state = State.CONFIRMED;
             LOG.debug("Call {} answered{}", aCallId, forked ? " (forked branch)" : "");
+            startRecording();
         } catch (InvalidSdpException | MediaException e) {
             LOG.warn("Call {}: answer unusable ({}), call released", aCallId, e.getMessage());
             ackAndBye(bDialog, response);
@@ -569,6 +583,9 @@ final class Call {
     // ------------------------------------------------------------------ in-dialog requests
 
     void onAck(RequestEvent event) {
+        if (recording != null && recording.owns(callIdOf(event.getRequest()))) {
+            return;
+        }
         Side from = sideOf(event.getRequest());
         Long seq = pendingAcks.remove(from);
         Dialog peer = dialog(from.other());
@@ -589,6 +606,9 @@ final class Call {
                 }
             }
             peer.sendAck(ack);
+            if (hasBody(incoming)) {
+                mediaChanged();
+            }
         } catch (InvalidSdpException | MediaException e) {
             LOG.warn("Call {}: SDP answer in ACK cannot be used ({}), call released", aCallId, e.getMessage());
             releaseBoth();
@@ -598,6 +618,10 @@ final class Call {
     }
 
     void onInDialogRequest(ServerTransaction origin) {
+        if (recording != null && recording.owns(callIdOf(origin.getRequest()))) {
+            recording.onRequest(origin);
+            return;
+        }
         Request request = origin.getRequest();
         String method = request.getMethod();
         Side from = sideOf(request);
@@ -663,6 +687,10 @@ final class Call {
     }
 
     void onTimeout(ClientTransaction ct) {
+        if (recording != null && recording.owns(callIdOf(ct.getRequest()))) {
+            recording.onTimeout(ct);
+            return;
+        }
         if (ct == bInvite) {
             if (state == State.INITIAL || state == State.EARLY) {
                 LOG.info("Call {}: callee {} did not answer the INVITE, 408", aCallId, callee);
@@ -728,10 +756,91 @@ final class Call {
         if (noAnswerTimer != null) {
             noAnswerTimer.cancel(false);
         }
+        if (recording != null) {
+            recording.stop();
+        }
         if (media != null) {
             media.close();
         }
         context.ended(this, answered);
+    }
+
+    // ------------------------------------------------------------------ recording
+
+    boolean isRecordingDialog(String callId) {
+        return recording != null && recording.owns(callId);
+    }
+
+    private CallSnapshot snapshot(Request a) {
+        Address callerAddress = ((FromHeader) a.getHeader(FromHeader.NAME)).getAddress();
+        Header pai = a.getHeader("P-Asserted-Identity");
+        String callerAor = callerAddress.getURI().toString();
+        if (pai != null) {
+            String v = headerValue(a, "P-Asserted-Identity");
+            int lt = v.indexOf('<');
+            int gt = v.indexOf('>');
+            callerAor = lt >= 0 && gt > lt ? v.substring(lt + 1, gt) : v.split(",")[0].trim();
+        }
+        Address calleeAddress = ((ToHeader) a.getHeader(ToHeader.NAME)).getAddress();
+        String sessionId = headerValue(a, "Session-ID");
+        if (sessionId != null) {
+            sessionId = sessionId.split(";")[0].trim();
+        }
+        List<MediaStream> streams = new ArrayList<>();
+        for (SdpMedia m : lastMedia.getOrDefault(Side.A, List.of())) {
+            streams.add(new MediaStream(Integer.toString(m.index()), m.type(), m.codec()));
+        }
+        return new CallSnapshot(aCallId, java.util.Optional.ofNullable(sessionId), sessionCase,
+                new Participant(callerAor, callerAddress.getDisplayName()),
+                new Participant(calleeAddress.getURI().toString(), calleeAddress.getDisplayName()), streams, start);
+    }
+
+    private Decision decide(CallSnapshot call) {
+        Decision d = context.decide(call);
+        LOG.debug("Call {}: recording decision {} ({})", aCallId, d.verdict(), d.reason());
+        return d;
+    }
+
+    /** Opens the recording session once the call is answered; a failure never affects the call unless mandatory. */
+    private void startRecording() {
+        if (decision.verdict() != Decision.Verdict.RECORD || media == null) {
+            return;
+        }
+        List<SdpMedia> answered = lastMedia.getOrDefault(Side.B, lastMedia.get(Side.A));
+        try {
+            recording = new RecordingSession(context, snapshot, media, answered == null ? List.of() : answered,
+                    context.srsTargets(snapshot), this::recordingFailed);
+            recording.start();
+        } catch (MediaException | RuntimeException e) {
+            LOG.warn("Call {} is not recorded: {}", aCallId, e.toString());
+            recordingFailed();
+        }
+    }
+
+    private void recordingFailed() {
+        if (decision.mandatory() && state == State.CONFIRMED) {
+            LOG.warn("Call {}: recording is mandatory ({}) and failed, the call is released", aCallId, decision.reason());
+            releaseBoth();
+        }
+    }
+
+    /** After an offer/answer exchange: who sends media now (hold/resume), for the recording's metadata. */
+    private void mediaChanged() {
+        if (recording == null) {
+            return;
+        }
+        List<SdpMedia> a = lastMedia.get(Side.A);
+        List<SdpMedia> b = lastMedia.get(Side.B);
+        if (a == null || b == null || a.isEmpty() || b.isEmpty()) {
+            return;
+        }
+        String da = a.get(0).direction();
+        String db = b.get(0).direction();
+        boolean aSends = !a.get(0).onHold() || "sendonly".equals(da);
+        aSends = aSends && !"inactive".equals(da) && !"recvonly".equals(da) && !"sendonly".equals(db) && !"inactive".equals(db);
+        boolean bSends = !"inactive".equals(db) && !"recvonly".equals(db) && !"sendonly".equals(da) && !"inactive".equals(da)
+                && !"0.0.0.0".equals(a.get(0).address());
+        recording.mediaChanged(aSends, bSends);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -757,6 +866,7 @@ final class Call {
         if (media == null) {
             media = context.media().open(aCallId);
         }
+        lastMedia.put(from, sdp.media());
         Map<Integer, Integer> ports = new HashMap<>();
         for (SdpMedia m : sdp.media()) {
             if (m.port() == 0) {

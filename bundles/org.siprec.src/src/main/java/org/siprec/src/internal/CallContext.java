@@ -20,6 +20,15 @@ interface CallContext {
     /** Makes the call findable by a further Call-ID (its B-leg). */
     void index(String callId, Call call);
 
+    /** The call known under a Call-ID (either leg or a recording session), or {@code null}. */
+    Call callOf(String callId);
+
+    /** The recording decision of the installed policies for a call. */
+    org.siprec.api.policy.Decision decide(org.siprec.api.model.CommunicationSession session);
+
+    /** The SRSs to try for a call, in order, from the installed SRS adapters. */
+    java.util.List<org.siprec.api.srs.SrsTarget> srsTargets(org.siprec.api.model.CommunicationSession session);
+
     /** Forgets the call under all its Call-IDs. */
     void ended(Call call, boolean answered);
 }

@@ -13,10 +13,14 @@ final class LoopbackPlatform implements AutoCloseable {
     final B2buaApplication b2bua;
 
     LoopbackPlatform(int sipPort, int mediaMin, Map<String, Object> src) throws Exception {
+        this(sipPort, mediaMin, src, 500);
+    }
+
+    LoopbackPlatform(int sipPort, int mediaMin, Map<String, Object> src, int t1) throws Exception {
         relay = new RtpRelay(Configs.of(MediaConfig.class,
                 Map.of("bind.address", "127.0.0.1", "port.min", mediaMin, "port.max", mediaMin + 399, "selector.threads", 1)));
         SipEndpointComponent sip = new SipEndpointComponent();
-        sip.activate(Configs.of(SipEndpointConfig.class, Map.of("udp.port", sipPort, "tcp.port", sipPort, "thread.pool.size", 4)));
+        sip.activate(Configs.of(SipEndpointConfig.class, Map.of("udp.port", sipPort, "tcp.port", sipPort, "thread.pool.size", 4, "t1.ms", t1)));
         endpoint = sip;
         b2bua = new B2buaApplication(sip, relay, Configs.of(SrcConfig.class, src));
         sip.attach(b2bua);

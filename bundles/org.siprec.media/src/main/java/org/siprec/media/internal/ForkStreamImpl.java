@@ -1,0 +1,148 @@
+package org.siprec.media.internal;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.LongAdder;
+import org.siprec.api.media.ForkStream;
+import org.siprec.api.media.RelayStream.Side;
+import org.siprec.media.internal.PortPool.BoundPair;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The recording copy of one direction of a {@link RelayStreamImpl}: its own RTP/RTCP port pair from the pool,
+ * registered on the stream's {@link SelectorLoop}, and its own SSRC. The stream calls {@link #send(ByteBuffer)} on
+ * the selector thread with every RTP packet received from side {@link #from()}, after relaying it; the copy leaves
+ * from this fork's RTP port with bytes 8..11 replaced by {@link #ssrc()}. Whatever arrives on the fork's ports
+ * (RTCP receiver reports from the SRS, stray packets) is read and discarded.
+ *
+ * <p>{@link #target(InetSocketAddress)} and {@link #paused(boolean)} are called from the SRC's call threads; they are
+ * volatile fields read once per packet by the selector thread, which is the only thread that sends and counts.
+ */
+final class ForkStreamImpl implements ForkStream {
+    private static final Logger LOG = LoggerFactory.getLogger(ForkStreamImpl.class);
+
+    /** Fixed RTP header length (RFC 3550 section 5.1); a shorter datagram is not RTP and is not forked. */
+    static final int RTP_HEADER = 12;
+    private static final int SSRC_OFFSET = 8;
+
+    private final String name;
+    private final Side from;
+    private final BoundPair ports;
+    private final int ssrc;
+    private final boolean ipv4;
+    private volatile InetSocketAddress target;
+    private volatile boolean paused;
+    private final LongAdder sent = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private final LongAdder discarded = new LongAdder();
+
+    ForkStreamImpl(String name, Side from, BoundPair ports, InetAddress bindAddress, int ssrc) {
+        this.name = name;
+        this.from = from;
+        this.ports = ports;
+        this.ssrc = ssrc;
+        this.ipv4 = bindAddress instanceof Inet4Address;
+    }
+
+    Side from() {
+        return from;
+    }
+
+    BoundPair ports() {
+        return ports;
+    }
+
+    @Override
+    public int localPort() {
+        return ports.port();
+    }
+
+    @Override
+    public long ssrc() {
+        return Integer.toUnsignedLong(ssrc);
+    }
+
+    /** The SSRC as written into the packets (for {@link Ssrcs#release(int)}). */
+    int ssrcBits() {
+        return ssrc;
+    }
+
+    @Override
+    public void target(InetSocketAddress rtp) {
+        if (rtp != null && (rtp.isUnresolved() || rtp.getPort() <= 0
+                || (ipv4 && !(rtp.getAddress() instanceof Inet4Address)))) {
+            // an IPv4 channel cannot reach an IPv6 SRS; an IPv6 (dual-stack) channel reaches both
+            throw new IllegalArgumentException("not a usable RTP address for " + name + ": " + rtp);
+        }
+        target = rtp;
+        LOG.debug("{}: target {}", name, rtp);
+    }
+
+    /** The current target, or {@code null}. */
+    InetSocketAddress target() {
+        return target;
+    }
+
+    @Override
+    public void paused(boolean paused) {
+        this.paused = paused;
+        LOG.debug("{}: {}", name, paused ? "paused" : "resumed");
+    }
+
+    @Override
+    public boolean paused() {
+        return paused;
+    }
+
+    @Override
+    public long packetsSent() {
+        return sent.sum();
+    }
+
+    /** Copies that could not be sent (socket send buffer full, I/O error). */
+    long packetsDropped() {
+        return dropped.sum();
+    }
+
+    /** Datagrams received on the fork's ports (RTCP from the SRS, anything else) and thrown away. */
+    long packetsDiscarded() {
+        return discarded.sum();
+    }
+
+    /**
+     * Hot path, selector thread only: sends the RTP packet in {@code packet} (position 0, limit = length) to the
+     * target with the SSRC rewritten <em>in place</em>; the caller must be done with the original bytes. Does nothing
+     * without a target, while paused, or for a datagram shorter than an RTP header. Allocates nothing.
+     */
+    void send(ByteBuffer packet) {
+        InetSocketAddress to = target;
+        if (to == null || paused || packet.remaining() < RTP_HEADER) {
+            return;
+        }
+        packet.putInt(packet.position() + SSRC_OFFSET, ssrc);
+        try {
+            if (ports.rtp().send(packet, to) > 0) {
+                sent.increment();
+            } else {
+                dropped.increment(); // socket send buffer full
+            }
+        } catch (IOException e) {
+            dropped.increment();
+            LOG.debug("{}: sending a copy to {} failed: {}", name, to, e.toString());
+        }
+    }
+
+    /** Selector thread: a datagram arrived on one of the fork's own ports; it is not used. */
+    void discard() {
+        discarded.increment();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

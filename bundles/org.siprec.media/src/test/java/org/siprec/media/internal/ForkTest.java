@@ -1,0 +1,322 @@
+package org.siprec.media.internal;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.siprec.api.media.ForkStream;
+import org.siprec.api.media.MediaException;
+import org.siprec.api.media.MirrorSession;
+import org.siprec.api.media.RelayStream.Side;
+
+/** Forking each direction of a stream to a (fake) SRS, over real UDP sockets on loopback. */
+class ForkTest {
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final int CALLER_SSRC = 0x11223344;
+    private static final int CALLEE_SSRC = 0x55667788;
+
+    private RtpRelay relay;
+    private MirrorSession session;
+    private RelayStreamImpl stream;
+    private DatagramSocket caller;
+    private DatagramSocket callee;
+    private final List<DatagramSocket> sockets = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        int base = Udp.freeRange(40);
+        relay = new RtpRelay(TestConfig.range(base, base + 39));
+        session = relay.open("call-1");
+        stream = (RelayStreamImpl) session.stream(0);
+        caller = socket();
+        callee = socket();
+        stream.remote(Side.A, Udp.address(caller));
+        stream.remote(Side.B, Udp.address(callee));
+    }
+
+    @AfterEach
+    void stop() {
+        relay.deactivate();
+        sockets.forEach(DatagramSocket::close);
+    }
+
+    private DatagramSocket socket() throws Exception {
+        DatagramSocket socket = Udp.socket();
+        sockets.add(socket);
+        return socket;
+    }
+
+    /** A fake RTP packet with a sequence number, a timestamp and the sender's SSRC. */
+    private static byte[] rtp(int sequence, int ssrc) {
+        byte[] packet = Udp.rtp(sequence);
+        ByteBuffer.wrap(packet).putInt(4, 160 * sequence + 12345).putInt(8, ssrc);
+        return packet;
+    }
+
+    /** What the SRS must receive for {@code original}: the same bytes with bytes 8..11 replaced by the fork's SSRC. */
+    private static byte[] copy(byte[] original, ForkStream fork) {
+        byte[] expected = original.clone();
+        ByteBuffer.wrap(expected).putInt(8, (int) fork.ssrc());
+        return expected;
+    }
+
+    private static int ssrcOf(byte[] packet) {
+        return ByteBuffer.wrap(packet).getInt(8);
+    }
+
+    @Test
+    void relaysAndSendsACopyWithTheForksSsrcFromTheForksPort() throws Exception {
+        DatagramSocket srs = socket();
+        ForkStream fork = stream.fork(Side.A);
+        assertSame(fork, stream.fork(Side.A), "one fork per direction");
+        assertEquals(0, fork.localPort() % 2, "RTP on an even port");
+        assertNotEquals(0, fork.ssrc());
+        assertTrue(fork.ssrc() >= 0 && fork.ssrc() <= 0xFFFF_FFFFL, "an unsigned 32-bit value");
+        assertFalse(fork.paused());
+        fork.target(Udp.address(srs));
+
+        for (int i = 1; i <= 3; i++) {
+            byte[] original = rtp(i, CALLER_SSRC);
+            Udp.send(caller, stream.localPort(Side.A), original);
+
+            DatagramPacket relayed = Udp.receive(callee);
+            assertArrayEquals(original, Udp.data(relayed), "the relayed packet is unchanged");
+            assertEquals(stream.localPort(Side.B), relayed.getPort());
+
+            DatagramPacket recorded = Udp.receive(srs);
+            assertArrayEquals(copy(original, fork), Udp.data(recorded),
+                    "payload, sequence number and timestamp kept, SSRC replaced");
+            assertEquals(fork.localPort(), recorded.getPort(), "sent from the port announced to the SRS");
+            assertEquals(Udp.LOOPBACK, recorded.getAddress());
+        }
+        await().atMost(WAIT).until(() -> fork.packetsSent() == 3);
+        assertEquals(3, stream.packetsSent(Side.B), "forking does not change the relay's counters");
+
+        // the other direction has no fork: nothing reaches the SRS
+        Udp.send(callee, stream.localPort(Side.B), rtp(9, CALLEE_SSRC));
+        assertArrayEquals(rtp(9, CALLEE_SSRC), Udp.data(Udp.receive(caller)));
+        assertTrue(Udp.silent(srs, 200));
+    }
+
+    @Test
+    void forksBothDirectionsToTwoRecordersWithDistinctSsrcs() throws Exception {
+        DatagramSocket srsA = socket();
+        DatagramSocket srsB = socket();
+        ForkStream forkA = stream.fork(Side.A);
+        ForkStream forkB = stream.fork(Side.B);
+        assertNotEquals(forkA.ssrc(), forkB.ssrc());
+        assertNotEquals(forkA.localPort(), forkB.localPort());
+        assertEquals(0, forkB.localPort() % 2);
+        forkA.target(Udp.address(srsA));
+        forkB.target(Udp.address(srsB));
+
+        byte[] fromCaller = rtp(1, CALLER_SSRC);
+        byte[] fromCallee = rtp(100, CALLEE_SSRC);
+        Udp.send(caller, stream.localPort(Side.A), fromCaller);
+        Udp.send(callee, stream.localPort(Side.B), fromCallee);
+
+        assertArrayEquals(fromCaller, Udp.data(Udp.receive(callee)));
+        assertArrayEquals(fromCallee, Udp.data(Udp.receive(caller)));
+        DatagramPacket atA = Udp.receive(srsA);
+        DatagramPacket atB = Udp.receive(srsB);
+        assertArrayEquals(copy(fromCaller, forkA), Udp.data(atA));
+        assertArrayEquals(copy(fromCallee, forkB), Udp.data(atB));
+        assertEquals(forkA.localPort(), atA.getPort());
+        assertEquals(forkB.localPort(), atB.getPort());
+        assertTrue(Udp.silent(srsA, 200), "each recorder gets only its direction");
+        assertTrue(Udp.silent(srsB, 50));
+        await().atMost(WAIT).until(() -> forkA.packetsSent() == 1 && forkB.packetsSent() == 1);
+    }
+
+    @Test
+    void ssrcsAreDistinctAcrossStreamsAndSessions() throws Exception {
+        RelayStreamImpl second = (RelayStreamImpl) session.stream(1);
+        RelayStreamImpl other = (RelayStreamImpl) relay.open("call-2").stream(0);
+        List<Long> ssrcs = List.of(stream.fork(Side.A).ssrc(), stream.fork(Side.B).ssrc(),
+                second.fork(Side.A).ssrc(), second.fork(Side.B).ssrc(), other.fork(Side.A).ssrc());
+        assertEquals(5, ssrcs.stream().distinct().count(), ssrcs.toString());
+        assertEquals(5, relay.ssrcs().size());
+        session.close();
+        assertEquals(1, relay.ssrcs().size(), "closing releases the SSRCs of the session's forks");
+    }
+
+    @Test
+    void sendsNothingBeforeATargetIsSetNorAfterItIsCleared() throws Exception {
+        DatagramSocket srs = socket();
+        ForkStreamImpl fork = (ForkStreamImpl) stream.fork(Side.A);
+        for (int i = 0; i < 3; i++) {
+            Udp.send(caller, stream.localPort(Side.A), rtp(i, CALLER_SSRC));
+            assertArrayEquals(rtp(i, CALLER_SSRC), Udp.data(Udp.receive(callee)), "relayed as before");
+        }
+        await().atMost(WAIT).until(() -> stream.packetsSent(Side.B) == 3);
+        assertEquals(0, fork.packetsSent());
+        assertEquals(0, fork.packetsDropped(), "no target is not a drop");
+
+        fork.target(Udp.address(srs));
+        Udp.send(caller, stream.localPort(Side.A), rtp(10, CALLER_SSRC));
+        Udp.receive(callee);
+        DatagramPacket first = Udp.receive(srs);
+        assertEquals(10, ((first.getData()[2] & 0xff) << 8) | (first.getData()[3] & 0xff),
+                "the first copy is the first packet after the target was set");
+        await().atMost(WAIT).until(() -> fork.packetsSent() == 1);
+
+        fork.target(null);
+        Udp.send(caller, stream.localPort(Side.A), rtp(11, CALLER_SSRC));
+        Udp.receive(callee);
+        assertTrue(Udp.silent(srs, 200));
+        assertEquals(1, fork.packetsSent());
+    }
+
+    @Test
+    void pausedSendsNothingAndResumeSendsAgain() throws Exception {
+        DatagramSocket srs = socket();
+        ForkStream fork = stream.fork(Side.B);
+        fork.target(Udp.address(srs));
+        Udp.send(callee, stream.localPort(Side.B), rtp(1, CALLEE_SSRC));
+        Udp.receive(caller);
+        assertEquals(ssrcOf(copy(rtp(1, CALLEE_SSRC), fork)), ssrcOf(Udp.data(Udp.receive(srs))));
+
+        fork.paused(true);
+        assertTrue(fork.paused());
+        for (int i = 2; i <= 4; i++) {
+            Udp.send(callee, stream.localPort(Side.B), rtp(i, CALLEE_SSRC));
+            assertArrayEquals(rtp(i, CALLEE_SSRC), Udp.data(Udp.receive(caller)), "pause does not touch the call");
+        }
+        assertTrue(Udp.silent(srs, 200));
+        assertEquals(1, fork.packetsSent());
+
+        fork.paused(false);
+        byte[] after = rtp(5, CALLEE_SSRC);
+        Udp.send(callee, stream.localPort(Side.B), after);
+        Udp.receive(caller);
+        assertArrayEquals(copy(after, fork), Udp.data(Udp.receive(srs)), "the target was kept while paused");
+        await().atMost(WAIT).until(() -> fork.packetsSent() == 2);
+    }
+
+    @Test
+    void aPacketShorterThanAnRtpHeaderIsRelayedButNotForked() throws Exception {
+        DatagramSocket srs = socket();
+        ForkStream fork = stream.fork(Side.A);
+        fork.target(Udp.address(srs));
+
+        byte[] runt = {(byte) 0x80, 8, 0, 1, 0, 0, 0, 1, 0x11, 0x22, 0x33};
+        Udp.send(caller, stream.localPort(Side.A), runt);
+        assertArrayEquals(runt, Udp.data(Udp.receive(callee)));
+        byte[] headerOnly = Arrays.copyOf(rtp(2, CALLER_SSRC), ForkStreamImpl.RTP_HEADER);
+        Udp.send(caller, stream.localPort(Side.A), headerOnly);
+        assertArrayEquals(headerOnly, Udp.data(Udp.receive(callee)));
+
+        assertArrayEquals(copy(headerOnly, fork), Udp.data(Udp.receive(srs)),
+                "the 12-byte packet is the first copy: the 11-byte one was not forked");
+        await().atMost(WAIT).until(() -> stream.packetsSent(Side.B) == 2);
+        assertEquals(1, fork.packetsSent());
+    }
+
+    @Test
+    void rtcpIsNotForkedAndRtcpFromTheRecorderIsDiscarded() throws Exception {
+        DatagramSocket[] callerPair = Udp.pair();
+        DatagramSocket[] calleePair = Udp.pair();
+        sockets.addAll(List.of(callerPair[0], callerPair[1], calleePair[0], calleePair[1]));
+        stream.remote(Side.A, Udp.address(callerPair[0]));
+        stream.remote(Side.B, Udp.address(calleePair[0]));
+        DatagramSocket[] srs = Udp.pair();
+        sockets.addAll(List.of(srs[0], srs[1]));
+        ForkStreamImpl fork = (ForkStreamImpl) stream.fork(Side.A);
+        fork.target(Udp.address(srs[0]));
+
+        byte[] senderReport = {(byte) 0x80, (byte) 200, 0, 6, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+        Udp.send(callerPair[1], stream.localPort(Side.A) + 1, senderReport);
+        assertArrayEquals(senderReport, Udp.data(Udp.receive(calleePair[1])), "RTCP still relayed");
+        assertTrue(Udp.silent(srs[0], 200), "RTCP is not forked");
+        assertTrue(Udp.silent(srs[1], 50));
+
+        byte[] receiverReport = {(byte) 0x80, (byte) 201, 0, 1, 9, 9, 9, 9};
+        Udp.send(srs[1], fork.localPort() + 1, receiverReport);
+        Udp.send(srs[0], fork.localPort(), Udp.rtp(1)); // a confused recorder sending RTP back
+        await().atMost(WAIT).until(() -> fork.packetsDiscarded() == 2);
+        assertTrue(Udp.silent(callerPair[0], 100));
+        assertTrue(Udp.silent(callerPair[1], 50));
+        assertTrue(Udp.silent(calleePair[0], 50));
+        assertTrue(Udp.silent(calleePair[1], 50));
+        assertEquals(0, stream.packetsReceived(Side.A) + stream.packetsReceived(Side.B));
+    }
+
+    @Test
+    void closeReturnsEveryPortIncludingTheForks() throws Exception {
+        int free = relay.freePorts(); // the stream of start() holds 4
+        ForkStream forkA = stream.fork(Side.A);
+        ForkStream forkB = stream.fork(Side.B);
+        assertEquals(free - 4, relay.freePorts(), "each fork takes an RTP/RTCP pair");
+        forkA.target(Udp.address(socket()));
+
+        session.close();
+        assertEquals(free + 4, relay.freePorts());
+        for (int port : new int[] {forkA.localPort(), forkB.localPort()}) {
+            for (int p : new int[] {port, port + 1}) {
+                try (DatagramSocket rebound = new DatagramSocket(new InetSocketAddress(Udp.LOOPBACK, p))) {
+                    assertEquals(p, rebound.getLocalPort(), "fork port really closed");
+                }
+            }
+        }
+        assertThrows(MediaException.class, () -> stream.fork(Side.A), "no fork on a closed stream");
+        assertEquals(0, relay.ssrcs().size());
+        session.close(); // harmless
+        assertEquals(free + 4, relay.freePorts());
+    }
+
+    @Test
+    void forkFailsCleanlyWhenThePoolIsEmpty() throws Exception {
+        relay.deactivate();
+        int base = Udp.freeRange(6);
+        relay = new RtpRelay(TestConfig.range(base, base + 5));
+        RelayStreamImpl small = (RelayStreamImpl) relay.open("tiny").stream(0);
+        ForkStream fork = small.fork(Side.A);
+        assertEquals(base + 4, fork.localPort());
+        assertEquals(0, relay.freePorts());
+        MediaException e = assertThrows(MediaException.class, () -> small.fork(Side.B));
+        assertTrue(e.getMessage().contains("no free media ports"), e.getMessage());
+        assertSame(fork, small.fork(Side.A));
+        relay.deactivate(); // closes the session
+        assertEquals(6, relay.freePorts());
+    }
+
+    @Test
+    void rejectsUnusableTargets() throws Exception {
+        ForkStream fork = stream.fork(Side.A);
+        assertThrows(IllegalArgumentException.class,
+                () -> fork.target(InetSocketAddress.createUnresolved("srs.example", 4000)));
+        assertThrows(IllegalArgumentException.class, () -> fork.target(new InetSocketAddress(Udp.LOOPBACK, 0)));
+        assertThrows(IllegalArgumentException.class,
+                () -> fork.target(new InetSocketAddress(java.net.InetAddress.getByName("::1"), 4000)),
+                "an IPv4 relay cannot send to an IPv6 recorder");
+    }
+
+    @Test
+    void theTapSeesThePacketAsReceived() throws Exception {
+        DatagramSocket srs = socket();
+        ForkStream fork = stream.fork(Side.A);
+        fork.target(Udp.address(srs));
+        List<Integer> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        stream.tap((from, rtcp, packet) -> seen.add(packet.getInt(8)));
+        Udp.send(caller, stream.localPort(Side.A), rtp(1, CALLER_SSRC));
+        Udp.receive(callee);
+        assertEquals((int) fork.ssrc(), ssrcOf(Udp.data(Udp.receive(srs))));
+        await().atMost(WAIT).until(() -> seen.equals(List.of(CALLER_SSRC)));
+    }
+}
