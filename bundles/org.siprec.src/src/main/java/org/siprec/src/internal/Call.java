@@ -834,13 +834,21 @@ final class Call {
         if (a == null || b == null || a.isEmpty() || b.isEmpty()) {
             return;
         }
-        String da = a.get(0).direction();
-        String db = b.get(0).direction();
-        boolean aSends = !a.get(0).onHold() || "sendonly".equals(da);
-        aSends = aSends && !"inactive".equals(da) && !"recvonly".equals(da) && !"sendonly".equals(db) && !"inactive".equals(db);
-        boolean bSends = !"inactive".equals(db) && !"recvonly".equals(db) && !"sendonly".equals(da) && !"inactive".equals(da)
-                && !"0.0.0.0".equals(a.get(0).address());
+        SdpMedia ma = a.get(0);
+        SdpMedia mb = b.get(0);
+        // a side sends when its own direction allows sending and the other side accepts to receive (RFC 3264)
+        boolean aSends = allowsSend(ma) && allowsReceive(mb);
+        boolean bSends = allowsSend(mb) && allowsReceive(ma);
         recording.mediaChanged(aSends, bSends);
+    }
+
+    private static boolean allowsSend(SdpMedia m) {
+        return m.port() != 0 && ("sendrecv".equals(m.direction()) || "sendonly".equals(m.direction()));
+    }
+
+    private static boolean allowsReceive(SdpMedia m) {
+        return m.port() != 0 && !"0.0.0.0".equals(m.address())
+                && ("sendrecv".equals(m.direction()) || "recvonly".equals(m.direction()));
     }
 
     // ------------------------------------------------------------------ helpers
