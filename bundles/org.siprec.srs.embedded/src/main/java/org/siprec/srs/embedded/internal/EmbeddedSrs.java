@@ -1,0 +1,651 @@
+package org.siprec.srs.embedded.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sip.DialogState;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.InvalidArgumentException;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.TransactionUnavailableException;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.Header;
+import javax.sip.header.OptionTag;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.siprec.metadata.MetadataException;
+import org.siprec.metadata.MetadataReader;
+import org.siprec.metadata.RecordingMetadata;
+import org.siprec.sip.SipApplication;
+import org.siprec.sip.SipEndpoint;
+import org.siprec.sip.sdp.InvalidSdpException;
+import org.siprec.srs.embedded.internal.RecordingSession.PortsExhaustedException;
+import org.siprec.srs.embedded.internal.SdpOffer.Kind;
+import org.siprec.srs.embedded.internal.SdpOffer.Plan;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded SIPREC Session Recording Server: a {@link SipApplication} on the {@code srs} SIP endpoint. Accepts
+ * recording sessions (RFC 7866) from this platform's SRC and from third-party SRCs, answers each offered stream
+ * {@code recvonly} on a port of its own range, records G.711 into one WAV per recording session (one channel per
+ * participant), stores streams in other codecs as received, keeps every metadata document (RFC 7865) beside the WAV
+ * and appends an entry to {@code index.jsonl} when the recording ends.
+ */
+@Component(service = {SipApplication.class, RecordingCatalog.class}, configurationPid = "org.siprec.srs.embedded",
+        immediate = true, property = SipEndpoint.NAME_PROPERTY + "=" + EmbeddedSrs.ENDPOINT)
+@Designate(ocd = SrsConfig.class)
+public class EmbeddedSrs implements SipApplication, RecordingCatalog {
+    static final String ENDPOINT = "srs";
+    static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, INFO, PRACK";
+    static final String NOT_SIPREC = "not a SIPREC recording session";
+    private static final Set<String> SUPPORTED_REQUIRES = Set.of("siprec", "100rel");
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSrs.class);
+
+    private final SipEndpoint sip;
+    private final MetadataReader reader = new MetadataReader();
+    private final Map<String, RecordingSession> sessions = new ConcurrentHashMap<>();
+    private final ExecutorService pool;
+    private final ScheduledExecutorService timers;
+    private final RtpReceiver receiver;
+    private volatile SrsSettings settings;
+    private volatile PortPool ports;
+    private volatile RecordingIndex index;
+
+    @Activate
+    public EmbeddedSrs(@Reference(name = "sip", target = "(" + SipEndpoint.NAME_PROPERTY + "=" + ENDPOINT + ")") SipEndpoint sip,
+            SrsConfig config) throws IOException {
+        SrsSettings s;
+        try {
+            s = SrsSettings.from(config);
+            s.prepare();
+        } catch (IllegalArgumentException e) {
+            LOG.error("Invalid configuration org.siprec.srs.embedded, the embedded SRS does not start: {}", e.getMessage());
+            throw e;
+        }
+        this.sip = sip;
+        apply(s);
+        this.pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), named("siprec-srs"));
+        this.timers = Executors.newSingleThreadScheduledExecutor(named("siprec-srs-writer"));
+        this.receiver = new RtpReceiver("siprec-srs-rtp");
+        timers.scheduleWithFixedDelay(this::tick, 500, 500, TimeUnit.MILLISECONDS);
+        LOG.info("Embedded SRS ready on SIP {}:{} (udp {}, tcp {}): media {} ports {}-{}, recordings in {}", sip.host(),
+                sip.udpPort(), sip.udpPort(), sip.tcpPort(), s.mediaAddress().getHostAddress(), s.portMin(), s.portMax(),
+                s.recordingsDir());
+    }
+
+    private void apply(SrsSettings s) {
+        settings = s;
+        ports = new PortPool(s.mediaAddress(), s.portMin(), s.portMax());
+        index = new RecordingIndex(s.recordingsDir());
+    }
+
+    @Modified
+    void modified(SrsConfig config) {
+        try {
+            SrsSettings s = SrsSettings.from(config);
+            s.prepare();
+            apply(s);
+            LOG.info("Embedded SRS reconfigured (new recordings): media {} ports {}-{}, recordings in {}",
+                    s.mediaAddress().getHostAddress(), s.portMin(), s.portMax(), s.recordingsDir());
+        } catch (IllegalArgumentException e) {
+            LOG.error("Invalid configuration org.siprec.srs.embedded ignored, keeping the current one: {}", e.getMessage());
+        }
+    }
+
+    @Deactivate
+    public void deactivate() {
+        int n = 0;
+        for (RecordingSession s : sessions.values()) {
+            if (s.state() != RecordingSession.State.CLOSED) {
+                n++;
+                sendBye(s);
+                finish(s, "shutdown");
+            }
+        }
+        timers.shutdownNow();
+        pool.shutdown();
+        try {
+            pool.awaitTermination(2, TimeUnit.SECONDS);
+            receiver.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            LOG.debug("RTP receiver close: {}", e.toString());
+        }
+        pool.shutdownNow();
+        LOG.info("Embedded SRS stopped; {} recording(s) in progress closed", n);
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private void tick() {
+        long now = System.nanoTime();
+        for (RecordingSession s : sessions.values()) {
+            s.tick(now);
+        }
+    }
+
+    // ------------------------------------------------------------------ SipApplication
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        Request request = event.getRequest();
+        String method = request.getMethod();
+        try {
+            CallIdHeader callIdHeader = (CallIdHeader) request.getHeader(CallIdHeader.NAME);
+            String callId = callIdHeader == null ? "" : callIdHeader.getCallId();
+            RecordingSession session = sessions.get(callId);
+            if (Request.ACK.equals(method)) {
+                return; // the 2xx retransmissions stop in the stack; nothing else to do
+            }
+            ServerTransaction st = event.getServerTransaction();
+            if (st == null) {
+                try {
+                    st = sip.provider().getNewServerTransaction(request);
+                } catch (TransactionAlreadyExistsException e) {
+                    return; // a retransmission the stack absorbs
+                } catch (TransactionUnavailableException e) {
+                    LOG.info("{} refused with 400: {}", method, e.getMessage());
+                    Response bad = sip.messageFactory().createResponse(Response.BAD_REQUEST, request);
+                    sip.provider().sendResponse(bad);
+                    return;
+                }
+            }
+            ServerTransaction tx = st;
+            if (Request.CANCEL.equals(method)) {
+                if (session != null) {
+                    session.events.execute(() -> onCancel(session, tx));
+                } else {
+                    respond(tx, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+                }
+                return;
+            }
+            String toTag = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag();
+            if (toTag == null) {
+                switch (method) {
+                    case Request.INVITE -> {
+                        if (session != null) {
+                            respond(tx, Response.LOOP_DETECTED, null);
+                            return;
+                        }
+                        RecordingSession s = new RecordingSession(callId, sip.source(event), new SerialExecutor(pool),
+                                settings.recordingsDir(), receiver);
+                        sessions.put(callId, s);
+                        s.events.execute(() -> onInitialInvite(s, tx, settings, ports, index));
+                    }
+                    case Request.OPTIONS -> respond(tx, Response.OK, null);
+                    default -> respond(tx, Response.METHOD_NOT_ALLOWED, null);
+                }
+            } else if (session != null) {
+                session.events.execute(() -> onInDialog(session, tx));
+            } else {
+                respond(tx, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+            }
+        } catch (Exception e) {
+            LOG.warn("{} could not be handled: {}", method, e.toString());
+            LOG.debug("Failure detail", e);
+        }
+    }
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        // only responses to our own BYEs at shutdown: nothing to do
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        // a 2xx not acknowledged ends its dialog: see processDialogTerminated
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        LOG.info("SIP transport error towards {}:{}/{}", event.getHost(), event.getPort(), event.getTransport());
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+        // nothing kept per transaction
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+        RecordingSession s = sessions.get(event.getDialog().getCallId().getCallId());
+        if (s != null) {
+            s.events.execute(() -> {
+                if (s.state() != RecordingSession.State.CLOSED) {
+                    LOG.info("Recording {}: dialog ended without BYE", s.id);
+                    finish(s, "dialog terminated");
+                }
+            });
+        }
+    }
+
+    // ------------------------------------------------------------------ recording session events
+
+    private void onInitialInvite(RecordingSession s, ServerTransaction tx, SrsSettings cfg, PortPool pool, RecordingIndex idx) {
+        Request invite = tx.getRequest();
+        try {
+            tx.sendResponse(response(Response.TRYING, invite));
+            List<String> unsupported = unsupportedRequires(invite);
+            if (!unsupported.isEmpty()) {
+                Response r = response(Response.BAD_EXTENSION, invite);
+                r.addHeader(sip.headerFactory().createUnsupportedHeader(String.join(", ", unsupported)));
+                reject(s, tx, r);
+                return;
+            }
+            RsBody body;
+            try {
+                body = RsBody.of(contentType(invite), invite.getRawContent());
+            } catch (IllegalArgumentException e) {
+                LOG.info("RS INVITE {} refused with 400: {}", s.callId, e.getMessage());
+                reject(s, tx, Response.BAD_REQUEST, e.getMessage());
+                return;
+            }
+            if (!isRecordingSession(invite, body)) {
+                LOG.info("INVITE {} from {} refused with 488: {}", s.callId, s.source, NOT_SIPREC);
+                reject(s, tx, Response.NOT_ACCEPTABLE_HERE, NOT_SIPREC);
+                return;
+            }
+            if (body.sdp() == null) {
+                LOG.info("RS INVITE {} refused with 488: no SDP offer", s.callId);
+                reject(s, tx, Response.NOT_ACCEPTABLE_HERE, "recording session offer without SDP");
+                return;
+            }
+            RecordingMetadata metadata = null;
+            if (body.metadata() != null) {
+                try {
+                    metadata = reader.read(body.metadata());
+                } catch (MetadataException e) {
+                    LOG.info("RS INVITE {} refused with 400: {}", s.callId, e.getMessage());
+                    reject(s, tx, Response.BAD_REQUEST, "invalid recording metadata: " + e.getMessage());
+                    return;
+                }
+            }
+            List<Plan> plans;
+            try {
+                plans = plans(SdpOffer.parse(body.sdp()));
+            } catch (InvalidSdpException e) {
+                LOG.info("RS INVITE {} refused with 488: {}", s.callId, e.getMessage());
+                reject(s, tx, Response.NOT_ACCEPTABLE_HERE, e.getMessage());
+                return;
+            }
+            if (plans.stream().allMatch(p -> p.kind() == Kind.REJECTED)) {
+                reject(s, tx, Response.NOT_ACCEPTABLE_HERE, "no offered stream can be recorded (RTP/AVP with a port needed)");
+                return;
+            }
+            if (metadata != null) {
+                s.addMetadata(body.metadata(), metadata);
+            }
+            int[] local;
+            try {
+                local = s.applyOffer(plans, pool);
+            } catch (PortsExhaustedException e) {
+                LOG.error("RS INVITE {} refused with 503: {}", s.callId, e.getMessage());
+                reject(s, tx, Response.SERVICE_UNAVAILABLE, "no free receive port");
+                return;
+            }
+            s.localTag = Long.toHexString(Double.doubleToLongBits(Math.random()) ^ System.nanoTime());
+            s.dialog = sip.provider().getNewDialog(tx);
+            String answer = SdpOffer.answer(cfg.mediaAddress().getHostAddress(), s.sdpSessionId, s.sdpVersion++, plans, local);
+            s.lastAnswer = answer;
+            tx.sendResponse(ok(s, invite, answer));
+            LOG.info("Recording {} started: Call-ID {} from {}, {} stream(s), {}", s.id, s.callId, s.source,
+                    plans.stream().filter(p -> p.kind() != Kind.REJECTED).count(),
+                    metadata == null ? "no metadata" : metadata.participants().size() + " participant(s)");
+        } catch (IOException e) {
+            LOG.error("Recording for {} cannot be stored: {}", s.callId, e.toString());
+            reject(s, tx, Response.SERVER_INTERNAL_ERROR, "cannot store the recording");
+        } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+            LOG.warn("RS INVITE {} failed: {}", s.callId, e.toString());
+            LOG.debug("Failure detail", e);
+            reject(s, tx, Response.SERVER_INTERNAL_ERROR, null);
+        }
+    }
+
+    private static List<Plan> plans(List<SdpOffer.Offered> offered) {
+        List<Plan> plans = new ArrayList<>();
+        for (SdpOffer.Offered o : offered) {
+            plans.add(SdpOffer.plan(o));
+        }
+        return plans;
+    }
+
+    private void onInDialog(RecordingSession s, ServerTransaction tx) {
+        Request request = tx.getRequest();
+        String method = request.getMethod();
+        try {
+            if (s.state() == RecordingSession.State.CLOSED && !Request.BYE.equals(method)) {
+                respond(tx, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+                return;
+            }
+            switch (method) {
+                case Request.BYE -> {
+                    respond(tx, Response.OK, null);
+                    finish(s, "BYE");
+                }
+                case Request.INVITE, Request.UPDATE -> onReOffer(s, tx);
+                case Request.INFO, Request.OPTIONS, Request.PRACK, Request.MESSAGE, Request.NOTIFY -> respond(tx, Response.OK, null);
+                default -> respond(tx, Response.METHOD_NOT_ALLOWED, null);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Recording {}: {} failed: {}", s.id, method, e.toString());
+            respond(tx, Response.SERVER_INTERNAL_ERROR, null);
+        }
+    }
+
+    /** re-INVITE / UPDATE: new SDP and/or a metadata update (stored and merged). */
+    private void onReOffer(RecordingSession s, ServerTransaction tx) {
+        Request request = tx.getRequest();
+        RsBody body;
+        try {
+            body = RsBody.of(contentType(request), request.getRawContent());
+        } catch (IllegalArgumentException e) {
+            respond(tx, Response.BAD_REQUEST, e.getMessage());
+            return;
+        }
+        try {
+            List<Plan> plans = null;
+            if (body.sdp() != null) {
+                try {
+                    plans = plans(SdpOffer.parse(body.sdp()));
+                } catch (InvalidSdpException e) {
+                    respond(tx, Response.NOT_ACCEPTABLE_HERE, e.getMessage());
+                    return;
+                }
+            }
+            if (body.metadata() != null) {
+                RecordingMetadata update;
+                try {
+                    update = reader.read(body.metadata());
+                } catch (MetadataException e) {
+                    LOG.info("Recording {}: metadata update refused with 400: {}", s.id, e.getMessage());
+                    respond(tx, Response.BAD_REQUEST, "invalid recording metadata: " + e.getMessage());
+                    return;
+                }
+                s.addMetadata(body.metadata(), update);
+                LOG.debug("Recording {}: metadata update stored", s.id);
+            }
+            String answer = null;
+            if (plans != null) {
+                int[] local;
+                try {
+                    local = s.applyOffer(plans, ports);
+                } catch (PortsExhaustedException e) {
+                    respond(tx, Response.SERVICE_UNAVAILABLE, "no free receive port");
+                    return;
+                }
+                answer = SdpOffer.answer(settings.mediaAddress().getHostAddress(), s.sdpSessionId, s.sdpVersion++, plans, local);
+                s.lastAnswer = answer;
+            } else if (Request.INVITE.equals(request.getMethod())) {
+                answer = s.lastAnswer; // offerless re-INVITE: our current description is the offer
+            }
+            if (answer != null) {
+                tx.sendResponse(ok(s, request, answer));
+            } else {
+                Response r = response(Response.OK, request);
+                r.addHeader(contact(request));
+                tx.sendResponse(r);
+            }
+        } catch (IOException e) {
+            LOG.error("Recording {}: cannot store an update: {}", s.id, e.toString());
+            respond(tx, Response.SERVER_INTERNAL_ERROR, "cannot store the update");
+        } catch (ParseException | SipException | InvalidArgumentException e) {
+            LOG.warn("Recording {}: cannot answer {}: {}", s.id, request.getMethod(), e.toString());
+        }
+    }
+
+    private void onCancel(RecordingSession s, ServerTransaction cancel) {
+        respond(cancel, Response.OK, null);
+        // the INVITE was handled before (same serial executor): either answered already (the SRC sends BYE)
+        // or refused; nothing is left to cancel
+        LOG.debug("Recording {}: CANCEL after the INVITE was answered", s.id);
+    }
+
+    private void finish(RecordingSession s, String reason) {
+        Map<String, Object> entry = s.close(reason);
+        if (entry != null) {
+            try {
+                index.append(entry);
+            } catch (IOException e) {
+                LOG.error("Recording {}: cannot append to the index: {}", s.id, e.toString());
+            }
+            LOG.info("Recording {} ended ({}): {} s, {}", s.id, reason, entry.get("durationSeconds"), entry.get("wav"));
+        }
+        // kept briefly so that retransmitted BYEs are still answered
+        try {
+            timers.schedule(() -> sessions.remove(s.callId, s), 32, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            sessions.remove(s.callId, s);
+        }
+    }
+
+    private void sendBye(RecordingSession s) {
+        try {
+            if (s.dialog != null && s.dialog.getState() == DialogState.CONFIRMED) {
+                s.dialog.sendRequest(sip.provider().getNewClientTransaction(s.dialog.createRequest(Request.BYE)));
+            }
+        } catch (SipException | RuntimeException e) {
+            LOG.debug("Recording {}: BYE failed: {}", s.id, e.toString());
+        }
+    }
+
+    // ------------------------------------------------------------------ SIP helpers
+
+    /** Require: siprec, Supported: siprec, a Contact with +sip.src (or src), or a metadata part in the body. */
+    static boolean isRecordingSession(Request request, RsBody body) {
+        if (hasOptionTag(request, "Require", "siprec") || hasOptionTag(request, "Supported", "siprec")) {
+            return true;
+        }
+        for (ListIterator<?> it = request.getHeaders("Contact"); it.hasNext();) {
+            if (RsBody.contactMarksSrc(it.next().toString())) {
+                return true;
+            }
+        }
+        return body.metadata() != null;
+    }
+
+    private static boolean hasOptionTag(Request request, String header, String tag) {
+        for (ListIterator<?> it = request.getHeaders(header); it.hasNext();) {
+            Object h = it.next();
+            String value = h instanceof OptionTag o ? o.getOptionTag() : valueOf((Header) h);
+            for (String t : value.split(",")) {
+                if (t.trim().equalsIgnoreCase(tag)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static List<String> unsupportedRequires(Request request) {
+        List<String> result = new ArrayList<>();
+        for (ListIterator<?> it = request.getHeaders("Require"); it.hasNext();) {
+            Object h = it.next();
+            String value = h instanceof OptionTag o ? o.getOptionTag() : valueOf((Header) h);
+            for (String t : value.split(",")) {
+                String tag = t.trim().toLowerCase(Locale.ROOT);
+                if (!tag.isEmpty() && !SUPPORTED_REQUIRES.contains(tag)) {
+                    result.add(tag);
+                }
+            }
+        }
+        return result;
+    }
+
+    private static String valueOf(Header h) {
+        String s = h.toString().trim();
+        int colon = s.indexOf(':');
+        return colon < 0 ? s : s.substring(colon + 1).trim();
+    }
+
+    private static String contentType(Request request) {
+        Header h = request.getHeader(ContentTypeHeader.NAME);
+        return h == null ? null : valueOf(h);
+    }
+
+    private Response response(int status, Request request) throws ParseException {
+        Response r = sip.messageFactory().createResponse(status, request);
+        r.setHeader(sip.headerFactory().createServerHeader(List.of(sip.userAgent())));
+        return r;
+    }
+
+    private Response ok(RecordingSession s, Request request, String sdp) throws ParseException {
+        Response r = response(Response.OK, request);
+        ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
+        if (to.getTag() == null) {
+            to.setTag(s.localTag);
+        }
+        r.addHeader(contact(request));
+        if (hasOptionTag(request, "Require", "siprec") || hasOptionTag(request, "Supported", "siprec")) {
+            r.addHeader(sip.headerFactory().createRequireHeader("siprec"));
+        }
+        r.addHeader(sip.headerFactory().createAllowHeader(ALLOW));
+        r.setContent(sdp, sip.headerFactory().createContentTypeHeader("application", "sdp"));
+        return r;
+    }
+
+    private Header contact(Request request) throws ParseException {
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        boolean tcp = via != null && "tcp".equalsIgnoreCase(via.getTransport()) && sip.tcpPort() > 0;
+        int port = tcp ? sip.tcpPort() : sip.udpPort();
+        String host = sip.host().contains(":") ? "[" + sip.host() + "]" : sip.host();
+        return sip.headerFactory().createHeader("Contact",
+                "<sip:srs@" + host + ":" + port + (tcp ? ";transport=tcp" : "") + ">;+sip.srs");
+    }
+
+    private void reject(RecordingSession s, ServerTransaction tx, int status, String warning) {
+        try {
+            Response r = response(status, tx.getRequest());
+            if (warning != null) {
+                r.addHeader(sip.headerFactory().createWarningHeader(sip.host(), 399, warning.replace('"', '\'')));
+            }
+            reject(s, tx, r);
+        } catch (ParseException | InvalidArgumentException | RuntimeException e) {
+            LOG.debug("cannot send {}: {}", status, e.toString());
+            s.close("refused");
+            sessions.remove(s.callId, s);
+        }
+    }
+
+    private void reject(RecordingSession s, ServerTransaction tx, Response r) {
+        ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
+        try {
+            if (to.getTag() == null) {
+                to.setTag(Long.toHexString(System.nanoTime()));
+            }
+            tx.sendResponse(r);
+        } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+            LOG.debug("cannot send {}: {}", r.getStatusCode(), e.toString());
+        }
+        s.close("refused");
+        sessions.remove(s.callId, s);
+    }
+
+    private void respond(ServerTransaction tx, int status, String warning) {
+        try {
+            Response r = response(status, tx.getRequest());
+            if (warning != null) {
+                r.addHeader(sip.headerFactory().createWarningHeader(sip.host(), 399, warning.replace('"', '\'')));
+            }
+            if (status == Response.OK && Request.OPTIONS.equals(tx.getRequest().getMethod())) {
+                r.addHeader(sip.headerFactory().createAllowHeader(ALLOW));
+                r.addHeader(sip.headerFactory().createAcceptHeader("application", "sdp"));
+                r.addHeader(sip.headerFactory().createAcceptHeader("application", "rs-metadata+xml"));
+                r.addHeader(sip.headerFactory().createAcceptHeader("multipart", "mixed"));
+                r.addHeader(sip.headerFactory().createSupportedHeader("siprec"));
+            }
+            if (status == Response.METHOD_NOT_ALLOWED) {
+                r.addHeader(sip.headerFactory().createAllowHeader(ALLOW));
+            }
+            tx.sendResponse(r);
+        } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+            LOG.debug("cannot send {}: {}", status, e.toString());
+        }
+    }
+
+    // ------------------------------------------------------------------ RecordingCatalog
+
+    @Override
+    public Path recordingsDir() {
+        return settings.recordingsDir();
+    }
+
+    @Override
+    public List<Map<String, Object>> recordings() {
+        List<Map<String, Object>> result = new ArrayList<>(index.readAll());
+        for (RecordingSession s : sessions.values()) {
+            if (s.state() == RecordingSession.State.RECORDING) {
+                result.add(s.entry());
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public Optional<Map<String, Object>> recording(String id) {
+        List<Map<String, Object>> matches = new ArrayList<>();
+        for (Map<String, Object> e : recordings()) {
+            Object rid = e.get("id");
+            if (id.equals(rid)) {
+                return Optional.of(e);
+            }
+            if (rid != null && rid.toString().startsWith(id)) {
+                matches.add(e);
+            }
+        }
+        return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
+    }
+
+    /** The receive ports still free (for tests and status). */
+    int freePortPairs() {
+        return ports.freePairs();
+    }
+
+    /** Live recording sessions (for tests). */
+    int liveSessions() {
+        return (int) sessions.values().stream().filter(s -> s.state() == RecordingSession.State.RECORDING).count();
+    }
+
+    InetSocketAddress mediaSocket(int port) {
+        return new InetSocketAddress(settings.mediaAddress(), port);
+    }
+}

@@ -1,0 +1,554 @@
+package org.siprec.srs.embedded.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sip.Dialog;
+import org.siprec.metadata.MetadataId;
+import org.siprec.metadata.NameId;
+import org.siprec.metadata.Participant;
+import org.siprec.metadata.RecordingMetadata;
+import org.siprec.metadata.Session;
+import org.siprec.metadata.Stream;
+import org.siprec.srs.embedded.internal.PortPool.PortPair;
+import org.siprec.srs.embedded.internal.SdpOffer.Kind;
+import org.siprec.srs.embedded.internal.SdpOffer.Plan;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One recording session (RS): its streams and receive ports, the WAV file (one channel per participant), raw dumps
+ * of streams in other codecs, the metadata snapshots, and its index entry. SIP events of the session run in order on
+ * {@link #events}; RTP arrives on the receiver thread; {@link #tick(long)} runs on the flush timer.
+ */
+final class RecordingSession {
+    static final int RATE = 8000;
+    /** How long the WAV writer waits for late packets before it writes a position (silence if nothing came). */
+    static final int JITTER_FRAMES = RATE / 2;
+    /** A stream whose RTP time strays further than this from its arrival time is re-anchored (new SSRC, jump). */
+    static final int REANCHOR_FRAMES = RATE * 2;
+    private static final Logger LOG = LoggerFactory.getLogger(RecordingSession.class);
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
+    enum State { NEW, RECORDING, CLOSED }
+
+    final String id;
+    final String callId;
+    final InetSocketAddress source;
+    final SerialExecutor events;
+    private final Path root;
+    private final String folder;
+    private final RtpReceiver receiver;
+
+    // SIP state, touched on 'events' only
+    Dialog dialog;
+    String localTag;
+    String lastAnswer;
+    long sdpVersion;
+    final long sdpSessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
+
+    // shared with the shell and the flush timer
+    private volatile State state = State.NEW;
+    private volatile Instant start;
+    private volatile Instant stop;
+    private volatile long originNanos;
+    private volatile String endReason;
+
+    private final Object lock = new Object(); // guards the fields below across events / timer / shell
+    private RecordingMetadata metadata;
+    private final List<String> metadataFiles = new ArrayList<>();
+    private final List<MediaStream> current = new ArrayList<>();
+    private final List<MediaStream> all = new ArrayList<>();
+    private volatile WavRecorder wav;
+    private final List<Channel> channels = new ArrayList<>();
+
+    /** A WAV channel: the participants whose streams are recorded in it (empty: unknown, by stream order). */
+    record Channel(int index, String key, List<MetadataId> participants, List<String> labels) {
+    }
+
+    RecordingSession(String callId, InetSocketAddress source, SerialExecutor events, Path root, RtpReceiver receiver) {
+        Instant now = Instant.now();
+        this.id = ID_TIME.format(now) + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xFFFFFFFFL | 0x100000000L).substring(1);
+        this.callId = callId;
+        this.source = source;
+        this.events = events;
+        this.root = root;
+        this.folder = DAY.format(now);
+        this.receiver = receiver;
+    }
+
+    State state() {
+        return state;
+    }
+
+    Instant start() {
+        return start;
+    }
+
+    /** Stores a metadata document (initial or update) as received and merges it into the current snapshot. */
+    void addMetadata(byte[] raw, RecordingMetadata parsed) throws IOException {
+        synchronized (lock) {
+            Path dir = root.resolve(folder);
+            Files.createDirectories(dir);
+            String name = id + "-metadata-" + (metadataFiles.size() + 1) + ".xml";
+            Files.write(dir.resolve(name), raw);
+            metadataFiles.add(folder + "/" + name);
+            metadata = metadata == null ? parsed : metadata.apply(parsed);
+        }
+    }
+
+    RecordingMetadata metadata() {
+        synchronized (lock) {
+            return metadata;
+        }
+    }
+
+    /**
+     * Applies an offer (initial or re-offer): keeps streams whose label and codec are unchanged, opens new ones,
+     * closes those no longer offered or now rejected. Returns the local port of each plan (0 when rejected).
+     *
+     * @throws PortsExhaustedException when no receive port is left (nothing changed then)
+     */
+    int[] applyOffer(List<Plan> plans, PortPool pool) throws IOException, PortsExhaustedException {
+        synchronized (lock) {
+            int[] ports = new int[plans.size()];
+            List<MediaStream> next = new ArrayList<>();
+            List<PortPair> fresh = new ArrayList<>();
+            for (int i = 0; i < plans.size(); i++) {
+                Plan p = plans.get(i);
+                MediaStream keep = i < current.size() ? current.get(i) : null;
+                if (p.kind() == Kind.REJECTED) {
+                    next.add(null);
+                    continue;
+                }
+                if (keep != null && keep.plan.kind() == p.kind() && keep.label.equals(p.offered().label())
+                        && keep.plan.pt().equals(p.pt()) && keep.plan.codec().equals(p.codec())) {
+                    keep.plan = p;
+                    next.add(keep);
+                    ports[i] = keep.ports.rtpPort();
+                    continue;
+                }
+                PortPair pair = pool.allocate();
+                if (pair == null) {
+                    fresh.forEach(pool::release);
+                    throw new PortsExhaustedException();
+                }
+                fresh.add(pair);
+                next.add(new MediaStream(p, pair, pool));
+                ports[i] = pair.rtpPort();
+            }
+            if (originNanos == 0) {
+                originNanos = System.nanoTime();
+                start = Instant.now();
+                state = State.RECORDING;
+            }
+            // close streams that are gone or replaced
+            for (MediaStream old : current) {
+                if (old != null && !next.contains(old)) {
+                    old.close();
+                }
+            }
+            current.clear();
+            current.addAll(next);
+            openFiles();
+            for (MediaStream s : next) {
+                if (s != null && !s.registered) {
+                    s.registered = true;
+                    all.add(s);
+                    receiver.register(s.ports.rtp(), s);
+                    receiver.register(s.ports.rtcp(), (data, length, nanos) -> { });
+                }
+            }
+            return ports;
+        }
+    }
+
+    /** Creates the WAV (on the first G.711 stream) and raw dumps; assigns channels. Called under lock. */
+    private void openFiles() throws IOException {
+        Path dir = root.resolve(folder);
+        Files.createDirectories(dir);
+        List<MediaStream> pcm = new ArrayList<>();
+        for (MediaStream s : current) {
+            if (s != null && s.plan.kind() == Kind.PCM && s.channel < 0) {
+                pcm.add(s);
+            }
+        }
+        if (wav == null && !pcm.isEmpty()) {
+            channels.addAll(layout(pcm, metadata));
+            wav = new WavRecorder(dir.resolve(id + ".wav"), channels.size(), RATE);
+        }
+        for (MediaStream s : pcm) {
+            s.channel = channelFor(s);
+            Channel c = channels.get(s.channel);
+            if (!c.labels().contains(s.label)) {
+                c.labels().add(s.label);
+            }
+        }
+        for (MediaStream s : current) {
+            if (s != null && s.plan.kind() == Kind.RAW && s.dump == null) {
+                String name = id + "-stream-" + safe(s.label) + "-" + all.size() + ".rtpdump";
+                s.dump = new RawRtpDump(dir.resolve(name), "label=" + safe(s.label) + " codec=" + safe(s.plan.codec())
+                        + " pt=" + s.plan.pt() + " clock=" + Math.max(0, s.plan.offered().clockRate(s.plan.pt()))
+                        + " start=" + start);
+                s.file = folder + "/" + name;
+            }
+        }
+    }
+
+    private static String safe(String s) {
+        return s == null ? "-" : s.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /**
+     * One channel per participant that sends a recorded stream (metadata participantstreamassoc/send, by the
+     * stream's label), in the metadata's participant order; streams that the metadata does not attribute get a
+     * channel each, in stream order after those.
+     */
+    static List<Channel> layout(List<MediaStream> pcm, RecordingMetadata md) {
+        Map<String, Channel> byKey = new LinkedHashMap<>();
+        Map<String, Integer> order = new LinkedHashMap<>();
+        int unmapped = 0;
+        for (MediaStream s : pcm) {
+            List<MetadataId> senders = senders(md, s.label);
+            String key = key(senders, s.label);
+            if (!byKey.containsKey(key)) {
+                byKey.put(key, new Channel(0, key, senders, new ArrayList<>()));
+                int rank = senders.isEmpty() ? 100_000 + unmapped++ : participantIndex(md, senders);
+                order.put(key, rank);
+            }
+        }
+        List<String> keys = new ArrayList<>(byKey.keySet());
+        keys.sort(Comparator.comparingInt(order::get));
+        List<Channel> result = new ArrayList<>();
+        for (String k : keys) {
+            Channel c = byKey.get(k);
+            result.add(new Channel(result.size(), k, c.participants(), c.labels()));
+        }
+        return result;
+    }
+
+    private int channelFor(MediaStream s) {
+        String key = key(senders(metadata, s.label), s.label);
+        for (Channel c : channels) {
+            if (c.key().equals(key)) {
+                return c.index();
+            }
+        }
+        int fallback = Math.min(Math.max(0, current.indexOf(s)), channels.size() - 1);
+        LOG.info("Recording {}: stream '{}' added later has no channel of its own; recorded in channel {}", id, s.label, fallback);
+        return fallback;
+    }
+
+    private static List<MetadataId> senders(RecordingMetadata md, String label) {
+        if (md == null) {
+            return List.of();
+        }
+        Optional<Stream> stream = md.streamByLabel(label);
+        if (stream.isEmpty()) {
+            return List.of();
+        }
+        List<MetadataId> ids = new ArrayList<>();
+        for (Participant p : md.sendersOf(stream.get().id())) {
+            ids.add(p.id());
+        }
+        return ids;
+    }
+
+    private static String key(List<MetadataId> senders, String label) {
+        if (senders.isEmpty()) {
+            return "label:" + label;
+        }
+        List<String> ids = new ArrayList<>();
+        senders.forEach(id -> ids.add(id.value()));
+        ids.sort(null);
+        return "participants:" + String.join(",", ids);
+    }
+
+    private static int participantIndex(RecordingMetadata md, List<MetadataId> senders) {
+        int best = Integer.MAX_VALUE;
+        for (MetadataId id : senders) {
+            for (int i = 0; i < md.participants().size(); i++) {
+                if (md.participants().get(i).id().equals(id)) {
+                    best = Math.min(best, i);
+                }
+            }
+        }
+        return best;
+    }
+
+    long framesAt(long nanos) {
+        return (nanos - originNanos) * RATE / 1_000_000_000L;
+    }
+
+    /** Flush timer: writes WAV frames older than the jitter window (silence where nothing came) and raw packets. */
+    void tick(long nowNanos) {
+        WavRecorder w;
+        List<MediaStream> streams;
+        synchronized (lock) {
+            if (state != State.RECORDING) {
+                return;
+            }
+            w = wav;
+            streams = new ArrayList<>(all);
+        }
+        try {
+            if (w != null) {
+                w.flush(framesAt(nowNanos) - JITTER_FRAMES);
+            }
+            for (MediaStream s : streams) {
+                if (s.dump != null) {
+                    s.dump.flush();
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("Recording {}: cannot write: {}", id, e.toString());
+        }
+    }
+
+    /** Ends the recording: files completed and closed, ports released. Returns the index entry, or null if already closed. */
+    Map<String, Object> close(String reason) {
+        synchronized (lock) {
+            if (state == State.CLOSED) {
+                return null;
+            }
+            boolean recorded = state == State.RECORDING;
+            long stopNanos = System.nanoTime();
+            stop = Instant.now();
+            endReason = reason;
+            state = State.CLOSED;
+            for (MediaStream s : all) {
+                s.close();
+            }
+            if (wav != null) {
+                try {
+                    wav.close(framesAt(stopNanos));
+                } catch (IOException e) {
+                    LOG.warn("Recording {}: cannot complete {}: {}", id, wav.path(), e.toString());
+                }
+            }
+            for (MediaStream s : all) {
+                if (s.dump != null) {
+                    try {
+                        s.dump.close();
+                    } catch (IOException e) {
+                        LOG.warn("Recording {}: cannot complete {}: {}", id, s.dump.path(), e.toString());
+                    }
+                }
+            }
+            return recorded ? entry() : null;
+        }
+    }
+
+    /** The index entry: finished (after close) or in progress. */
+    Map<String, Object> entry() {
+        synchronized (lock) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("id", id);
+            e.put("state", state == State.CLOSED ? "completed" : "recording");
+            e.put("callId", callId);
+            List<String> sessionIds = new ArrayList<>();
+            if (metadata != null) {
+                for (Session s : metadata.sessions()) {
+                    sessionIds.addAll(s.sipSessionIds());
+                }
+            }
+            e.put("sipSessionIds", sessionIds);
+            e.put("src", source == null ? null : source.getAddress().getHostAddress() + ":" + source.getPort());
+            List<Map<String, Object>> participants = new ArrayList<>();
+            if (metadata != null) {
+                for (Participant p : metadata.participants()) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("id", p.id().value());
+                    m.put("aor", p.aor());
+                    m.put("name", p.nameIds().stream().map(NameId::name).filter(n -> n != null).findFirst().orElse(null));
+                    participants.add(m);
+                }
+            }
+            e.put("participants", participants);
+            e.put("start", start == null ? null : start.toString());
+            e.put("stop", stop == null ? null : stop.toString());
+            Instant end = stop == null ? Instant.now() : stop;
+            e.put("durationSeconds", start == null ? 0.0 : Duration.between(start, end).toMillis() / 1000.0);
+            e.put("endReason", endReason);
+            e.put("wav", wav == null ? null : folder + "/" + wav.path().getFileName());
+            e.put("sampleRate", RATE);
+            List<Map<String, Object>> chans = new ArrayList<>();
+            for (Channel c : channels) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("channel", c.index());
+                List<String> aors = new ArrayList<>();
+                for (MetadataId pid : c.participants()) {
+                    aors.add(metadata == null ? pid.value() : metadata.participant(pid).map(Participant::aor).orElse(pid.value()));
+                }
+                m.put("participants", aors);
+                m.put("labels", new ArrayList<>(c.labels()));
+                chans.add(m);
+            }
+            e.put("channels", chans);
+            e.put("metadata", new ArrayList<>(metadataFiles));
+            List<String> codecs = new ArrayList<>();
+            List<Map<String, Object>> streams = new ArrayList<>();
+            boolean raw = false;
+            for (MediaStream s : all) {
+                if (!codecs.contains(s.plan.codec())) {
+                    codecs.add(s.plan.codec());
+                }
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("label", s.label);
+                m.put("codec", s.plan.codec());
+                m.put("payloadType", s.plan.pt());
+                m.put("port", s.ports.rtpPort());
+                m.put("raw", s.plan.kind() == Kind.RAW);
+                m.put("channel", s.plan.kind() == Kind.PCM ? s.channel : null);
+                m.put("file", s.plan.kind() == Kind.PCM ? e.get("wav") : s.file);
+                m.put("packets", s.packets);
+                m.put("participants", senderAors(s.label));
+                raw |= s.plan.kind() == Kind.RAW;
+                streams.add(m);
+            }
+            e.put("codecs", codecs);
+            e.put("rawStreams", raw);
+            e.put("streams", streams);
+            if (wav != null) {
+                e.put("droppedSamples", wav.droppedSamples());
+            }
+            return e;
+        }
+    }
+
+    private List<String> senderAors(String label) {
+        List<String> result = new ArrayList<>();
+        for (MetadataId id : senders(metadata, label)) {
+            result.add(metadata.participant(id).map(Participant::aor).orElse(id.value()));
+        }
+        return result;
+    }
+
+    /** Thrown when the port range has no free pair left. */
+    static final class PortsExhaustedException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        PortsExhaustedException() {
+            super("no free receive port in port.min..port.max");
+        }
+    }
+
+    /** One received stream: its ports, where its samples go, and its RTP time anchor. */
+    final class MediaStream implements RtpReceiver.Handler {
+        final String label;
+        final PortPair ports;
+        private final PortPool pool;
+        volatile Plan plan;
+        volatile int channel = -1;
+        volatile RawRtpDump dump;
+        String file;
+        boolean registered;
+        volatile long packets;
+        private boolean closed;
+        // receiver thread only
+        private boolean anchored;
+        private long ssrc;
+        private long anchorFrame;
+        private long anchorTimestamp;
+        private final short[] pcm = new short[2048];
+
+        MediaStream(Plan plan, PortPair ports, PortPool pool) {
+            this.plan = plan;
+            this.label = plan.offered().label();
+            this.ports = ports;
+            this.pool = pool;
+        }
+
+        void close() {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+            }
+            pool.release(ports);
+        }
+
+        @Override
+        public void onPacket(byte[] data, int length, long arrivalNanos) {
+            if (length < 12 || (data[0] & 0xC0) != 0x80) {
+                return; // not RTP version 2
+            }
+            int pt = data[1] & 0x7F;
+            if (pt >= 72 && pt <= 76) {
+                return; // RTCP on the RTP port (rtcp-mux)
+            }
+            packets++;
+            Plan p = plan;
+            if (p.kind() == Kind.RAW) {
+                RawRtpDump d = dump;
+                if (d != null) {
+                    d.add((arrivalNanos - originNanos) / 1000, data, 0, length);
+                }
+                return;
+            }
+            int header = 12 + 4 * (data[0] & 0x0F);
+            if ((data[0] & 0x10) != 0) {
+                if (length < header + 4) {
+                    return;
+                }
+                header += 4 + 4 * (((data[header + 2] & 0xFF) << 8) | (data[header + 3] & 0xFF));
+            }
+            int end = length;
+            if ((data[0] & 0x20) != 0) {
+                end -= data[length - 1] & 0xFF;
+            }
+            int n = end - header;
+            if (n <= 0 || n > pcm.length) {
+                return;
+            }
+            boolean alaw;
+            if (Integer.toString(pt).equals(p.pt())) {
+                alaw = p.alaw();
+            } else if (pt == 0 || pt == 8) {
+                alaw = pt == 8;
+            } else {
+                return; // telephone-event, comfort noise (silence anyway), ...
+            }
+            long timestamp = ((data[4] & 0xFFL) << 24) | ((data[5] & 0xFFL) << 16) | ((data[6] & 0xFFL) << 8) | (data[7] & 0xFFL);
+            long packetSsrc = ((data[8] & 0xFFL) << 24) | ((data[9] & 0xFFL) << 16) | ((data[10] & 0xFFL) << 8) | (data[11] & 0xFFL);
+            long arrivalFrame = framesAt(arrivalNanos);
+            long position = 0;
+            if (anchored && packetSsrc == ssrc) {
+                int delta = (int) (timestamp - anchorTimestamp); // wraps correctly
+                position = anchorFrame + delta;
+                if (Math.abs(position - arrivalFrame) > REANCHOR_FRAMES) {
+                    anchored = false;
+                }
+            } else {
+                anchored = false;
+            }
+            if (!anchored) {
+                anchored = true;
+                ssrc = packetSsrc;
+                anchorFrame = arrivalFrame;
+                anchorTimestamp = timestamp;
+                position = arrivalFrame;
+            }
+            G711.decode(alaw, data, header, n, pcm);
+            WavRecorder w = wav;
+            int c = channel;
+            if (w != null && c >= 0) {
+                w.put(c, position, pcm, n);
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.siprec.srs.embedded.shell;
+
+import java.util.Map;
+import java.util.Optional;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.siprec.srs.embedded.internal.RecordingCatalog;
+
+/** {@code siprec:recording <id>}: one recording's index entry, files and latest metadata. */
+@Service
+@Command(scope = "siprec", name = "recording", description = "Shows one recording of the embedded SRS: participants, streams, files and its metadata")
+public class RecordingCommand implements Action {
+
+    @Reference
+    RecordingCatalog catalog;
+
+    @Argument(index = 0, name = "id", required = true, description = "Recording id (or a unique prefix of it)")
+    String id;
+
+    @Option(name = "--no-metadata", description = "Do not print the metadata XML")
+    boolean noMetadata;
+
+    @Override
+    public Object execute() {
+        Optional<Map<String, Object>> entry = catalog.recording(id);
+        if (entry.isEmpty()) {
+            System.out.println("No recording " + id + " (or the prefix is not unique)");
+            return null;
+        }
+        System.out.print(Views.recording(entry.get(), catalog.recordingsDir(), !noMetadata));
+        return null;
+    }
+}
