@@ -57,6 +57,13 @@ public interface SipEndpoint {
     InetSocketAddress source(RequestEvent event);
 
     /**
+     * Stops the stack's retransmission of the last 2xx sent on a dialog, to be called once that 2xx's ACK has been
+     * delivered. The stack does this itself, except when the ACK arrives while the 2xx is still being sent from
+     * another thread: then it keeps retransmitting an answer that was already acknowledged.
+     */
+    void answerAcknowledged(javax.sip.Dialog dialog);
+
+    /**
      * For a response that created a dialog other than the one of the original transaction (a forked 2xx or 1xx
      * from another branch), the original client transaction; {@code null} for a regular response.
      */

@@ -287,6 +287,24 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
     }
 
     @Override
+    public void answerAcknowledged(javax.sip.Dialog dialog) {
+        if (!(dialog instanceof gov.nist.javax.sip.stack.SIPDialog nist)) {
+            return;
+        }
+        try {
+            java.lang.reflect.Field field = gov.nist.javax.sip.stack.SIPDialog.class.getDeclaredField("timerTask");
+            field.setAccessible(true);
+            Object task = field.get(nist);
+            if (task != null) {
+                stack.getTimer().cancel((gov.nist.javax.sip.stack.SIPStackTimerTask) task);
+                field.set(nist, null);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.debug("Cannot stop the 2xx retransmission of dialog {}: {}", dialog.getDialogId(), e.toString());
+        }
+    }
+
+    @Override
     public ClientTransaction forkedFrom(ResponseEvent event) {
         if (event instanceof ResponseEventExt ext && ext.isForkedResponse()) {
             return ext.getOriginalTransaction();

@@ -521,6 +521,8 @@ final class Call {
 
     private void onStray2xx(ResponseEvent event) {
         Response response = event.getResponse();
+        LOG.debug("Call {}: response {} outside a transaction, dialog {}", aCallId, response.getStatusCode(),
+                event.getDialog() == null ? "none" : event.getDialog().getDialogId());
         CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
         if (Request.INVITE.equals(cseq.getMethod()) && response.getStatusCode() / 100 == 2 && event.getDialog() != null) {
             resendAck(event.getDialog(), response);
@@ -587,6 +589,10 @@ final class Call {
             return;
         }
         Side from = sideOf(event.getRequest());
+        Dialog own = dialog(from);
+        if (own != null) {
+            sip.answerAcknowledged(own);
+        }
         Long seq = pendingAcks.remove(from);
         Dialog peer = dialog(from.other());
         if (seq == null || peer == null) {
