@@ -18,7 +18,7 @@ final class RawSip {
      */
     static String send(int port, String template) throws Exception {
         try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            socket.setSoTimeout(3000);
+            socket.setSoTimeout(8000);
             String[] parts = template.split("\n\n", 2);
             String body = parts.length > 1 ? parts[1].replace("\n", "\r\n") : "";
             String head = parts[0].replace("PORT", Integer.toString(socket.getLocalPort()))
@@ -26,7 +26,7 @@ final class RawSip {
             byte[] data = (head + "\r\n\r\n" + body).getBytes(UTF_8);
             socket.send(new DatagramPacket(data, data.length, InetAddress.getLoopbackAddress(), port));
             byte[] buf = new byte[8192];
-            long deadline = System.currentTimeMillis() + 3000;
+            long deadline = System.currentTimeMillis() + 8000;
             while (System.currentTimeMillis() < deadline) {
                 DatagramPacket p = new DatagramPacket(buf, buf.length);
                 try {

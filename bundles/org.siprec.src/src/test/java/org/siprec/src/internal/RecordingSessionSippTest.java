@@ -96,10 +96,10 @@ class RecordingSessionSippTest {
         assertEquals(0, waitFor(srs), log("srs-bye"));
     }
 
-    /** One call of 2 s through the platform with SIPp's built-in caller and callee: both must succeed. */
+    /** One call of 4 s through the platform with SIPp's built-in caller and callee: both must succeed. */
     private void assertCallCompletes() throws Exception {
         Process callee = sipp("uas", "-sn", "uas", "-i", "127.0.0.1", "-p", "25370", "-m", "1");
-        Process caller = sipp("uac", "-sn", "uac", "-i", "127.0.0.1", "-p", "25380", "-s", "callee", "-m", "1", "-d", "2000",
+        Process caller = sipp("uac", "-sn", "uac", "-i", "127.0.0.1", "-p", "25380", "-s", "callee", "-m", "1", "-d", "4000",
                 "127.0.0.1:25370", "-rsa", "127.0.0.1:" + SIP);
         assertEquals(0, waitFor(caller), "the caller's call succeeded: " + log("uac"));
         assertEquals(0, waitFor(callee), "the callee's call succeeded: " + log("uas"));

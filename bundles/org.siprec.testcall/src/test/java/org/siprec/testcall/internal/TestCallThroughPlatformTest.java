@@ -1,0 +1,148 @@
+package org.siprec.testcall.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.siprec.api.policy.Decision;
+import org.siprec.api.policy.RecordingPolicy;
+import org.siprec.api.srs.SrsAdapter;
+import org.siprec.api.srs.SrsTarget;
+import org.siprec.media.internal.MediaConfig;
+import org.siprec.media.internal.RtpRelay;
+import org.siprec.sip.internal.ExtraSipEndpoint;
+import org.siprec.sip.internal.SipEndpointComponent;
+import org.siprec.sip.internal.SipEndpointConfig;
+import org.siprec.src.internal.B2buaApplication;
+import org.siprec.src.internal.SrcConfig;
+import org.siprec.src.internal.SrcPlugins;
+import org.siprec.srs.embedded.internal.EmbeddedSrs;
+import org.siprec.srs.embedded.internal.SrsConfig;
+
+/**
+ * The test call through the real platform, outside OSGi on loopback sockets: main SIP endpoint + RTP relay + B2BUA,
+ * the test call's own endpoint with {@link TestCallComponent}, and (for the recording) the embedded SRS on its own
+ * endpoint with a record-everything policy.
+ */
+class TestCallThroughPlatformTest {
+    static final int PLATFORM = 35160;
+    static final int TESTCALL = 35162;
+    static final int SRS = 35164;
+
+    private final java.util.List<Runnable> cleanup = new java.util.ArrayList<>();
+
+    @AfterEach
+    void tearDown() {
+        for (int i = cleanup.size() - 1; i >= 0; i--) {
+            cleanup.get(i).run();
+        }
+    }
+
+    private B2buaApplication platform() throws Exception {
+        RtpRelay relay = new RtpRelay(Configs.of(MediaConfig.class,
+                Map.of("bind.address", "127.0.0.1", "port.min", 36000, "port.max", 36399, "selector.threads", 1)));
+        cleanup.add(relay::deactivate);
+        SipEndpointComponent main = new SipEndpointComponent();
+        main.activate(Configs.of(SipEndpointConfig.class, Map.of("udp.port", PLATFORM, "tcp.port", PLATFORM, "thread.pool.size", 2)));
+        cleanup.add(main::deactivate);
+        B2buaApplication b2bua = new B2buaApplication(main, relay, Configs.of(SrcConfig.class, Map.of()));
+        main.attach(b2bua);
+        cleanup.add(() -> SrcPlugins.stop(b2bua));
+        return b2bua;
+    }
+
+    private TestCallComponent testCall(Path recordings) throws Exception {
+        ExtraSipEndpoint endpoint = new ExtraSipEndpoint();
+        endpoint.activate(Configs.of(SipEndpointConfig.class, Map.of("endpoint.name", TestCallComponent.ENDPOINT,
+                "udp.port", TESTCALL, "tcp.port", TESTCALL, "thread.pool.size", 2)));
+        cleanup.add(endpoint::deactivate);
+        TestCallComponent component = new TestCallComponent(endpoint, Configs.of(TestCallConfig.class,
+                Map.of("platform.uri", "sip:127.0.0.1:" + PLATFORM, "recordings.dir", recordings.toString(), "recording.wait.s", 10)));
+        cleanup.add(component::deactivate);
+        endpoint.attach(component);
+        return component;
+    }
+
+    @Test
+    void callIsAnsweredByTheBuiltInCalleeWithAudioBothWaysThroughTheRelay(@TempDir Path dir) throws Exception {
+        platform();
+        TestCallComponent testCall = testCall(dir);
+        assertEquals("sip:test-callee@127.0.0.1:" + TESTCALL, testCall.calleeUri());
+
+        CallOutcome outcome = testCall.call(Duration.ofSeconds(2)).get(30, TimeUnit.SECONDS);
+
+        assertTrue(outcome.answered(), outcome.toString());
+        assertEquals(200, outcome.status());
+        assertEquals("caller", outcome.endedBy());
+        assertNotNull(outcome.calleeCallId(), "the platform forwarded the call to the built-in callee");
+        assertFalse(outcome.calleeCallId().equals(outcome.callId()), "B2BUA: the callee's dialog is a new one");
+        assertEquals(100, outcome.callerSent(), "2 s of 20 ms packets");
+        assertTrue(outcome.calleeSent() >= 90 && outcome.calleeSent() <= 110, outcome.packets());
+        // what each side sent arrived at the other through the relay
+        assertTrue(outcome.calleeReceived() >= 90, outcome.packets());
+        assertTrue(outcome.callerReceived() >= 85, outcome.packets());
+        assertEquals("call answered, 2.0 s of audio sent each way, ended by caller", outcome.describe());
+
+        // nothing records here: the report says so
+        Optional<RecordingLocator.Found> found = new RecordingLocator(dir).find(outcome);
+        assertTrue(found.isEmpty());
+        List<String> text = TestCallReport.recording(found, dir.resolve("index.jsonl"), Duration.ofSeconds(10));
+        assertTrue(text.get(0).startsWith("The call was NOT recorded"), text.toString());
+    }
+
+    @Test
+    void theRecordingOfTheCallIsFoundInTheEmbeddedSrsIndex(@TempDir Path dir) throws Exception {
+        B2buaApplication b2bua = platform();
+        ExtraSipEndpoint srsEndpoint = new ExtraSipEndpoint();
+        srsEndpoint.activate(Configs.of(SipEndpointConfig.class, Map.of("endpoint.name", "srs", "udp.port", SRS,
+                "tcp.port", SRS, "thread.pool.size", 2)));
+        cleanup.add(srsEndpoint::deactivate);
+        EmbeddedSrs srs = new EmbeddedSrs(srsEndpoint, Configs.of(SrsConfig.class,
+                Map.of("recordings.dir", dir.toString(), "port.min", 36400, "port.max", 36499)));
+        srsEndpoint.attach(srs);
+        cleanup.add(srs::deactivate);
+        RecordingPolicy recordAll = session -> Decision.record("test: record everything");
+        SrsAdapter adapter = new SrsAdapter() {
+            @Override
+            public List<SrsTarget> targets(org.siprec.api.model.CommunicationSession session) {
+                return List.of(new SrsTarget("sip:srs@127.0.0.1:" + SRS));
+            }
+
+            @Override
+            public boolean healthy() {
+                return true;
+            }
+        };
+        SrcPlugins.add(b2bua, recordAll, adapter);
+        TestCallComponent testCall = testCall(dir);
+
+        CallOutcome outcome = testCall.call(Duration.ofSeconds(2)).get(30, TimeUnit.SECONDS);
+        assertTrue(outcome.answered(), outcome.toString());
+
+        RecordingLocator locator = new RecordingLocator(testCall.settings().recordingsDir());
+        Optional<RecordingLocator.Found> found = locator.await(outcome, Duration.ofSeconds(10));
+        assertTrue(found.isPresent(), "no entry for the call in " + locator.index() + ": "
+                + (Files.exists(locator.index()) ? Files.readString(locator.index()) : "(no index)"));
+        RecordingLocator.Found f = found.get();
+        assertEquals("session-id", f.matchedBy(), "the Session-ID reached the metadata and the index");
+        assertNotNull(f.wav());
+        assertTrue(Files.size(f.wav()) > 44 + 8000, "WAV with audio: " + f.wav() + " " + Files.size(f.wav()));
+        assertFalse(f.metadata().isEmpty());
+        for (Path m : f.metadata()) {
+            assertTrue(Files.readString(m).contains("test-caller"), m.toString());
+        }
+        List<String> text = TestCallReport.recording(found, locator.index(), Duration.ofSeconds(10));
+        assertTrue(text.stream().anyMatch(l -> l.contains("WAV:") && l.contains(f.wav().toString())), text.toString());
+    }
+}
