@@ -271,29 +271,56 @@ public final class KarafProcess implements AutoCloseable {
         throw new IllegalStateException("no Java 17 found: set -Dsiprec.java17.home (Karaf 4.4.10 does not start on Java 25)");
     }
 
+    /**
+     * Sets {@code key=value} in {@code etc/<pid>.cfg} of the <em>running</em> Karaf: Felix FileInstall polls
+     * {@code etc/} every second and updates the configuration (a component with {@code @Modified} takes it live).
+     * Returns at once; wait for the effect (e.g. a line in {@link #karafLog()}) before relying on it.
+     */
+    public KarafProcess configLive(String pid, String key, String value) {
+        config(pid, key, value);
+        try {
+            applyConfigEdits(pid, configEdits.get(pid));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot edit etc/" + pid + ".cfg", e);
+        }
+        return this;
+    }
+
+    /** {@code data/log/karaf.log} of this Karaf. */
+    public Path karafLog() {
+        return home.resolve("data/log/karaf.log");
+    }
+
     private void applyConfigEdits() throws IOException {
         for (Map.Entry<String, Map<String, String>> pid : configEdits.entrySet()) {
-            Path cfg = home.resolve("etc").resolve(pid.getKey() + ".cfg");
-            List<String> lines = Files.exists(cfg) ? new ArrayList<>(Files.readAllLines(cfg, StandardCharsets.UTF_8)) : new ArrayList<>();
-            for (Map.Entry<String, String> kv : pid.getValue().entrySet()) {
-                boolean replaced = false;
-                for (int i = 0; i < lines.size(); i++) {
-                    String l = lines.get(i).trim();
-                    if (l.startsWith("#")) {
-                        continue;
-                    }
-                    int sep = indexOfSeparator(l);
-                    if (sep > 0 && l.substring(0, sep).trim().equals(kv.getKey())) {
-                        lines.set(i, kv.getKey() + " = " + kv.getValue());
-                        replaced = true;
-                    }
+            applyConfigEdits(pid.getKey(), pid.getValue());
+        }
+    }
+
+    private void applyConfigEdits(String pid, Map<String, String> edits) throws IOException {
+        Path cfg = home.resolve("etc").resolve(pid + ".cfg");
+        List<String> lines = Files.exists(cfg) ? new ArrayList<>(Files.readAllLines(cfg, StandardCharsets.UTF_8)) : new ArrayList<>();
+        for (Map.Entry<String, String> kv : edits.entrySet()) {
+            boolean replaced = false;
+            for (int i = 0; i < lines.size(); i++) {
+                String l = lines.get(i).trim();
+                if (l.startsWith("#")) {
+                    continue;
                 }
-                if (!replaced) {
-                    lines.add(kv.getKey() + " = " + kv.getValue());
+                int sep = indexOfSeparator(l);
+                if (sep > 0 && l.substring(0, sep).trim().equals(kv.getKey())) {
+                    lines.set(i, kv.getKey() + " = " + kv.getValue());
+                    replaced = true;
                 }
             }
-            Files.write(cfg, lines, StandardCharsets.UTF_8);
+            if (!replaced) {
+                lines.add(kv.getKey() + " = " + kv.getValue());
+            }
         }
+        // written beside and moved over: FileInstall (polling etc/ in a running Karaf) never reads a half-written file
+        Path tmp = cfg.resolveSibling(cfg.getFileName() + ".tmp");
+        Files.write(tmp, lines, StandardCharsets.UTF_8);
+        Files.move(tmp, cfg, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static int indexOfSeparator(String line) {

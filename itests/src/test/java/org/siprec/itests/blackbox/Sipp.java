@@ -39,6 +39,7 @@ public final class Sipp {
     private Duration timeout = Duration.ofSeconds(30);
     private final Map<String, String> keys = new LinkedHashMap<>();
     private final List<String> extra = new ArrayList<>();
+    private boolean tcp;
 
     private Sipp(String role, String scenario, Path dir) {
         this.role = role;
@@ -86,6 +87,11 @@ public final class Sipp {
     public Sipp timeout(Duration d) { this.timeout = d; return this; }
     public Sipp key(String k, String v) { keys.put(k, v); return this; }
     public Sipp args(String... a) { extra.addAll(List.of(a)); return this; }
+    /**
+     * SIP over TCP, one connection per call ({@code -t t1}); {@link #startListening()} then waits for the TCP
+     * listening socket instead of the UDP one.
+     */
+    public Sipp tcp() { this.tcp = true; return args("-t", "t1"); }
     /** key "pcap" = the G.711 A-law capture shipped with SIPp, for the scenarios that play RTP. */
     public Sipp withPcap() { return key("pcap", G711A_PCAP); }
 
@@ -142,13 +148,13 @@ public final class Sipp {
     /** Starts and waits until the SIP port is bound (use for callees before the caller starts). */
     public Run startListening() {
         Run r = start();
-        await(role + " sipp listening on UDP " + localPort).atMost(Duration.ofSeconds(10))
+        await(role + " sipp listening on " + (tcp ? "TCP " : "UDP ") + localPort).atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> {
                     if (!r.process.isAlive()) {
                         throw new IllegalStateException(role + " sipp exited early (" + r.process.exitValue() + ")\n" + r.describe());
                     }
-                    return UdpPorts.bound(localPort);
+                    return tcp ? UdpPorts.tcpListening(localPort) : UdpPorts.bound(localPort);
                 });
         return r;
     }
@@ -269,6 +275,24 @@ public final class Sipp {
                 for (String line : Files.readAllLines(p)) {
                     String[] cols = line.trim().split("\\s+");
                     if (cols.length > 1 && cols[1].endsWith(hex)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        /** True if a TCP socket listens on the port, from /proc/net/tcp{,6} (state 0A = LISTEN). */
+        static boolean tcpListening(int port) throws IOException {
+            String hex = String.format(Locale.ROOT, ":%04X", port);
+            for (String f : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
+                Path p = Paths.get(f);
+                if (!Files.exists(p)) {
+                    continue;
+                }
+                for (String line : Files.readAllLines(p)) {
+                    String[] cols = line.trim().split("\\s+");
+                    if (cols.length > 3 && cols[1].endsWith(hex) && "0A".equals(cols[3])) {
                         return true;
                     }
                 }

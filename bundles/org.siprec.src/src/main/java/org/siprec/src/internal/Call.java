@@ -574,6 +574,10 @@ final class Call {
                 pendingAcks.put(relay.from(), ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber());
             }
             relay.origin().sendResponse(back);
+            if (response.getStatusCode() / 100 == 2 && hasBody(response)
+                    && (Request.INVITE.equals(method) || Request.UPDATE.equals(method))) {
+                mediaChanged();
+            }
         } catch (InvalidSdpException | MediaException e) {
             LOG.warn("Call {}: SDP in a {} response cannot be used: {}", aCallId, method, e.getMessage());
             respond(relay.origin(), Response.NOT_ACCEPTABLE_HERE);
