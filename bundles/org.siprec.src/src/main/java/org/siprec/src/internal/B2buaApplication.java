@@ -327,6 +327,27 @@ public class B2buaApplication implements SipApplication, CallMonitor, CallContex
         calls.put(callId, call);
     }
 
+    /** SRSs that refused TCP, with when; kept 5 minutes so that each call does not pay (and log) a failed connect. */
+    private final Map<String, Long> tcpRefusals = new ConcurrentHashMap<>();
+
+    @Override
+    public boolean tcpRefused(String srsHostPort) {
+        Long since = tcpRefusals.get(srsHostPort);
+        if (since == null) {
+            return false;
+        }
+        if (System.nanoTime() - since > TimeUnit.MINUTES.toNanos(5)) {
+            tcpRefusals.remove(srsHostPort, since);
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public void tcpRefusedBy(String srsHostPort) {
+        tcpRefusals.put(srsHostPort, System.nanoTime());
+    }
+
     @Override
     public Call callOf(String callId) {
         return calls.get(callId);

@@ -29,6 +29,12 @@ interface CallContext {
     /** The SRSs to try for a call, in order, from the installed SRS adapters. */
     java.util.List<org.siprec.api.srs.SrsTarget> srsTargets(org.siprec.api.model.CommunicationSession session);
 
+    /** Whether an SRS (host:port) refused a TCP connection recently, so large requests go to it over UDP at once. */
+    boolean tcpRefused(String srsHostPort);
+
+    /** Remembers for a while that an SRS (host:port) refuses TCP connections. */
+    void tcpRefusedBy(String srsHostPort);
+
     /** Forgets the call under all its Call-IDs. */
     void ended(Call call, boolean answered);
 }

@@ -143,9 +143,10 @@ final class RecordingSession {
         }
         state = State.INVITING;
         try {
-            offer(true);
+            offer(!context.tcpRefused(hostPort(target)));
         } catch (Exception e) {
             if (upgradedToTcp) {
+                context.tcpRefusedBy(hostPort(target));
                 // RFC 3261 18.1.1: TCP was chosen only for size; when the SRS refuses TCP, retry over UDP
                 LOG.info("Call {}: SRS {} refused TCP ({}), retrying over UDP", callId, target.uri(), e.getMessage());
                 try {
@@ -158,6 +159,18 @@ final class RecordingSession {
             failures.add(target.uri() + ": " + e.getMessage());
             tryNext();
         }
+    }
+
+    private String hostPort(SrsTarget srs) {
+        try {
+            URI uri = sip.addressFactory().createURI(srs.uri());
+            if (uri instanceof SipURI sipUri) {
+                return sipUri.getHost() + ":" + (sipUri.getPort() > 0 ? sipUri.getPort() : 5060);
+            }
+        } catch (java.text.ParseException e) {
+            // an unparseable URI fails when the INVITE is built
+        }
+        return srs.uri();
     }
 
     private void offer(boolean mayUpgrade) throws Exception {
