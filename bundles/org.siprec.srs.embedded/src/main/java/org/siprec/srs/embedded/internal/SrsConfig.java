@@ -16,5 +16,5 @@ public @interface SrsConfig {
     int port_min() default 30000;
 
     @AttributeDefinition(description = "Highest UDP port for received RTP")
-    int port_max() default 30999;
+    int port_max() default 39999;
 }

@@ -21,7 +21,7 @@ class SrsSettingsTest {
         assertEquals(expected, s.recordingsDir());
         assertEquals("127.0.0.1", s.mediaAddress().getHostAddress());
         assertEquals(30000, s.portMin());
-        assertEquals(30999, s.portMax());
+        assertEquals(39999, s.portMax());
     }
 
     @Test
