@@ -29,12 +29,13 @@ class RecordingSessionSippTest {
     private static final int SIP = 25360;
     private LoopbackPlatform platform;
     private final List<String> srsUris = new ArrayList<>();
+    private volatile Decision decision = Decision.record("test");
 
     @BeforeEach
     void start() throws Exception {
         // T1 = 50 ms so that an SRS that never answers times out in 3.2 s
         platform = new LoopbackPlatform(SIP, 26200, Map.of(), 50);
-        RecordingPolicy recordAll = session -> Decision.record("test");
+        RecordingPolicy recordAll = session -> decision;
         platform.b2bua.bindPolicy(recordAll, Map.of("service.ranking", 0, "service.id", 1L));
         SrsAdapter adapter = new SrsAdapter() {
             @Override
@@ -94,6 +95,18 @@ class RecordingSessionSippTest {
         Process srs = sipp("srs-bye", "-sf", scenario("srs_bye_midcall.xml"), "-i", "127.0.0.1", "-p", "25393", "-mp", "26196", "-m", "1");
         assertCallCompletes();
         assertEquals(0, waitFor(srs), log("srs-bye"));
+    }
+
+    @Test
+    void whenRecordingIsMandatoryAndNoSrsAcceptsTheCallIsReleased() throws Exception {
+        decision = new Decision(Decision.Verdict.RECORD, "test: mandatory", true, java.util.Optional.empty());
+        srsUris.add("sip:srs@127.0.0.1:25399");
+        Process callee = sipp("uas", "-sn", "uas", "-i", "127.0.0.1", "-p", "25370", "-m", "1");
+        Process caller = sipp("uac-mandatory", "-sf", scenario("uac_wait_bye.xml"), "-key", "dest", "127.0.0.1:25370",
+                "-s", "callee", "-i", "127.0.0.1", "-p", "25380", "-m", "1", "127.0.0.1:" + SIP);
+        assertEquals(0, waitFor(caller), "the platform ended the caller's call with BYE: " + log("uac-mandatory"));
+        assertEquals(0, waitFor(callee), "the platform ended the callee's call with BYE: " + log("uas"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> platform.b2bua.activeCalls().isEmpty());
     }
 
     /** One call of 4 s through the platform with SIPp's built-in caller and callee: both must succeed. */
