@@ -98,6 +98,14 @@ class RecordingSessionSippTest {
     }
 
     @Test
+    void requestsFromTheSrsInsideTheRecordingSessionAreAnswered() throws Exception {
+        srsUris.add("sip:srs@127.0.0.1:25395");
+        Process srs = sipp("srs-indialog", "-sf", scenario("srs_indialog.xml"), "-i", "127.0.0.1", "-p", "25395", "-mp", "26182", "-m", "1");
+        assertCallCompletes();
+        assertEquals(0, waitFor(srs), "OPTIONS and INFO from the SRS got 200, then the RS ended with BYE: " + log("srs-indialog"));
+    }
+
+    @Test
     void whenRecordingIsMandatoryAndNoSrsAcceptsTheCallIsReleased() throws Exception {
         decision = new Decision(Decision.Verdict.RECORD, "test: mandatory", true, java.util.Optional.empty());
         srsUris.add("sip:srs@127.0.0.1:25399");
