@@ -41,6 +41,7 @@ import org.siprec.metadata.MetadataFormat;
 import org.siprec.metadata.MetadataWriter;
 import org.siprec.metadata.RecordingMetadata;
 import org.siprec.sip.SipEndpoint;
+import org.siprec.sip.body.Multipart;
 import org.siprec.sip.sdp.InvalidSdpException;
 import org.siprec.sip.sdp.SdpMedia;
 import org.siprec.sip.sdp.SessionDescriptionEditor;
@@ -242,12 +243,12 @@ final class RecordingSession {
     }
 
     private byte[] body(String sdp, byte[] xml) {
-        List<MultipartBody.Part> parts = new ArrayList<>();
-        parts.add(MultipartBody.part("application/sdp", null, sdp.getBytes(UTF_8)));
+        List<Multipart.Part> parts = new ArrayList<>();
+        parts.add(Multipart.part("application/sdp", null, sdp.getBytes(UTF_8)));
         if (xml != null) {
-            parts.add(MultipartBody.part(MetadataFormat.CONTENT_TYPE, MetadataFormat.CONTENT_DISPOSITION, xml));
+            parts.add(Multipart.part(MetadataFormat.CONTENT_TYPE, MetadataFormat.CONTENT_DISPOSITION, xml));
         }
-        return MultipartBody.build(boundary(), parts);
+        return Multipart.build(boundary(), parts);
     }
 
     private void setBody(Message message, byte[] body) throws java.text.ParseException {
@@ -381,11 +382,16 @@ final class RecordingSession {
             return null;
         }
         if ("multipart".equalsIgnoreCase(type.getContentType())) {
-            String boundary = type.getParameter("boundary");
-            for (MultipartBody.Part part : MultipartBody.split(raw, boundary == null ? "" : boundary)) {
-                if ("application/sdp".equals(part.contentType())) {
-                    return new String(part.content(), UTF_8);
+            String value = type.toString();
+            value = value.substring(value.indexOf(':') + 1).trim();
+            try {
+                for (Multipart.Part part : Multipart.parse(value, raw)) {
+                    if ("application/sdp".equals(part.mediaType())) {
+                        return part.text();
+                    }
                 }
+            } catch (IllegalArgumentException e) {
+                LOG.info("Call {}: unusable multipart body from the SRS: {}", callId, e.getMessage());
             }
             return null;
         }

@@ -1,5 +1,7 @@
 package org.siprec.srs.embedded.internal;
 
+import org.siprec.sip.body.Multipart;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;

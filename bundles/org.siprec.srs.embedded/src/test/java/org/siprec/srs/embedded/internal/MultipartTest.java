@@ -1,5 +1,7 @@
 package org.siprec.srs.embedded.internal;
 
+import org.siprec.sip.body.Multipart;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

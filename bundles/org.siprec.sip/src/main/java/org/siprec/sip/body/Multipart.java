@@ -1,4 +1,4 @@
-package org.siprec.srs.embedded.internal;
+package org.siprec.sip.body;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -43,6 +43,42 @@ public final class Multipart {
     }
 
     private Multipart() {
+    }
+
+    /** A part with a Content-Type and, unless {@code null}, a Content-Disposition. */
+    public static Part part(String contentType, String disposition, byte[] content) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("content-type", contentType);
+        if (disposition != null) {
+            headers.put("content-disposition", disposition);
+        }
+        return new Part(headers, content);
+    }
+
+    /** Writes parts as a multipart body with the given boundary (CRLF line ends, close delimiter). */
+    public static byte[] build(String boundary, List<Part> parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (Part part : parts) {
+            StringBuilder head = new StringBuilder("--").append(boundary).append("\r\n");
+            part.headers().forEach((name, value) -> head.append(headerName(name)).append(": ").append(value).append("\r\n"));
+            head.append("\r\n");
+            out.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(part.content());
+            out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    /** {@code content-type} becomes {@code Content-Type}. */
+    private static String headerName(String lower) {
+        StringBuilder sb = new StringBuilder(lower.length());
+        boolean upper = true;
+        for (char c : lower.toCharArray()) {
+            sb.append(upper ? Character.toUpperCase(c) : c);
+            upper = c == '-';
+        }
+        return sb.toString();
     }
 
     /** The media type of a Content-Type value, without parameters, lower-cased and trimmed. */
