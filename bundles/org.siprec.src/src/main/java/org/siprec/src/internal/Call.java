@@ -576,7 +576,7 @@ final class Call {
             relay.origin().sendResponse(back);
             if (response.getStatusCode() / 100 == 2 && hasBody(response)
                     && (Request.INVITE.equals(method) || Request.UPDATE.equals(method))) {
-                mediaChanged();
+                mediaChanged(relay.from().other());
             }
         } catch (InvalidSdpException | MediaException e) {
             LOG.warn("Call {}: SDP in a {} response cannot be used: {}", aCallId, method, e.getMessage());
@@ -617,7 +617,7 @@ final class Call {
             }
             peer.sendAck(ack);
             if (hasBody(incoming)) {
-                mediaChanged();
+                mediaChanged(from);
             }
         } catch (InvalidSdpException | MediaException e) {
             LOG.warn("Call {}: SDP answer in ACK cannot be used ({}), call released", aCallId, e.getMessage());
@@ -835,7 +835,7 @@ final class Call {
     }
 
     /** After an offer/answer exchange: who sends media now (hold/resume), for the recording's metadata. */
-    private void mediaChanged() {
+    private void mediaChanged(Side answerer) {
         if (recording == null) {
             return;
         }
@@ -849,7 +849,7 @@ final class Call {
         // a side sends when its own direction allows sending and the other side accepts to receive (RFC 3264)
         boolean aSends = allowsSend(ma) && allowsReceive(mb);
         boolean bSends = allowsSend(mb) && allowsReceive(ma);
-        recording.mediaChanged(aSends, bSends);
+        recording.mediaChanged(aSends, bSends, lastMedia.get(answerer));
     }
 
     private static boolean allowsSend(SdpMedia m) {

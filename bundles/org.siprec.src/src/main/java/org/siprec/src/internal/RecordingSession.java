@@ -71,7 +71,7 @@ final class RecordingSession {
     private final Deque<SrsTarget> targets;
     private final List<Recorded> recorded;
     private final List<ForkStream> forks = new ArrayList<>();
-    private final List<SdpMedia> callMedia;
+    private List<SdpMedia> callMedia;
     private final RecordingMetadataBuilder metadata;
     private final MetadataWriter writer = new MetadataWriter();
     private final Set<String> rsCallIds = new HashSet<>();
@@ -436,9 +436,14 @@ final class RecordingSession {
     // ------------------------------------------------------------------ updates, pause, end
 
     /** Tells the SRS which parties currently send media (hold/resume), with partial metadata. */
-    void mediaChanged(boolean callerSendsNow, boolean calleeSendsNow) {
-        if (callerSendsNow == callerSends && calleeSendsNow == calleeSends) {
+    void mediaChanged(boolean callerSendsNow, boolean calleeSendsNow, List<SdpMedia> negotiated) {
+        boolean codecChanged = negotiated != null && negotiated.size() == callMedia.size() && !sameCodecs(negotiated);
+        if (callerSendsNow == callerSends && calleeSendsNow == calleeSends && !codecChanged) {
             return;
+        }
+        if (codecChanged) {
+            // the SRS must learn the new payload type before packets in it arrive (RFC 7866 section 8.1.4)
+            callMedia = negotiated;
         }
         callerSends = callerSendsNow;
         calleeSends = calleeSendsNow;
@@ -450,6 +455,18 @@ final class RecordingSession {
             return;
         }
         sendUpdate();
+    }
+
+    private boolean sameCodecs(List<SdpMedia> negotiated) {
+        for (int i = 0; i < negotiated.size(); i++) {
+            SdpMedia now = negotiated.get(i);
+            SdpMedia before = callMedia.get(i);
+            if (now.port() != 0 && !now.formats().isEmpty() && !now.formats().get(0).equals(
+                    before.formats().isEmpty() ? null : before.formats().get(0))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void sendUpdate() {
