@@ -356,7 +356,9 @@ final class Call {
         }
         Relay relay = relays.remove(ct);
         if (relay == null) {
-            if (Request.BYE.equals(cseq.getMethod()) && response.getStatusCode() >= 200) {
+            // the answer to the BYE that ends this call; a BYE releasing an extra forked branch ends nothing
+            if (Request.BYE.equals(cseq.getMethod()) && response.getStatusCode() >= 200 && state == State.TERMINATING
+                    && event.getDialog() != null && (event.getDialog() == aDialog || event.getDialog() == bDialog)) {
                 finish();
             }
             return;
@@ -711,7 +713,7 @@ final class Call {
         Relay relay = relays.remove(ct);
         String method = ct.getRequest().getMethod();
         if (relay == null) {
-            if (Request.BYE.equals(method)) {
+            if (Request.BYE.equals(method) && state == State.TERMINATING) {
                 finish();
             }
             return;
