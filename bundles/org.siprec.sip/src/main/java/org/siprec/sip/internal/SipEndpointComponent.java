@@ -212,7 +212,8 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
         p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(1024 * 1024));
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(s.threads()));
         p.setProperty("gov.nist.javax.sip.TCP_POST_PARSING_THREAD_POOL_SIZE", Integer.toString(s.threads()));
-        p.setProperty("gov.nist.javax.sip.MAX_FORK_TIME_SECONDS", "32");
+        // a second branch's 2xx is answered (ACK, BYE) before the transaction layer, which would drop it
+        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", ForkedAnswerValve.class.getName());
         p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
