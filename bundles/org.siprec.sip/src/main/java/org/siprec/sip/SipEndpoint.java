@@ -1,9 +1,7 @@
 package org.siprec.sip;
 
 import java.net.InetSocketAddress;
-import javax.sip.ClientTransaction;
 import javax.sip.RequestEvent;
-import javax.sip.ResponseEvent;
 import javax.sip.SipProvider;
 import javax.sip.address.AddressFactory;
 import javax.sip.header.HeaderFactory;
@@ -63,9 +61,4 @@ public interface SipEndpoint {
      */
     void answerAcknowledged(javax.sip.Dialog dialog);
 
-    /**
-     * For a response that created a dialog other than the one of the original transaction (a forked 2xx or 1xx
-     * from another branch), the original client transaction; {@code null} for a regular response.
-     */
-    ClientTransaction forkedFrom(ResponseEvent event);
 }

@@ -1,7 +1,6 @@
 package org.siprec.sip.internal;
 
 import gov.nist.javax.sip.RequestEventExt;
-import gov.nist.javax.sip.ResponseEventExt;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.sip.ClientTransaction;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
 import javax.sip.ListeningPoint;
@@ -303,14 +301,6 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.debug("Cannot stop the 2xx retransmission of dialog {}: {}", dialog.getDialogId(), e.toString());
         }
-    }
-
-    @Override
-    public ClientTransaction forkedFrom(ResponseEvent event) {
-        if (event instanceof ResponseEventExt ext && ext.isForkedResponse()) {
-            return ext.getOriginalTransaction();
-        }
-        return null;
     }
 
     // --- SipListener: hand every event to the application

@@ -48,6 +48,7 @@ import org.siprec.api.srs.SrsTarget;
 import org.siprec.api.ops.CallMonitor;
 import org.siprec.api.ops.CallSummary;
 import org.siprec.sip.SipApplication;
+import org.siprec.sip.SerialExecutor;
 import org.siprec.sip.SipEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

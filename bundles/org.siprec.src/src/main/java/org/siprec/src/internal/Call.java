@@ -51,6 +51,7 @@ import org.siprec.api.model.Participant;
 import org.siprec.api.model.SessionCase;
 import org.siprec.api.policy.Decision;
 import org.siprec.api.ops.CallSummary;
+import org.siprec.sip.SerialExecutor;
 import org.siprec.sip.SipEndpoint;
 import org.siprec.sip.sdp.InvalidSdpException;
 import org.siprec.sip.sdp.SdpMedia;
@@ -344,10 +345,8 @@ final class Call {
         ClientTransaction ct = event.getClientTransaction();
         Response response = event.getResponse();
         CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
-        ClientTransaction original = sip.forkedFrom(event);
-        if (Request.INVITE.equals(cseq.getMethod()) && (ct == bInvite || original == bInvite)
-                && bCallId.equals(callIdOf(response))) {
-            onInitialInviteResponse(event, original != null);
+        if (Request.INVITE.equals(cseq.getMethod()) && ct == bInvite && bCallId.equals(callIdOf(response))) {
+            onInitialInviteResponse(event);
             return;
         }
         if (ct == null) {
@@ -378,7 +377,7 @@ final class Call {
         }
     }
 
-    private void onInitialInviteResponse(ResponseEvent event, boolean forked) {
+    private void onInitialInviteResponse(ResponseEvent event) {
         Response response = event.getResponse();
         int status = response.getStatusCode();
         if (status == Response.TRYING) {
@@ -397,7 +396,7 @@ final class Call {
             return;
         }
         if (status < 300) {
-            onInitialInvite2xx(event, forked);
+            onInitialInvite2xx(event);
             return;
         }
         if (noAnswerTimer != null) {
@@ -466,13 +465,14 @@ final class Call {
         }
     }
 
-    private void onInitialInvite2xx(ResponseEvent event, boolean forked) {
+    private void onInitialInvite2xx(ResponseEvent event) {
         Response response = event.getResponse();
         Dialog dialog = event.getDialog();
         if (state != State.INITIAL && state != State.EARLY) {
             if (dialog != null && dialog != bDialog) {
-                // a 2xx from another fork: RFC 3261 13.2.2.4 says ACK it, then end that dialog
-                LOG.debug("Call {}: extra 2xx from a forked branch, acknowledged and released", aCallId);
+                // a 2xx on another dialog (RFC 3261 13.2.2.4: ACK it, then end it); ForkedAnswerValve in
+                // org.siprec.sip normally answers a second branch before it gets here
+                LOG.debug("Call {}: 2xx on another dialog, acknowledged and released", aCallId);
                 ackAndBye(dialog, response);
             } else if (dialog != null) {
                 resendAck(dialog, response);
@@ -491,7 +491,7 @@ final class Call {
             return;
         }
         try {
-            Response toA = createResponse(status(response), aInviteRequest, true);
+            Response toA = createResponse(response.getStatusCode(), aInviteRequest, true);
             toA.setReasonPhrase(response.getReasonPhrase());
             HeaderRelay.copy(response, toA);
             toA.setHeader(contactFor(aInviteRequest));
@@ -504,7 +504,7 @@ final class Call {
             pendingAcks.put(Side.A, ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber());
             sendToA(toA);
             state = State.CONFIRMED;
-            LOG.debug("Call {} answered{}", aCallId, forked ? " (forked branch)" : "");
+            LOG.debug("Call {} answered", aCallId);
             startRecording();
         } catch (InvalidSdpException | MediaException e) {
             LOG.warn("Call {}: answer unusable ({}), call released", aCallId, e.getMessage());
@@ -515,10 +515,6 @@ final class Call {
             ackAndBye(bDialog, response);
             rejectA(Response.SERVER_INTERNAL_ERROR, "Server Internal Error", null);
         }
-    }
-
-    private static int status(Response response) {
-        return response.getStatusCode();
     }
 
     private void onStray2xx(ResponseEvent event) {

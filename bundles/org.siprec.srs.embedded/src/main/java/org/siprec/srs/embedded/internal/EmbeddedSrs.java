@@ -48,6 +48,7 @@ import org.siprec.metadata.MetadataException;
 import org.siprec.metadata.MetadataReader;
 import org.siprec.metadata.RecordingMetadata;
 import org.siprec.sip.SipApplication;
+import org.siprec.sip.SerialExecutor;
 import org.siprec.sip.SipEndpoint;
 import org.siprec.sip.sdp.InvalidSdpException;
 import org.siprec.srs.embedded.internal.RecordingSession.PortsExhaustedException;

@@ -1,5 +1,6 @@
 package org.siprec.srs.embedded.internal;
 
+import org.siprec.sip.SerialExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.siprec.srs.embedded.internal;
+package org.siprec.sip;
 
 import java.util.ArrayDeque;
 import java.util.Queue;
@@ -6,15 +6,19 @@ import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs one recording session's events in order, one at a time, on a shared pool. */
-final class SerialExecutor implements Executor {
+/**
+ * Runs the events of one call (or one recording session) in order, one at a time, on a shared pool, as SIP
+ * applications need: calls never wait for one another and no thread is held by an idle call. A task that throws is
+ * logged and does not stop the ones after it.
+ */
+public final class SerialExecutor implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
 
     private final Executor pool;
     private final Queue<Runnable> tasks = new ArrayDeque<>();
     private boolean running;
 
-    SerialExecutor(Executor pool) {
+    public SerialExecutor(Executor pool) {
         this.pool = pool;
     }
 
@@ -43,7 +47,7 @@ final class SerialExecutor implements Executor {
             try {
                 next.run();
             } catch (RuntimeException e) {
-                LOG.error("Recording session event failed", e);
+                LOG.error("SIP event failed", e);
             }
         }
     }
