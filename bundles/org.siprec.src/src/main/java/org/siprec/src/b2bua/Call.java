@@ -178,6 +178,12 @@ final class Call implements DialogHandler, CallLegs {
                     decision.summary());
             recorder = new CallRecorder(new RecordingContext(sip, services.media().address(), events, services.timers(),
                     services.router(), services.srs(), services.reporter()), snapshot, decision, this::releaseBoth);
+            String refusal = recorder.refusesCall();
+            if (refusal != null) {
+                LOG.warn("Call {} refused with 503: recording is mandatory and cannot be done: {}", aCallId, refusal);
+                rejectA(Response.SERVICE_UNAVAILABLE, "Service Unavailable", "mandatory recording unavailable: " + refusal);
+                return;
+            }
 
             aDialog = sip.provider().getNewDialog(aInvite);
             Request b = requests.invite(a, maxForwards - 1, loopToken, settings.outboundProxy());

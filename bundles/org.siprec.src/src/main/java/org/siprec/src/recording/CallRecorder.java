@@ -46,7 +46,26 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
         context.reporter().audit(call.callId(), AuditSink.DECISION, decision.summary());
         if (!decision.record()) {
             move(RecordingState.SKIPPED);
+            return;
         }
+        Optional<String> announcement = decision.decision().announcement();
+        if (announcement.isPresent()) {
+            // no announcement plugin exists yet: the decision is followed as for a prompt that cannot be played
+            context.reporter().audit(call.callId(), AuditSink.ANNOUNCEMENT_UNAVAILABLE,
+                    announcement.get() + ": no announcement support installed");
+            LOG.warn("Call {}: announcement {} cannot be played (no announcement support installed)", call.callId(), announcement.get());
+            if (decision.decision().mandatory()) {
+                fail("announcement " + announcement.get() + " cannot be played");
+            }
+        }
+    }
+
+    /**
+     * Why the call must not be set up at all: recording is mandatory and already known to be impossible (e.g. its
+     * announcement cannot be played); {@code null} when the call may proceed.
+     */
+    public String refusesCall() {
+        return state == RecordingState.FAILED && decision.decision().mandatory() ? failure : null;
     }
 
     public RecordingState state() {
@@ -63,8 +82,8 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
     }
 
     /**
-     * The call was answered: plays the announcement if one is asked for (none can be played yet: see below), then
-     * offers the recording session to the SRSs.
+     * The call was answered: offers the recording session to the SRSs (announcements cannot be played yet: one
+     * asked for is audited as unavailable when the decision is taken).
      *
      * @param media       the call's media session, whose streams are forked to the SRS
      * @param callMedia   the call's negotiated m= lines
@@ -72,17 +91,6 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
     public void callAnswered(MirrorSession media, List<SdpMedia> callMedia) {
         if (state != RecordingState.EVALUATING) {
             return;
-        }
-        Optional<String> announcement = decision.decision().announcement();
-        if (announcement.isPresent()) {
-            // no announcement plugin exists yet: follow the decision as for a prompt that cannot be played
-            context.reporter().audit(call.callId(), AuditSink.ANNOUNCEMENT_UNAVAILABLE,
-                    announcement.get() + ": no announcement support installed");
-            LOG.warn("Call {}: announcement {} cannot be played (no announcement support installed)", call.callId(), announcement.get());
-            if (decision.decision().mandatory()) {
-                fail("announcement " + announcement.get() + " cannot be played");
-                return;
-            }
         }
         started = Instant.now();
         move(RecordingState.STARTING);
@@ -149,11 +157,12 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
         if (state.isFinal()) {
             return;
         }
+        boolean callAnswered = state != RecordingState.EVALUATING;
         failure = why;
         move(RecordingState.FAILED);
         context.reporter().audit(call.callId(), AuditSink.FAILED, why);
         keepRecord("failed: " + why);
-        if (decision.decision().mandatory()) {
+        if (decision.decision().mandatory() && callAnswered) {
             LOG.warn("Call {}: recording is mandatory ({}) and failed, the call is released", call.callId(), decision.decision().reason());
             releaseCall.run();
         }

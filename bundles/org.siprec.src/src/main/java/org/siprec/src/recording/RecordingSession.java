@@ -168,7 +168,8 @@ final class RecordingSession {
         invite = null;
         target = targets.poll();
         if (target == null) {
-            fail("no SRS accepted: " + String.join("; ", failures));
+            fail(failures.isEmpty() ? "no SRS available (no healthy SRS adapter offered one)"
+                    : "no SRS accepted: " + String.join("; ", failures));
             return;
         }
         state = State.INVITING;
