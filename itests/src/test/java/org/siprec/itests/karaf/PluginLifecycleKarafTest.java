@@ -45,7 +45,7 @@ import org.siprec.api.srs.SrsAdapter;
  * The recording plugins can be stopped and started while the platform runs: when the bundle of the SRS adapter
  * ({@code org.siprec.srs.sip}), of the record-all policy ({@code org.siprec.policy.recordall}) or of the embedded SRS
  * ({@code org.siprec.srs.embedded}, if installed) stops, its services are gone, the SRC component stays ACTIVE, is not
- * re-activated (its CallMonitor keeps its service.id), drops the plugin from its bound references and still answers
+ * re-activated (its B2BUA SipApplication and CallMonitor keep their service.ids), drops the plugin from its bound references and still answers
  * OPTIONS on its SIP port; when the bundle starts again, the services are back and bound to the SRC again.
  */
 @RunWith(PaxExam.class)
@@ -53,11 +53,16 @@ import org.siprec.api.srs.SrsAdapter;
 public class PluginLifecycleKarafTest {
 
     static final String SRC_BUNDLE = "org.siprec.src";
-    static final String SRC_COMPONENT = "org.siprec.src.internal.B2buaApplication";
+    static final String SRC_COMPONENT = "org.siprec.src.b2bua.B2buaApplication";
+    /** The SRC components that bind the plugins (the policy engine and the SRS selector), by plugin interface. */
+    static final java.util.Map<String, String> BINDER = java.util.Map.of(
+            RecordingPolicy.class.getName(), "org.siprec.src.decision.PolicyEngine",
+            SrsAdapter.class.getName(), "org.siprec.src.recording.SrsSelector");
     static final String SRS_SIP_BUNDLE = "org.siprec.srs.sip";
     static final String POLICY_BUNDLE = "org.siprec.policy.recordall";
     static final String EMBEDDED_SRS_BUNDLE = "org.siprec.srs.embedded";
     /** The SipApplication of the embedded SRS (org.siprec.sip is not compiled against here: by name). */
+    static final String SRC_SIP_APPLICATION_FILTER = "(&(objectClass=org.siprec.sip.SipApplication)(endpoint.name=main))";
     static final String EMBEDDED_SRS_FILTER = "(&(objectClass=org.siprec.sip.SipApplication)(endpoint.name=srs))";
     static final int SIP_PORT = 5060;
     /** The embedded SRS's endpoint in the distribution (etc/org.siprec.sip.endpoint-srs.cfg). */
@@ -216,18 +221,28 @@ public class PluginLifecycleKarafTest {
                 });
     }
 
-    private long callMonitorServiceId() {
+    /**
+     * The service.id of the SRC's SipApplication (the B2BUA) and of its CallMonitor: both change if either component
+     * is deactivated and activated again.
+     */
+    private long callMonitorServiceId() throws InvalidSyntaxException {
         ServiceReference<CallMonitor> ref = context.getServiceReference(CallMonitor.class);
         assertNotNull("no CallMonitor service (the SRC)", ref);
-        return (Long) ref.getProperty("service.id");
+        ServiceReference<?>[] b2bua = context.getAllServiceReferences(null, SRC_SIP_APPLICATION_FILTER);
+        assertNotNull("no SipApplication of the SRC on the main endpoint", b2bua);
+        return (Long) ref.getProperty("service.id") * 1_000_000L + (Long) b2bua[0].getProperty("service.id");
     }
 
     private ComponentConfigurationDTO srcConfiguration() {
+        return configuration(SRC_COMPONENT);
+    }
+
+    private ComponentConfigurationDTO configuration(String component) {
         ServiceComponentRuntime scr = service(ServiceComponentRuntime.class);
         Bundle src = installed(SRC_BUNDLE);
         assertNotNull("bundle " + SRC_BUNDLE, src);
-        ComponentDescriptionDTO description = scr.getComponentDescriptionDTO(src, SRC_COMPONENT);
-        assertNotNull("component " + SRC_COMPONENT, description);
+        ComponentDescriptionDTO description = scr.getComponentDescriptionDTO(src, component);
+        assertNotNull("component " + component, description);
         var configurations = scr.getComponentConfigurationDTOs(description);
         return configurations.isEmpty() ? null : configurations.iterator().next();
     }
@@ -237,9 +252,9 @@ public class PluginLifecycleKarafTest {
         return c == null ? -1 : c.state;
     }
 
-    /** How many services of that interface the SRC component has bound now. */
+    /** How many services of that plugin interface the SRC (its component that binds them) has bound now. */
     private int boundToSrc(String interfaceName) {
-        ComponentConfigurationDTO c = srcConfiguration();
+        ComponentConfigurationDTO c = configuration(BINDER.get(interfaceName));
         if (c == null) {
             return -1;
         }
