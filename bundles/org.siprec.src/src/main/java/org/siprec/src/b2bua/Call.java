@@ -3,7 +3,6 @@ package org.siprec.src.b2bua;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.ListIterator;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;

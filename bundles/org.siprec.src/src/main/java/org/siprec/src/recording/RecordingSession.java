@@ -1,6 +1,5 @@
 package org.siprec.src.recording;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,14 +17,9 @@ import javax.sip.Dialog;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
-import javax.sip.address.SipURI;
-import javax.sip.address.URI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
-import javax.sip.header.ContactHeader;
 import javax.sip.header.ContentTypeHeader;
-import javax.sip.header.HeaderFactory;
-import javax.sip.header.ViaHeader;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -40,8 +34,6 @@ import org.siprec.metadata.MetadataFormat;
 import org.siprec.metadata.MetadataWriter;
 import org.siprec.metadata.RecordingMetadata;
 import org.siprec.sip.SipEndpoint;
-import org.siprec.sip.dialog.Tags;
-import org.siprec.sip.body.Multipart;
 import org.siprec.sip.sdp.InvalidSdpException;
 import org.siprec.sip.sdp.SdpMedia;
 import org.siprec.sip.sdp.SessionDescriptionEditor;
@@ -72,8 +64,6 @@ final class RecordingSession {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordingSession.class);
-    /** RFC 3261 18.1.1: a request within 200 bytes of the path MTU (1500) goes over a congestion-controlled transport. */
-    private static final int UDP_LIMIT = 1300;
 
     /** The RS dialog's own state; the call's recording state is kept by {@link CallRecorder}. */
     private enum State {
@@ -91,6 +81,7 @@ final class RecordingSession {
     private List<SdpMedia> callMedia;
     private final RecordingMetadataBuilder metadata;
     private final MetadataWriter writer = new MetadataWriter();
+    private final RsMessages messages;
     private final Set<String> rsCallIds = new HashSet<>();
     private final List<String> failures = new ArrayList<>();
     private final Listener listener;
@@ -102,7 +93,6 @@ final class RecordingSession {
     private ClientTransaction invite;
     private ClientTransaction reinvite;
     private Dialog dialog;
-    private long sdpVersion = 1;
     private RecordingMetadata lastSent;
     private boolean callerSends = true;
     private boolean calleeSends = true;
@@ -119,6 +109,7 @@ final class RecordingSession {
         this.callMedia = callMedia;
         this.targets = new ArrayDeque<>(targets);
         this.listener = listener;
+        this.messages = new RsMessages(context.sip(), callId, context.mediaAddress());
         List<Recorded> directions = new ArrayList<>();
         for (SdpMedia m : callMedia) {
             if (m.port() == 0) {
@@ -174,10 +165,10 @@ final class RecordingSession {
         }
         state = State.INVITING;
         try {
-            offer(!context.srs().tcpRefused(hostPort(target.target().uri())));
+            offer(!context.srs().tcpRefused(messages.hostPort(target.uri())));
         } catch (Exception e) {
             if (upgradedToTcp) {
-                context.srs().tcpRefusedBy(hostPort(target.target().uri()));
+                context.srs().tcpRefusedBy(messages.hostPort(target.uri()));
                 // RFC 3261 18.1.1: TCP was chosen only for size; when the SRS refuses TCP, retry over UDP
                 LOG.info("Call {}: SRS {} refused TCP ({}), retrying over UDP", callId, target.uri(), e.getMessage());
                 try {
@@ -193,20 +184,12 @@ final class RecordingSession {
         }
     }
 
-    private String hostPort(String srsUri) {
-        try {
-            URI uri = sip.addressFactory().createURI(srsUri);
-            if (uri instanceof SipURI sipUri) {
-                return sipUri.getHost() + ":" + (sipUri.getPort() > 0 ? sipUri.getPort() : 5060);
-            }
-        } catch (java.text.ParseException e) {
-            // an unparseable URI fails when the INVITE is built
-        }
-        return srsUri;
-    }
-
     private void offer(boolean mayUpgrade) throws Exception {
-        Request request = newInvite(target, mayUpgrade);
+        lastSent = metadata.snapshot(DataMode.COMPLETE, !callerSends, !calleeSends, null);
+        byte[] body = messages.body(sdpOffer(), writer.write(lastSent));
+        RsMessages.Invite built = messages.invite(target.uri(), body, mayUpgrade);
+        upgradedToTcp = built.upgradedToTcp();
+        Request request = built.request();
         rsCallId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
         rsCallIds.add(rsCallId);
         listener.dialogCreated(rsCallId);
@@ -217,100 +200,9 @@ final class RecordingSession {
         LOG.debug("Call {}: recording session {} offered to {}{}", callId, rsCallId, target.uri(), upgradedToTcp ? " over TCP (size)" : "");
     }
 
-    private Request newInvite(SrsCandidate srs, boolean mayUpgrade) throws Exception {
-        upgradedToTcp = false;
-        HeaderFactory h = sip.headerFactory();
-        URI uri = sip.addressFactory().createURI(srs.uri());
-        if (!(uri instanceof SipURI srsUri)) {
-            throw new IllegalArgumentException("not a SIP URI");
-        }
-        boolean tcp = "tcp".equalsIgnoreCase(srsUri.getTransportParam());
-        SipURI fromUri = sip.addressFactory().createSipURI("siprec-src", sip.host());
-        lastSent = metadata.snapshot(DataMode.COMPLETE, !callerSends, !calleeSends, null);
-        byte[] body = body(sdpOffer(), writer.write(lastSent));
-        String transport = tcp ? "tcp" : "udp";
-        Request request = build(h, srsUri, fromUri, transport, body);
-        if (mayUpgrade && !tcp && request.toString().length() > UDP_LIMIT && sip.tcpPort() > 0) {
-            upgradedToTcp = true;
-            // too large for UDP: same SRS, over TCP, without changing the Request-URI
-            SipURI route = sip.addressFactory().createSipURI(null, srsUri.getHost());
-            if (srsUri.getPort() > 0) {
-                route.setPort(srsUri.getPort());
-            }
-            route.setTransportParam("tcp");
-            route.setLrParam();
-            request = build(h, srsUri, fromUri, "tcp", body);
-            request.addHeader(h.createRouteHeader(sip.addressFactory().createAddress(route)));
-        }
-        return request;
-    }
-
-    private Request build(HeaderFactory h, SipURI srsUri, SipURI fromUri, String transport, byte[] body) throws Exception {
-        int port = "tcp".equals(transport) ? sip.tcpPort() : sip.udpPort();
-        List<ViaHeader> vias = List.of(h.createViaHeader(sip.host(), port, transport, null));
-        Request request = sip.messageFactory().createRequest((URI) srsUri.clone(), Request.INVITE,
-                sip.provider().getNewCallId(), h.createCSeqHeader(1L, Request.INVITE),
-                h.createFromHeader(sip.addressFactory().createAddress(fromUri), Tags.random(8)),
-                h.createToHeader(sip.addressFactory().createAddress((URI) srsUri.clone()), null), vias,
-                h.createMaxForwardsHeader(70));
-        SipURI contactUri = sip.addressFactory().createSipURI("siprec-src", sip.host());
-        contactUri.setPort(port);
-        if ("tcp".equals(transport)) {
-            contactUri.setTransportParam("tcp");
-        }
-        ContactHeader contact = h.createContactHeader(sip.addressFactory().createAddress(contactUri));
-        contact.setParameter("+sip.src", null);
-        request.addHeader(contact);
-        request.addHeader(h.createRequireHeader("siprec"));
-        request.addHeader(h.createAcceptHeader("application", "sdp"));
-        request.addHeader(h.createAcceptHeader("application", "rs-metadata+xml"));
-        request.addHeader(h.createUserAgentHeader(List.of(sip.userAgent())));
-        setBody(request, body);
-        return request;
-    }
-
-    private String boundary() {
-        return "siprec-" + callId.hashCode();
-    }
-
-    private byte[] body(String sdp, byte[] xml) {
-        List<Multipart.Part> parts = new ArrayList<>();
-        parts.add(Multipart.part("application/sdp", null, sdp.getBytes(UTF_8)));
-        if (xml != null) {
-            parts.add(Multipart.part(MetadataFormat.CONTENT_TYPE, MetadataFormat.CONTENT_DISPOSITION, xml));
-        }
-        return Multipart.build(boundary(), parts);
-    }
-
-    private void setBody(Message message, byte[] body) throws java.text.ParseException {
-        ContentTypeHeader type = sip.headerFactory().createContentTypeHeader("multipart", "mixed");
-        type.setParameter("boundary", boundary());
-        message.setContent(body, type);
-    }
-
     /** One sendonly m= line per recorded direction, labelled as in the metadata (RFC 7866 section 8.1.1). */
     private String sdpOffer() {
-        String address = context.mediaAddress();
-        StringBuilder sdp = new StringBuilder();
-        sdp.append("v=0\r\n")
-                .append("o=siprec-src ").append(Math.abs((long) callId.hashCode())).append(' ').append(sdpVersion++)
-                .append(" IN IP4 ").append(address).append("\r\n")
-                .append("s=SIPREC\r\n")
-                .append("c=IN IP4 ").append(address).append("\r\n")
-                .append("t=0 0\r\n");
-        for (int i = 0; i < recorded.size(); i++) {
-            Recorded r = recorded.get(i);
-            SdpMedia m = callMedia.get(r.index());
-            String pt = m.formats().isEmpty() ? "0" : m.formats().get(0);
-            sdp.append("m=").append(m.type()).append(' ').append(forks.get(i).localPort()).append(" RTP/AVP ").append(pt).append("\r\n");
-            if (m.codec() != null) {
-                sdp.append("a=rtpmap:").append(pt).append(' ').append(m.codec()).append("/8000\r\n");
-            }
-            sdp.append("a=label:").append(r.label()).append("\r\n");
-            // paused: the SRS is told nothing flows rather than left guessing (RFC 7866 section 8.1.5)
-            sdp.append(paused ? "a=inactive\r\n" : "a=sendonly\r\n");
-        }
-        return sdp.toString();
+        return messages.offer(recorded, callMedia, forks, paused);
     }
 
     // ------------------------------------------------------------------ responses
@@ -385,7 +277,7 @@ final class RecordingSession {
     }
 
     private void applyAnswer(Message response) {
-        String sdp = sdpOf(response);
+        String sdp = messages.sdpOf(response);
         if (sdp == null) {
             return;
         }
@@ -410,29 +302,6 @@ final class RecordingSession {
         }
     }
 
-    private String sdpOf(Message message) {
-        byte[] raw = message.getRawContent();
-        ContentTypeHeader type = (ContentTypeHeader) message.getHeader(ContentTypeHeader.NAME);
-        if (raw == null || raw.length == 0 || type == null) {
-            return null;
-        }
-        if ("multipart".equalsIgnoreCase(type.getContentType())) {
-            String value = type.toString();
-            value = value.substring(value.indexOf(':') + 1).trim();
-            try {
-                for (Multipart.Part part : Multipart.parse(value, raw)) {
-                    if ("application/sdp".equals(part.mediaType())) {
-                        return part.text();
-                    }
-                }
-            } catch (IllegalArgumentException e) {
-                LOG.info("Call {}: unusable multipart body from the SRS: {}", callId, e.getMessage());
-            }
-            return null;
-        }
-        return "sdp".equalsIgnoreCase(type.getContentSubType()) ? new String(raw, UTF_8) : null;
-    }
-
     // ------------------------------------------------------------------ requests from the SRS
 
     void onRequest(ServerTransaction st) {
@@ -455,21 +324,13 @@ final class RecordingSession {
             if (Request.INVITE.equals(request.getMethod())) {
                 // a re-offer from the SRS: answer with our current streams, apply its directions
                 applyAnswer(request);
-                ok.addHeader(contact());
+                ok.addHeader(messages.contact());
                 ok.setContent(sdpOffer(), sip.headerFactory().createContentTypeHeader("application", "sdp"));
             }
             st.sendResponse(ok);
         } catch (Exception e) {
             LOG.debug("Call {}: cannot answer {} from the SRS: {}", callId, request.getMethod(), e.toString());
         }
-    }
-
-    private ContactHeader contact() throws java.text.ParseException {
-        SipURI uri = sip.addressFactory().createSipURI("siprec-src", sip.host());
-        uri.setPort(sip.udpPort());
-        ContactHeader contact = sip.headerFactory().createContactHeader(sip.addressFactory().createAddress(uri));
-        contact.setParameter("+sip.src", null);
-        return contact;
     }
 
     // ------------------------------------------------------------------ updates, pause, end
@@ -517,9 +378,9 @@ final class RecordingSession {
             byte[] xml = writer.write(withMode(current.changesSince(lastSent)));
             lastSent = current;
             Request request = dialog.createRequest(Request.INVITE);
-            request.addHeader(contact());
+            request.addHeader(messages.contact());
             request.addHeader(sip.headerFactory().createRequireHeader("siprec"));
-            setBody(request, body(sdpOffer(), xml));
+            messages.setBody(request, messages.body(sdpOffer(), xml));
             reinvite = sip.provider().getNewClientTransaction(request);
             dialog.sendRequest(reinvite);
             LOG.debug("Call {}: metadata update sent to {}", callId, target.uri());
