@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * The request and response plumbing every SIP application of the platform needs, in one place: screening, server
  * transactions (retransmissions absorbed, unusable requests answered 400), ACK and CANCEL, in-dialog requests
  * routed to their {@link DialogHandler} through a {@link DialogRouter} (481 when nobody owns the dialog), and
- * requests outside a dialog handed to the application. Runs on the stack's threads and never blocks: handlers'
+ * requests outside a dialog handed to the application. A request with a To tag reaches its owner only when the
+ * stack matched it to one of its dialogs by Call-ID and both tags (RFC 3261 12.2.2); otherwise 481. Runs on the stack's threads and never blocks: handlers'
  * methods are queued on their executors.
  */
 public final class SipDispatcher {
@@ -78,7 +79,7 @@ public final class SipDispatcher {
                 return;
             }
             if (Request.ACK.equals(method)) {
-                if (owner != null) {
+                if (owner != null && event.getDialog() != null) {
                     owner.executor().execute(() -> owner.onAck(event));
                 }
                 return;
@@ -98,9 +99,11 @@ public final class SipDispatcher {
             ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
             if (to == null || to.getTag() == null) {
                 initial.onInitialRequest(st, owner);
-            } else if (owner != null) {
+            } else if (owner != null && event.getDialog() != null) {
                 owner.executor().execute(() -> owner.onRequest(st));
             } else {
+                // RFC 3261 12.2.2: an in-dialog request matches a dialog by Call-ID and both tags, not Call-ID alone
+                LOG.info("{} for Call-ID {} matches no dialog (tags), refused with 481", method, callId);
                 st.sendResponse(sip.messageFactory().createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
             }
         } catch (Exception e) {
