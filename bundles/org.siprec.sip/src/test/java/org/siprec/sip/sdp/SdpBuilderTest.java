@@ -89,6 +89,24 @@ class SdpBuilderTest {
                 ""), answer.build());
     }
 
+    /** The test call's offer: what TestCallAgent.sdp() wrote by string concatenation, byte for byte. */
+    @Test
+    void writesTheTestCallOfferAsBefore() {
+        SdpBuilder sdp = SdpBuilder.origin("caller", 1700000000, 1700000000, "127.0.0.1")
+                .sessionName("siprec test call").connection("127.0.0.1");
+        sdp.media("audio", 31000, "RTP/AVP").format("0", RtpMap.ofStaticType("0")).attribute("ptime", "20")
+                .direction(SdpDirection.SENDRECV);
+        assertEquals("v=0\r\n"
+                + "o=caller 1700000000 1700000000 IN IP4 127.0.0.1\r\n"
+                + "s=siprec test call\r\n"
+                + "c=IN IP4 127.0.0.1\r\n"
+                + "t=0 0\r\n"
+                + "m=audio 31000 RTP/AVP 0\r\n"
+                + "a=rtpmap:0 PCMU/8000\r\n"
+                + "a=ptime:20\r\n"
+                + "a=sendrecv\r\n", sdp.build());
+    }
+
     @Test
     void keepsTheRealClockRateAndChannels() throws Exception {
         String offer = CALL_OFFER.replace("RTP/AVP 8 101", "RTP/AVP 111 9")
