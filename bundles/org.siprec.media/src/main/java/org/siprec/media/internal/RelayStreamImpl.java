@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * <p>Latching ({@link Latching}, fixed when the stream opens): a side's remote starts as the address announced in
  * SDP ({@link #remote(Side, InetSocketAddress)}, RTCP at port + 1). Each packet is first checked against the side's
  * accepted source: in {@link Latching#OFF} only the announced address (RTCP: its port + 1); in {@link Latching#ONCE}
- * the announced address, or, while the latch is open, the first source that sends a well-formed RTP or RTCP packet,
- * which closes the latch; in {@link Latching#FOLLOW} anybody, and the source becomes the remote. RTP and RTCP latch
+ * the announced address, or, while the latch is open, the first source that sends a well-formed RTP or RTCP packet
+ * (RTCP: from the host RTP latched to, once it has), which closes the latch; in {@link Latching#FOLLOW} anybody, and the source becomes the remote. RTP and RTCP latch
  * separately; until RTCP latches it goes to the RTP remote's port + 1. A packet that is not accepted is dropped: not
  * relayed, not shown to the tap, not forked, only counted. Announcing the same address again keeps the latch;
  * announcing a different one re-opens it; {@code null} holds the side: nothing is sent to it, what it sends is still
@@ -329,13 +329,25 @@ final class RelayStreamImpl implements RelayStream {
                 return true;
             default: // ONCE
                 if (known || source.equals(rtcp ? peer.announcedRtcp() : peer.announced())
-                        || (!latched && RtpPacket.check(packet).wellFormed())) {
+                        || (!latched && latchable(peer, rtcp, source, packet))) {
                     // the signalled address always wins: it is what signalling, which we trust, says
                     latch(side.peer, peer, rtcp, source);
                     return true;
                 }
                 return false;
         }
+    }
+
+    /**
+     * Whether a packet may take an open latch: it must be well-formed RTP or RTCP (garbage takes nothing), and RTCP,
+     * once RTP has latched, must come from the same host as the RTP (a NAT maps the RTCP port elsewhere, not the
+     * address), so that a party that never sends RTCP does not leave its RTCP latch to a stranger.
+     */
+    private static boolean latchable(Peer peer, boolean rtcp, InetSocketAddress source, ByteBuffer packet) {
+        if (rtcp && peer.rtpLatched() && !source.getAddress().equals(peer.rtp().getAddress())) {
+            return false;
+        }
+        return RtpPacket.check(packet).wellFormed();
     }
 
     private void latch(AtomicReference<Peer> ref, Peer current, boolean rtcp, InetSocketAddress source) {

@@ -26,6 +26,21 @@ public final class Udp {
         return socket;
     }
 
+    /**
+     * A socket on an ephemeral port of another loopback address, e.g. {@code 127.0.0.2}: a host other than the call's
+     * parties (Linux routes all of 127.0.0.0/8 to the loopback interface).
+     */
+    public static DatagramSocket socket(String address) throws IOException {
+        try {
+            DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(address), 0));
+            socket.setSoTimeout(RECEIVE_TIMEOUT_MS);
+            return socket;
+        } catch (SocketException e) {
+            throw new IllegalStateException("cannot bind a test socket to " + address
+                    + "; the tests need the whole 127.0.0.0/8 on the loopback interface, as Linux has it", e);
+        }
+    }
+
     /** Two sockets on an even port and the next one (an endpoint's RTP and RTCP). */
     public static DatagramSocket[] pair() {
         for (int attempt = 0; attempt < 200; attempt++) {
@@ -71,6 +86,11 @@ public final class Udp {
 
     public static void send(DatagramSocket from, int toPort, byte[] payload) throws IOException {
         from.send(new DatagramPacket(payload, payload.length, LOOPBACK, toPort));
+    }
+
+    /** The socket's real address (for a socket on another loopback address than {@link #LOOPBACK}). */
+    public static InetSocketAddress localAddress(DatagramSocket socket) {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
     }
 
     public static DatagramPacket receive(DatagramSocket socket) throws IOException {
