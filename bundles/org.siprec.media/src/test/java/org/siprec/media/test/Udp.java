@@ -1,4 +1,4 @@
-package org.siprec.media.internal;
+package org.siprec.media.test;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -13,21 +13,36 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Fake endpoints on 127.0.0.1 and free port ranges for the relay. */
-final class Udp {
-    static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-    static final int RECEIVE_TIMEOUT_MS = 3000;
+public final class Udp {
+    public static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    public static final int RECEIVE_TIMEOUT_MS = 3000;
 
     private Udp() {}
 
     /** A socket on an ephemeral port that times out receives after a few seconds. */
-    static DatagramSocket socket() throws SocketException {
+    public static DatagramSocket socket() throws SocketException {
         DatagramSocket socket = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
         socket.setSoTimeout(RECEIVE_TIMEOUT_MS);
         return socket;
     }
 
+    /**
+     * A socket on an ephemeral port of another loopback address, e.g. {@code 127.0.0.2}: a host other than the call's
+     * parties (Linux routes all of 127.0.0.0/8 to the loopback interface).
+     */
+    public static DatagramSocket socket(String address) throws IOException {
+        try {
+            DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(address), 0));
+            socket.setSoTimeout(RECEIVE_TIMEOUT_MS);
+            return socket;
+        } catch (SocketException e) {
+            throw new IllegalStateException("cannot bind a test socket to " + address
+                    + "; the tests need the whole 127.0.0.0/8 on the loopback interface, as Linux has it", e);
+        }
+    }
+
     /** Two sockets on an even port and the next one (an endpoint's RTP and RTCP). */
-    static DatagramSocket[] pair() {
+    public static DatagramSocket[] pair() {
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = 2 * ThreadLocalRandom.current().nextInt(15000, 30000); // 30000..59998
             DatagramSocket rtp = null;
@@ -47,7 +62,7 @@ final class Udp {
     }
 
     /** The first port of {@code count} consecutive free UDP ports on loopback, even. */
-    static int freeRange(int count) {
+    public static int freeRange(int count) {
         for (int attempt = 0; attempt < 200; attempt++) {
             int base = 2 * ThreadLocalRandom.current().nextInt(15000, 30000 - count);
             List<DatagramSocket> probes = new ArrayList<>();
@@ -65,26 +80,31 @@ final class Udp {
         throw new IllegalStateException("no " + count + " free consecutive ports");
     }
 
-    static InetSocketAddress address(DatagramSocket socket) {
+    public static InetSocketAddress address(DatagramSocket socket) {
         return new InetSocketAddress(LOOPBACK, socket.getLocalPort());
     }
 
-    static void send(DatagramSocket from, int toPort, byte[] payload) throws IOException {
+    public static void send(DatagramSocket from, int toPort, byte[] payload) throws IOException {
         from.send(new DatagramPacket(payload, payload.length, LOOPBACK, toPort));
     }
 
-    static DatagramPacket receive(DatagramSocket socket) throws IOException {
+    /** The socket's real address (for a socket on another loopback address than {@link #LOOPBACK}). */
+    public static InetSocketAddress localAddress(DatagramSocket socket) {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
+    }
+
+    public static DatagramPacket receive(DatagramSocket socket) throws IOException {
         DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
         socket.receive(packet);
         return packet;
     }
 
-    static byte[] data(DatagramPacket packet) {
+    public static byte[] data(DatagramPacket packet) {
         return Arrays.copyOfRange(packet.getData(), packet.getOffset(), packet.getOffset() + packet.getLength());
     }
 
     /** True when nothing arrives within a short time. */
-    static boolean silent(DatagramSocket socket, int millis) throws IOException {
+    public static boolean silent(DatagramSocket socket, int millis) throws IOException {
         int timeout = socket.getSoTimeout();
         socket.setSoTimeout(millis);
         try {
@@ -98,7 +118,7 @@ final class Udp {
     }
 
     /** A fake RTP packet: 12-byte header with the given sequence number, then some payload. */
-    static byte[] rtp(int sequence) {
+    public static byte[] rtp(int sequence) {
         byte[] packet = new byte[172];
         packet[0] = (byte) 0x80;
         packet[1] = 8; // PCMA
@@ -110,7 +130,7 @@ final class Udp {
         return packet;
     }
 
-    static void closeAll(DatagramSocket... sockets) {
+    public static void closeAll(DatagramSocket... sockets) {
         for (DatagramSocket socket : sockets) {
             if (socket != null) {
                 socket.close();

@@ -15,8 +15,9 @@ import org.siprec.api.media.MediaException;
 import org.siprec.api.media.MirrorSession;
 import org.siprec.api.media.RelayStream;
 import org.siprec.api.media.RelayStream.Side;
+import org.siprec.media.test.Udp;
 
-class PortPoolTest {
+class RelayPortsTest {
     private RtpRelay relay;
 
     @AfterEach
