@@ -1,4 +1,4 @@
-package org.siprec.itests.blackbox;
+package org.siprec.testsupport.sipp;
 
 import static org.awaitility.Awaitility.await;
 
@@ -17,10 +17,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.siprec.testsupport.TextFiles;
+import org.siprec.testsupport.Tools;
+
 /**
- * Runs one SIPp process with a scenario of {@code siprec.sipp.dir}, traces written to a per-test directory:
- * {@code <role>.messages.log}, {@code .errors.log}, {@code .logs.log}, {@code .screen.log}, {@code .stat.csv}, {@code .out}.
- * Exit code 0 means every call of the run succeeded.
+ * Runs one SIPp process with a scenario of {@code siprec.sipp.dir} (or any scenario file, or one of SIPp's
+ * built-in scenarios), traces written to a per-test directory: {@code <role>.messages.log}, {@code .errors.log},
+ * {@code .logs.log}, {@code .screen.log}, {@code .stat.csv}, {@code .cmd}, {@code .out}. Exit code 0 means every
+ * call of the run succeeded. Without sipp installed, {@link #start()} fails the test (see {@link Tools#sipp()}).
  */
 public final class Sipp {
 
@@ -28,7 +32,9 @@ public final class Sipp {
 
     private final String role;
     private final String scenario;
+    private final boolean builtIn;
     private final Path dir;
+    private String service = "callee";
     private String localIp = "127.0.0.1";
     private int localPort;
     private int mediaPort;
@@ -41,37 +47,39 @@ public final class Sipp {
     private final List<String> extra = new ArrayList<>();
     private boolean tcp;
 
-    private Sipp(String role, String scenario, Path dir) {
+    private Sipp(String role, String scenario, boolean builtIn, Path dir) {
         this.role = role;
         this.scenario = scenario;
+        this.builtIn = builtIn;
         this.dir = dir;
     }
 
-    /** role names the trace files ("caller", "callee"); scenario is a file name in siprec.sipp.dir (or a path). */
+    /**
+     * role names the trace files ("caller", "callee"); scenario is a file name in {@link #scenarioDir()} or a path
+     * (an absolute one is taken as is); dir receives the traces.
+     */
     public static Sipp of(String role, String scenario, Path dir) {
-        return new Sipp(role, scenario, dir);
+        return new Sipp(role, scenario, false, dir);
+    }
+
+    /** The scenario file at this path. */
+    public static Sipp of(String role, Path scenario, Path dir) {
+        return new Sipp(role, scenario.toAbsolutePath().toString(), false, dir);
+    }
+
+    /** One of SIPp's built-in scenarios ({@code sipp -sn uac}, {@code uas}, ...). */
+    public static Sipp builtIn(String role, String name, Path dir) {
+        return new Sipp(role, name, true, dir);
     }
 
     public static Path scenarioDir() {
         return Paths.get(System.getProperty("siprec.sipp.dir", "src/test/resources/sipp")).toAbsolutePath();
     }
 
-    /** True if the sipp binary can be run. */
-    public static boolean available() {
-        try {
-            Process p = new ProcessBuilder(bin(), "-v").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() != 127;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
+    /** {@code -Dsiprec.sipp.bin=...}, else sipp from PATH (failing the test if it is not installed). */
     static String bin() {
-        return System.getProperty("siprec.sipp.bin", "sipp");
+        String explicit = System.getProperty("siprec.sipp.bin");
+        return explicit != null && !explicit.isBlank() ? explicit : Tools.sipp().toString();
     }
 
     public Sipp localIp(String ip) { this.localIp = ip; return this; }
@@ -87,6 +95,8 @@ public final class Sipp {
     public Sipp timeout(Duration d) { this.timeout = d; return this; }
     public Sipp key(String k, String v) { keys.put(k, v); return this; }
     public Sipp args(String... a) { extra.addAll(List.of(a)); return this; }
+    /** The Request-URI's user part (sipp -s); "callee" unless set. */
+    public Sipp service(String user) { this.service = user; return this; }
     /**
      * SIP over TCP, one connection per call ({@code -t t1}); {@link #startListening()} then waits for the TCP
      * listening socket instead of the UDP one.
@@ -95,13 +105,18 @@ public final class Sipp {
     /** key "pcap" = the G.711 A-law capture shipped with SIPp, for the scenarios that play RTP. */
     public Sipp withPcap() { return key("pcap", G711A_PCAP); }
 
-    List<String> command() {
-        Path sf = scenarioDir().resolve(scenario);
+    /** The command line {@link #start()} runs. */
+    public List<String> command() {
         List<String> cmd = new ArrayList<>();
         cmd.add(bin());
         // -key must come before -sf: keywords are checked when the scenario is loaded
         keys.forEach((k, v) -> { cmd.add("-key"); cmd.add(k); cmd.add(v); });
-        cmd.addAll(List.of("-sf", sf.toString(), "-i", localIp, "-p", Integer.toString(localPort)));
+        if (builtIn) {
+            cmd.addAll(List.of("-sn", scenario));
+        } else {
+            cmd.addAll(List.of("-sf", scenarioDir().resolve(scenario).toString()));
+        }
+        cmd.addAll(List.of("-i", localIp, "-p", Integer.toString(localPort)));
         if (mediaPort > 0) {
             cmd.addAll(List.of("-mi", localIp, "-mp", Integer.toString(mediaPort)));
         }
@@ -112,7 +127,7 @@ public final class Sipp {
         if (durationMillis != null) {
             cmd.addAll(List.of("-d", Integer.toString(durationMillis)));
         }
-        cmd.addAll(List.of("-s", "callee", "-nostdin",
+        cmd.addAll(List.of("-s", service, "-nostdin",
                 "-timeout", timeout.toSeconds() + "s", "-timeout_error",
                 "-trace_err", "-error_file", file("errors.log").toString(),
                 "-trace_msg", "-message_file", file("messages.log").toString(),
@@ -126,7 +141,8 @@ public final class Sipp {
         return cmd;
     }
 
-    Path file(String suffix) {
+    /** A trace file of this run: {@code <dir>/<role>.<suffix>}. */
+    public Path file(String suffix) {
         return dir.resolve(role + "." + suffix);
     }
 
@@ -168,7 +184,7 @@ public final class Sipp {
 
     /** One running (or finished) sipp process. */
     public final class Run implements AutoCloseable {
-        final Process process;
+        private final Process process;
 
         Run(Process process) {
             this.process = process;
@@ -190,6 +206,11 @@ public final class Sipp {
 
         public boolean isAlive() {
             return process.isAlive();
+        }
+
+        /** The sipp process itself. */
+        public Process process() {
+            return process;
         }
 
         /** The last row of the -trace_stat csv, column name to value (empty if none was written). */
@@ -237,10 +258,10 @@ public final class Sipp {
                 sb.append(" exit ").append(process.exitValue());
             }
             sb.append(" in ").append(dir).append('\n');
-            sb.append(KarafProcess.tail(file("cmd"), 2));
-            sb.append("-- errors:\n").append(KarafProcess.tail(file("errors.log"), 40));
-            sb.append("-- output:\n").append(KarafProcess.tail(file("out"), 5));
-            sb.append("-- messages (tail):\n").append(KarafProcess.tail(file("messages.log"), 60));
+            sb.append(TextFiles.tail(file("cmd"), 2));
+            sb.append("-- errors:\n").append(TextFiles.tail(file("errors.log"), 40));
+            sb.append("-- output:\n").append(TextFiles.tail(file("out"), 5));
+            sb.append("-- messages (tail):\n").append(TextFiles.tail(file("messages.log"), 60));
             return sb.toString();
         }
 
