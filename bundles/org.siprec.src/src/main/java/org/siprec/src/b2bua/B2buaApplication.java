@@ -25,6 +25,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.siprec.api.media.MediaMirror;
 import org.siprec.sip.SipApplication;
 import org.siprec.sip.SipEndpoint;
+import org.siprec.sip.SipHeaders;
 import org.siprec.sip.dialog.DialogHandler;
 import org.siprec.sip.dialog.DialogRouter;
 import org.siprec.sip.dialog.SipDispatcher;
@@ -124,7 +125,7 @@ public class B2buaApplication implements SipApplication {
         }
         java.net.InetSocketAddress source = sip.source(event);
         boolean allowed = owner != null
-                ? owner.accepts(Messages.callId(event.getRequest()), source)
+                ? owner.accepts(SipHeaders.callId(event.getRequest()), source)
                 : settings.trustedPeers().allows(source.getAddress());
         if (allowed) {
             return RequestScreen.ACCEPT;
@@ -143,7 +144,7 @@ public class B2buaApplication implements SipApplication {
                     tx.sendResponse(sip.messageFactory().createResponse(Response.LOOP_DETECTED, request));
                     return;
                 }
-                String callId = Messages.callId(request);
+                String callId = SipHeaders.callId(request);
                 Call call = new Call(services, callId, tx);
                 if (!services.router().register(callId, call)) {
                     tx.sendResponse(sip.messageFactory().createResponse(Response.LOOP_DETECTED, request));

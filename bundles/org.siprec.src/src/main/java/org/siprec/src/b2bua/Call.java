@@ -31,6 +31,7 @@ import org.siprec.api.model.SessionCase;
 import org.siprec.api.ops.CallSummary;
 import org.siprec.sip.SerialExecutor;
 import org.siprec.sip.SipEndpoint;
+import org.siprec.sip.SipHeaders;
 import org.siprec.sip.dialog.DialogHandler;
 import org.siprec.sip.dialog.Tags;
 import org.siprec.sip.sdp.InvalidSdpException;
@@ -152,7 +153,7 @@ final class Call implements DialogHandler, CallLegs {
                 return;
             }
             SrcSettings settings = services.settings().get();
-            ServedUser served = ServedUser.parse(Messages.headerValue(a, "P-Served-User"));
+            ServedUser served = ServedUser.parse(SipHeaders.value(a, "P-Served-User"));
             SessionCase sessionCase = served.sessionCase() != null ? served.sessionCase() : settings.defaultSessionCase();
             String loopToken = LoopDetector.token(a.getRequestURI().toString(), sessionCase, served.uri());
             if (LoopDetector.looped(a, sip.host(), new int[] {sip.udpPort(), sip.tcpPort()}, loopToken)) {
@@ -160,11 +161,11 @@ final class Call implements DialogHandler, CallLegs {
                 rejectA(Response.LOOP_DETECTED, "Loop Detected", null);
                 return;
             }
-            aSupportsReliable = Messages.supports(a, "100rel");
+            aSupportsReliable = SipHeaders.supports(a, "100rel");
 
             String offer = null;
-            if (Messages.hasBody(a)) {
-                if (!Messages.isSdp(a)) {
+            if (SipHeaders.hasBody(a)) {
+                if (!SipHeaders.isSdp(a)) {
                     rejectA(Response.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type", null);
                     return;
                 }
@@ -255,7 +256,7 @@ final class Call implements DialogHandler, CallLegs {
         ClientTransaction ct = event.getClientTransaction();
         Response response = event.getResponse();
         CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
-        if (Request.INVITE.equals(cseq.getMethod()) && ct == bInvite && bCallId.equals(Messages.callId(response))) {
+        if (Request.INVITE.equals(cseq.getMethod()) && ct == bInvite && bCallId.equals(SipHeaders.callId(response))) {
             onInitialInviteResponse(event);
         } else if (ct == null) {
             onStray2xx(event);
@@ -308,10 +309,10 @@ final class Call implements DialogHandler, CallLegs {
     private void relayProvisional(ResponseEvent event) {
         Response response = event.getResponse();
         int status = response.getStatusCode();
-        boolean reliable = Messages.hasOption(response, "Require", "100rel");
+        boolean reliable = SipHeaders.requires(response, "100rel");
         try {
             String body = null;
-            if (Messages.hasBody(response) && Messages.isSdp(response)) {
+            if (SipHeaders.hasBody(response) && SipHeaders.isSdp(response)) {
                 body = media.anchor(Side.B, response.getRawContent());
             }
             if (reliable) {
@@ -378,7 +379,7 @@ final class Call implements DialogHandler, CallLegs {
             toA.setReasonPhrase(response.getReasonPhrase());
             HeaderRelay.copy(response, toA);
             toA.setHeader(requests.contactFor(aInviteRequest));
-            if (Messages.hasBody(response) && Messages.isSdp(response)) {
+            if (SipHeaders.hasBody(response) && SipHeaders.isSdp(response)) {
                 toA.setContent(media.anchor(Side.B, response.getRawContent()), sdpType());
             }
             relay.expectAck(Side.A, ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber());
@@ -569,7 +570,7 @@ final class Call implements DialogHandler, CallLegs {
     // ------------------------------------------------------------------ helpers
 
     private Side sideOf(Message message) {
-        return aCallId.equals(Messages.callId(message)) ? Side.A : Side.B;
+        return aCallId.equals(SipHeaders.callId(message)) ? Side.A : Side.B;
     }
 
     private javax.sip.header.ContentTypeHeader sdpType() throws java.text.ParseException {

@@ -1,5 +1,6 @@
 package org.siprec.src.b2bua;
 
+import org.siprec.sip.SipHeaders;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,14 +31,13 @@ record CallSnapshot(String callId, Optional<String> sessionId, SessionCase sessi
     static CallSnapshot of(String callId, Request invite, SessionCase sessionCase, List<SdpMedia> offer, Instant start) {
         Address callerAddress = ((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress();
         String callerAor = callerAddress.getURI().toString();
-        String pai = Messages.headerValue(invite, "P-Asserted-Identity");
-        if (pai != null && !pai.isEmpty()) {
-            int lt = pai.indexOf('<');
-            int gt = pai.indexOf('>');
-            callerAor = lt >= 0 && gt > lt ? pai.substring(lt + 1, gt) : pai.split(",")[0].trim();
+        String pai = SipHeaders.value(invite, "P-Asserted-Identity");
+        String asserted = pai == null ? null : SipHeaders.firstUri(pai);
+        if (asserted != null && !asserted.isEmpty()) {
+            callerAor = asserted;
         }
         Address calleeAddress = ((ToHeader) invite.getHeader(ToHeader.NAME)).getAddress();
-        String sessionId = Messages.headerValue(invite, "Session-ID");
+        String sessionId = SipHeaders.value(invite, "Session-ID");
         if (sessionId != null) {
             sessionId = sessionId.split(";")[0].trim();
             if (sessionId.isEmpty()) {

@@ -17,6 +17,7 @@ import javax.sip.message.Response;
 import org.siprec.api.media.MediaException;
 import org.siprec.api.media.RelayStream.Side;
 import org.siprec.sip.SipEndpoint;
+import org.siprec.sip.SipHeaders;
 import org.siprec.sip.sdp.InvalidSdpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,8 +84,8 @@ final class InDialogRelay {
             if (BLegRequests.needsContact(method)) {
                 out.setHeader(requests.contactFor(out));
             }
-            if (Messages.hasBody(request)) {
-                if (Messages.isSdp(request)) {
+            if (SipHeaders.hasBody(request)) {
+                if (SipHeaders.isSdp(request)) {
                     out.setContent(call.media().anchor(from, request.getRawContent()), sdpType());
                 } else {
                     out.setContent(request.getRawContent(), (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME));
@@ -133,15 +134,15 @@ final class InDialogRelay {
         Request incoming = event.getRequest();
         try {
             Request ack = peer.createAck(seq);
-            if (Messages.hasBody(incoming)) {
-                if (Messages.isSdp(incoming)) {
+            if (SipHeaders.hasBody(incoming)) {
+                if (SipHeaders.isSdp(incoming)) {
                     ack.setContent(call.media().anchor(from, incoming.getRawContent()), sdpType());
                 } else {
                     ack.setContent(incoming.getRawContent(), (ContentTypeHeader) incoming.getHeader(ContentTypeHeader.NAME));
                 }
             }
             peer.sendAck(ack);
-            if (Messages.hasBody(incoming)) {
+            if (SipHeaders.hasBody(incoming)) {
                 call.mediaChanged(from);
             }
         } catch (InvalidSdpException | MediaException e) {
@@ -191,8 +192,8 @@ final class InDialogRelay {
             if (BLegRequests.needsContact(method)) {
                 back.setHeader(requests.contactFor(originRequest));
             }
-            if (Messages.hasBody(response)) {
-                if (Messages.isSdp(response) && call.media().isOpen()) {
+            if (SipHeaders.hasBody(response)) {
+                if (SipHeaders.isSdp(response) && call.media().isOpen()) {
                     back.setContent(call.media().anchor(relay.from().other(), response.getRawContent()), sdpType());
                 } else {
                     back.setContent(response.getRawContent(), (ContentTypeHeader) response.getHeader(ContentTypeHeader.NAME));
@@ -202,7 +203,7 @@ final class InDialogRelay {
                 pendingAcks.put(relay.from(), ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber());
             }
             relay.origin().sendResponse(back);
-            if (response.getStatusCode() / 100 == 2 && Messages.hasBody(response)
+            if (response.getStatusCode() / 100 == 2 && SipHeaders.hasBody(response)
                     && (Request.INVITE.equals(method) || Request.UPDATE.equals(method))) {
                 call.mediaChanged(relay.from().other());
             }

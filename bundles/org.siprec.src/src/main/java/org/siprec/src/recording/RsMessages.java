@@ -15,8 +15,11 @@ import javax.sip.message.Request;
 import org.siprec.api.media.ForkStream;
 import org.siprec.metadata.MetadataFormat;
 import org.siprec.sip.SipEndpoint;
+import org.siprec.sip.SipHeaders;
 import org.siprec.sip.body.Multipart;
 import org.siprec.sip.dialog.Tags;
+import org.siprec.sip.sdp.SdpBuilder;
+import org.siprec.sip.sdp.SdpDirection;
 import org.siprec.sip.sdp.SdpMedia;
 import org.siprec.src.recording.RecordingMetadataBuilder.Recorded;
 import org.slf4j.Logger;
@@ -142,25 +145,17 @@ final class RsMessages {
      * or {@code inactive} while paused so that the SRS is told nothing flows rather than left guessing.
      */
     String offer(List<Recorded> recorded, List<SdpMedia> callMedia, List<ForkStream> forks, boolean paused) {
-        StringBuilder sdp = new StringBuilder();
-        sdp.append("v=0\r\n")
-                .append("o=siprec-src ").append(Math.abs((long) callId.hashCode())).append(' ').append(sdpVersion++)
-                .append(" IN IP4 ").append(mediaAddress).append("\r\n")
-                .append("s=SIPREC\r\n")
-                .append("c=IN IP4 ").append(mediaAddress).append("\r\n")
-                .append("t=0 0\r\n");
+        SdpBuilder sdp = SdpBuilder.origin("siprec-src", Math.abs((long) callId.hashCode()), sdpVersion++, mediaAddress)
+                .sessionName("SIPREC").connection(mediaAddress);
         for (int i = 0; i < recorded.size(); i++) {
             Recorded r = recorded.get(i);
             SdpMedia m = callMedia.get(r.index());
             String pt = m.formats().isEmpty() ? "0" : m.formats().get(0);
-            sdp.append("m=").append(m.type()).append(' ').append(forks.get(i).localPort()).append(" RTP/AVP ").append(pt).append("\r\n");
-            if (m.codec() != null) {
-                sdp.append("a=rtpmap:").append(pt).append(' ').append(m.codec()).append("/8000\r\n");
-            }
-            sdp.append("a=label:").append(r.label()).append("\r\n");
-            sdp.append(paused ? "a=inactive\r\n" : "a=sendonly\r\n");
+            // the codec as the call negotiated it, with its real clock rate (RFC 7866 section 8.1.4)
+            sdp.media(m.type(), forks.get(i).localPort(), "RTP/AVP").formatFrom(m, pt).label(r.label())
+                    .direction(paused ? SdpDirection.INACTIVE : SdpDirection.SENDONLY);
         }
-        return sdp.toString();
+        return sdp.build();
     }
 
     /** The SDP of a message from the SRS (alone or the SDP part of a multipart body), or {@code null}. */
@@ -171,8 +166,7 @@ final class RsMessages {
             return null;
         }
         if ("multipart".equalsIgnoreCase(type.getContentType())) {
-            String value = type.toString();
-            value = value.substring(value.indexOf(':') + 1).trim();
+            String value = SipHeaders.contentType(message);
             try {
                 for (Multipart.Part part : Multipart.parse(value, raw)) {
                     if ("application/sdp".equals(part.mediaType())) {

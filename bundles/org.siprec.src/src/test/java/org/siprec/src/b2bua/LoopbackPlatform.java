@@ -1,6 +1,7 @@
 package org.siprec.src.b2bua;
 
 import java.util.Map;
+import org.siprec.testsupport.Configs;
 import org.siprec.media.internal.MediaConfig;
 import org.siprec.media.internal.RtpRelay;
 import org.siprec.sip.internal.SipEndpointComponent;
