@@ -212,6 +212,10 @@ final class Call implements DialogHandler, CallLegs {
         } catch (SipException e) {
             LOG.warn("Call {} to {} cannot be forwarded: {}", aCallId, callee, e.getMessage());
             rejectA(Response.SERVICE_UNAVAILABLE, "Service Unavailable", "callee unreachable");
+        } catch (RuntimeException e) {
+            // whatever the stack or a plugin threw, the caller gets a final answer and the call's resources go
+            LOG.warn("Call {} to {} refused with 500: {}", aCallId, callee, String.valueOf(e).replaceAll("\\p{Cntrl}", " "));
+            rejectA(Response.SERVER_INTERNAL_ERROR, "Server Internal Error", null);
         }
     }
 

@@ -38,6 +38,15 @@ class B2buaRefusalTest {
     }
 
     @Test
+    void aTelRequestUriWithNoRouteGetsAFinalAnswerAndLeavesNoCall() throws Exception {
+        // nothing routes tel: here (no Route, no outbound proxy): the caller must not be left with only 100 Trying
+        String response = RawSip.send(SIP, RawSip.invite(SIP, "tel:+4930123456", CONTACT, SDP));
+        assertTrue(response.matches("(?s)SIP/2\\.0 [45]\\d\\d .*"), "a final 4xx/5xx, got:\n" + response);
+        org.awaitility.Awaitility.await("no call left behind").atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> platform.calls.activeCalls().isEmpty());
+    }
+
+    @Test
     void maxForwardsZeroIsRefused() throws Exception {
         String contact = "Contact: <sip:alice@127.0.0.1:PORT>\nMax-Forwards: 0\n";
         assertStatus("483", RawSip.send(SIP, RawSip.invite(SIP, "sip:bob@127.0.0.1:25199", contact, SDP)));
