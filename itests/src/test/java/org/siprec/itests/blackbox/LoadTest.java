@@ -2,8 +2,13 @@ package org.siprec.itests.blackbox;
 
 import static org.junit.Assert.assertEquals;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.ClassRule;
 import org.junit.Test;
@@ -48,14 +53,14 @@ public class LoadTest extends BlackBoxSupport {
      */
     private String ringingReceived() {
         try {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s*180 <-+\\s+(?:E-RTD1\\s+)?(\\d+)")
-                    .matcher(java.nio.file.Files.readString(testDir().resolve("caller.screen.log"), java.nio.charset.StandardCharsets.ISO_8859_1));
+            Matcher m = Pattern.compile("(?m)^\\s*180 <-+\\s+(?:E-RTD1\\s+)?(\\d+)")
+                    .matcher(Files.readString(testDir().resolve("caller.screen.log"), StandardCharsets.ISO_8859_1));
             String last = "?";
             while (m.find()) {
                 last = m.group(1);
             }
             return last;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "? (" + e + ")";
         }
     }
