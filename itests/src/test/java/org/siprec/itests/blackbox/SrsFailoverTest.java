@@ -24,7 +24,10 @@ public class SrsFailoverTest extends RecordingSupport {
 
     /** How soon the next SRS must get its offer after the previous one refused or left. */
     private static final double PROMPTLY_S = 1.0;
-    /** Packets the relay may still have had in flight when the SRS's BYE was taken. */
+    /**
+     * Copies the relay may still send after the platform answered the SRS's BYE: one already being sent by the
+     * relay's selector thread while the call's thread stops the forks.
+     */
     private static final double IN_FLIGHT_S = 0.1;
 
     @Override
@@ -79,8 +82,9 @@ public class SrsFailoverTest extends RecordingSupport {
     }
 
     /**
-     * The first SRS records for 1 s, then ends the recording session with BYE: it gets no more copies, the second
-     * SRS is offered the session within {@link #PROMPTLY_S} and gets the copies for the rest of the call.
+     * The first SRS records for 1 s, then ends the recording session with BYE: once the platform has answered that
+     * BYE it sends the SRS no more copies, the second SRS is offered the session within {@link #PROMPTLY_S} of the
+     * BYE and gets the copies for the rest of the call.
      */
     @Test
     public void srsEndingTheRecordingMidCallGetsNoMoreCopiesAndTheNextSrsRecords() {
@@ -100,16 +104,21 @@ public class SrsFailoverTest extends RecordingSupport {
 
             RtpCapture.Packet bye = wire.first(p -> p.src() == first && p.sip().startsWith("BYE "));
             assertNotNull("BYE from the first SRS (capture)", bye);
+            RtpCapture.Packet byeAnswered = wire.first(p -> p.src() == KarafProcess.SIP_PORT && p.dst() == first
+                    && p.sip().startsWith("SIP/2.0 200") && p.time() >= bye.time());
+            assertNotNull("the platform's 200 to that BYE (capture)", byeAnswered);
             RtpCapture.Packet offer = wire.first(p -> p.dst() == second);
             assertNotNull("offer to the second SRS (capture)", offer);
-            String summary = wire.summary(media1, media1 + 2, media2, media2 + 2) + "; BYE " + bye + ", first packet to the second SRS " + offer;
+            String summary = wire.summary(media1, media1 + 2, media2, media2 + 2) + "; BYE " + bye + ", answered " + byeAnswered
+                    + ", first packet to the second SRS " + offer;
             System.out.println("[blackbox] fail-over on BYE: " + summary);
             for (int m : new int[] {media1, media1 + 2}) {
                 List<Double> times = wire.timesFromRelayTo(m);
                 long before = times.stream().filter(t -> t < bye.time()).count();
-                List<Double> after = times.stream().filter(t -> t > bye.time() + IN_FLIGHT_S).toList();
+                List<Double> after = times.stream().filter(t -> t > byeAnswered.time() + IN_FLIGHT_S).toList();
                 assertTrue("copies to the first SRS (" + m + ") while it recorded: " + summary, before >= 10);
-                assertEquals("no copies to the first SRS (" + m + ") after its BYE: " + after + "; " + summary, List.of(), after);
+                assertEquals("no copies to the first SRS (" + m + ") once its BYE was answered: " + after + "; " + summary,
+                        List.of(), after);
             }
             assertTrue("the second SRS is offered the session within " + PROMPTLY_S + " s of the BYE: " + summary,
                     offer.time() >= bye.time() && offer.time() - bye.time() < PROMPTLY_S);
