@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # siprec-platform benchmark: ramps SIPp load through the B2BUA of the built distribution, step by step,
-# and prints per step: calls attempted / succeeded / failed, retransmissions, post-dial delay (INVITE -> 180)
-# and set-up time (INVITE -> 200) as average and percentiles, and the Karaf JVM's CPU and heap.
+# and prints per step: calls attempted / succeeded / failed, recordings counted at the SRS, retransmissions,
+# post-dial delay (INVITE -> 180) and set-up time (INVITE -> 200) as average and percentiles, and the Karaf JVM's
+# CPU and heap.
 #
 #   itests/bench/run.sh [--smoke] [--steps "50 100 200 400 800"] [--seconds 20] [--call-ms 2000] [--rtp]
-#                       [--dist path/to/siprec-karaf-dist-*.tar.gz] [--sip-port 5060] [--warmup 10] [--all] [--keep]
+#                       [--srs embedded|sipp|none] [--dist path/to/siprec-karaf-dist-*.tar.gz] [--sip-port 5060]
+#                       [--warmup 10] [--all] [--keep]
 #
 #   --smoke    one step of 10 CPS for 5 s (quick check that the harness and the platform work)
 #   --rtp      calls carry RTP both ways (g711a.pcap, uac_basic/uas_basic) instead of signalling only
@@ -12,8 +14,16 @@
 #   --all      run every step even after one with failed calls (default: stop after the first failing step)
 #   --keep     leave the work directory (unpacked Karaf, SIPp traces) in place
 #   --sip-port the B2BUA's UDP/TCP port (default 5060; another one avoids a Karaf already running on 5060)
+#   --srs      who records (the record-all policy records every call):
+#              embedded  the distribution's embedded SRS (default); recordings = new lines of its index.jsonl,
+#                        cross-checked with the new WAV files
+#              sipp      a SIPp SRS on 127.0.0.1:5095 (sipp/recording/srs_load.xml, one process per step);
+#                        recordings = its completed recording sessions (SuccessfulCall of -trace_stat)
+#              none      recording off (record-all policy disabled): the B2BUA alone
+#            A step counts as passed only if every successful call was also recorded (srs embedded or sipp).
 # Needs: sipp (Debian sip-tester), Java 17 (JAVA_HOME, or /usr/lib/jvm/java-17-openjdk-amd64), jstat, python3.
-# Uses 127.0.0.1: B2BUA 5060 (--sip-port), callee 5070 (media 16070), caller 5080 (media 16080), relay 20000-29999.
+# Uses 127.0.0.1: B2BUA 5060 (--sip-port), callee 5070 (media 16070), caller 5080 (media 16080), relay 20000-29999,
+# embedded SRS 5090 (receive ports 30000-39999), SIPp SRS 5095 (media 17090, --srs sipp).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -30,6 +40,7 @@ KEEP=0
 DIST=""
 SIP_PORT=5060
 WARMUP=10
+SRS=embedded
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) STEPS="10"; SECONDS_PER_STEP=5; CALL_MS=1000; WARMUP=0 ;;
@@ -42,11 +53,15 @@ while [ $# -gt 0 ]; do
     --keep) KEEP=1 ;;
     --dist) DIST="$2"; shift ;;
     --sip-port) SIP_PORT="$2"; shift ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    --srs) SRS="$2"; shift ;;
+    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
 done
+
+case "$SRS" in embedded|sipp|none) ;; *) echo "--srs must be embedded, sipp or none" >&2; exit 2 ;; esac
+SRS_PORT=5095
 
 if [ -z "$DIST" ]; then
   DIST="$(ls -t "$ROOT"/karaf-dist/target/siprec-karaf-dist-*.tar.gz 2>/dev/null | head -1 || true)"
@@ -67,6 +82,12 @@ echo "bench: work directory $WORK"
 tar -xzf "$DIST" -C "$WORK"
 KARAF_HOME="$(find "$WORK" -mindepth 1 -maxdepth 1 -type d | head -1)"
 sed -i -E "s/^(udp|tcp)\.port *=.*/\1.port=$SIP_PORT/" "$KARAF_HOME/etc/org.siprec.sip.cfg"
+case "$SRS" in
+  sipp) sed -i -E "s|^srs\.uris *=.*|srs.uris=sip:srs@127.0.0.1:$SRS_PORT|" "$KARAF_HOME/etc/org.siprec.srs.sip.cfg" ;;
+  none) sed -i -E "s/^enabled *=.*/enabled=false/" "$KARAF_HOME/etc/org.siprec.policy.recordall.cfg" ;;
+esac
+echo "bench: recorded by: $SRS"
+RECORDINGS="$KARAF_HOME/data/recordings"
 
 options_ok() {
   (cd "$WORK" && sipp -sf "$SIPP_DIR/uac_options.xml" -i 127.0.0.1 -p 5099 -m 1 -recv_timeout 500 -nostdin \
@@ -80,9 +101,11 @@ fi
 
 KARAF_SH_PID=""
 CALLEE_PID=""
+SRS_PID=""
 cleanup() {
   set +e
   [ -n "$CALLEE_PID" ] && kill "$CALLEE_PID" 2>/dev/null
+  [ -n "$SRS_PID" ] && kill "$SRS_PID" 2>/dev/null
   if [ -n "$KARAF_SH_PID" ]; then
     "$KARAF_HOME/bin/stop" >/dev/null 2>&1
     for _ in $(seq 1 60); do kill -0 "$KARAF_SH_PID" 2>/dev/null || break; sleep 0.5; done
@@ -124,6 +147,26 @@ udp_drops() {
 }
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$KARAF_PID/status"; }
 
+# recordings so far at the embedded SRS: finished recordings (index.jsonl lines) and WAV files
+index_lines() { [ -f "$RECORDINGS/index.jsonl" ] && wc -l <"$RECORDINGS/index.jsonl" || echo 0; }
+wav_files() { [ -d "$RECORDINGS" ] && find "$RECORDINGS" -name '*.wav' | wc -l || echo 0; }
+# completed recording sessions at this step's SIPp SRS (its last -trace_stat row)
+sipp_srs_done() {
+  [ -f "$1/srs.stat.csv" ] || { echo 0; return; }
+  awk -F';' 'NR==1 {for (i = 1; i <= NF; i++) if ($i == "SuccessfulCall(C)") c = i} END {print (c && $c != "" ? $c : 0)}' "$1/srs.stat.csv"
+}
+# the recordings of a step end with its calls (the SRC sends BYE when a call ends): wait until the count has been
+# stable for 3 s (at most 60 s), then print it
+settled() {
+  local last=-1 now same=0
+  for _ in $(seq 1 120); do
+    now=$("$@")
+    if [ "$now" = "$last" ]; then same=$((same + 1)); [ "$same" -ge 6 ] && break; else same=0; last=$now; fi
+    sleep 0.5
+  done
+  echo "$last"
+}
+
 if [ "$RTP" = 1 ]; then
   UAC=uac_basic.xml; UAS=uas_basic.xml; PCAPKEY=(-key pcap "$PCAP")
 else
@@ -131,7 +174,7 @@ else
 fi
 
 RESULTS="$WORK/results.tsv"
-printf "cps\tseconds\tcall_ms\tattempted\tok\tfailed\tretrans\tpdd_avg_ms\tpdd_p50\tpdd_p95\tpdd_p99\tsetup_avg_ms\tsetup_p99\tcpu_pct\theap_max_mb\trss_mb\tb2bua_udp_drops\n" >"$RESULTS"
+printf "cps\tseconds\tcall_ms\tattempted\tok\tfailed\trecorded\tretrans\tpdd_avg_ms\tpdd_p50\tpdd_p95\tpdd_p99\tsetup_avg_ms\tsetup_p99\tcpu_pct\theap_max_mb\trss_mb\tb2bua_udp_drops\n" >"$RESULTS"
 BEST=0
 FAILED_STEP=0
 # one load step: callee and caller sipp, Karaf CPU and heap sampled while it runs; sets LINE, RC, CALLS
@@ -140,6 +183,14 @@ run_step() {
   mkdir -p "$STEP"
   CALLS=$(( CPS * SECS ))
   local TIMEOUT=$(( SECS + CALL_MS / 1000 + 60 ))
+  local IDX0 WAV0
+  IDX0=$(index_lines); WAV0=$(wav_files)
+  if [ "$SRS" = sipp ]; then
+    (cd "$STEP" && exec sipp -sf "$SIPP_DIR/recording/srs_load.xml" -i 127.0.0.1 -p "$SRS_PORT" -mi 127.0.0.1 -mp 17090 \
+        -nostdin -trace_err -error_file srs.errors.log -trace_stat -stf srs.stat.csv -fd 1 \
+        -max_recv_loops 10000 >srs.out 2>&1) &
+    SRS_PID=$!
+  fi
   (cd "$STEP" && exec sipp "${PCAPKEY[@]}" -sf "$SIPP_DIR/$UAS" -i 127.0.0.1 -p 5070 -mi 127.0.0.1 -mp 16070 \
       -nostdin -trace_err -error_file callee.errors.log -trace_stat -stf callee.stat.csv -fd 1 \
       -max_recv_loops 10000 >callee.out 2>&1) &
@@ -161,10 +212,19 @@ run_step() {
   wait "$CALLER_PID" && RC=0 || RC=$?
   TICKS1=$(cpu_ticks); W1=$(date +%s%N); DROPS=$(( $(udp_drops "$SIP_PORT") - D0 ))
   kill "$CALLEE_PID" 2>/dev/null || true; wait "$CALLEE_PID" 2>/dev/null || true; CALLEE_PID=""
+  case "$SRS" in
+    embedded)
+      RECORDED=$(( $(settled index_lines) - IDX0 )); WAVS=$(( $(wav_files) - WAV0 ))
+      [ "$WAVS" = "$RECORDED" ] || echo "  note: $RECORDED new index entries but $WAVS new WAV files" ;;
+    sipp)
+      RECORDED=$(settled sipp_srs_done "$STEP")
+      kill "$SRS_PID" 2>/dev/null || true; wait "$SRS_PID" 2>/dev/null || true; SRS_PID="" ;;
+    none) RECORDED="-" ;;
+  esac
   CPU=$(awk -v t="$((TICKS1 - TICKS0))" -v hz="$CLK_TCK" -v ns="$((W1 - W0))" 'BEGIN {printf "%.0f", 100 * t / hz / (ns / 1e9)}')
-  LINE=$(python3 - "$STEP" "$CPS" "$SECS" "$CALL_MS" "$CPU" "$HEAP_MAX" "$(rss_mb)" "$DROPS" <<'PY2'
+  LINE=$(python3 - "$STEP" "$CPS" "$SECS" "$CALL_MS" "$CPU" "$HEAP_MAX" "$(rss_mb)" "$DROPS" "$RECORDED" <<'PY2'
 import csv, glob, sys
-step, cps, secs, call_ms, cpu, heap, rss, drops = sys.argv[1:9]
+step, cps, secs, call_ms, cpu, heap, rss, drops, recorded = sys.argv[1:10]
 rows = list(csv.reader(open(f"{step}/caller.stat.csv"), delimiter=";"))
 s = dict(zip(rows[0], rows[-1]))
 def ms(v):  # HH:MM:SS:micro
@@ -181,7 +241,7 @@ def pct(xs, p):
     xs = sorted(xs)
     return "%.0f" % xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 ok, failed = int(s["SuccessfulCall(C)"]), int(s["FailedCall(C)"])
-print("\t".join(map(str, [cps, secs, call_ms, s["TotalCallCreated"], ok, failed, s["Retransmissions(C)"],
+print("\t".join(map(str, [cps, secs, call_ms, s["TotalCallCreated"], ok, failed, recorded, s["Retransmissions(C)"],
       "%.1f" % ms(s["ResponseTime1(C)"]), pct(rt[1], 50), pct(rt[1], 95), pct(rt[1], 99),
       "%.1f" % ms(s["ResponseTime2(C)"]), pct(rt[2], 99), cpu, heap, rss, drops])))
 PY2
@@ -190,7 +250,7 @@ PY2
 
 if [ "$WARMUP" -gt 0 ]; then
   run_step 20 "$WARMUP" "$WORK/warmup"
-  echo "warm-up 20 CPS for $WARMUP s: $(echo "$LINE" | awk -F'\t' '{printf "ok %s failed %s", $5, $6}') (not counted)"
+  echo "warm-up 20 CPS for $WARMUP s: $(echo "$LINE" | awk -F'\t' '{printf "ok %s failed %s recorded %s", $5, $6, $7}') (not counted)"
   sleep 3
 fi
 
@@ -198,13 +258,14 @@ for CPS in $STEPS; do
   STEP="$WORK/step-$CPS"
   run_step "$CPS" "$SECONDS_PER_STEP" "$STEP"
   echo "$LINE" >>"$RESULTS"
-  FAILED=$(echo "$LINE" | cut -f6); ATTEMPTED=$(echo "$LINE" | cut -f4)
-  echo "step $CPS CPS: $(echo "$LINE" | awk -F'\t' '{printf "attempted %s ok %s failed %s retrans %s | PDD (INVITE->180) avg %s ms p50 %s p95 %s p99 %s | set-up (INVITE->200) avg %s ms p99 %s | Karaf CPU %s%% heap max %s MB RSS %s MB | UDP drops at the B2BUA %s", $4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17}') (sipp exit $RC)"
-  if [ "$FAILED" = 0 ] && [ "$RC" = 0 ] && [ "$ATTEMPTED" = "$CALLS" ]; then
+  FAILED=$(echo "$LINE" | cut -f6); ATTEMPTED=$(echo "$LINE" | cut -f4); OK=$(echo "$LINE" | cut -f5)
+  echo "step $CPS CPS: $(echo "$LINE" | awk -F'\t' '{printf "attempted %s ok %s failed %s recorded %s retrans %s | PDD (INVITE->180) avg %s ms p50 %s p95 %s p99 %s | set-up (INVITE->200) avg %s ms p99 %s | Karaf CPU %s%% heap max %s MB RSS %s MB | UDP drops at the B2BUA %s", $4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18}') (sipp exit $RC)"
+  if [ "$FAILED" = 0 ] && [ "$RC" = 0 ] && [ "$ATTEMPTED" = "$CALLS" ] && { [ "$SRS" = none ] || [ "$RECORDED" = "$OK" ]; }; then
     BEST=$CPS
   else
     FAILED_STEP=1
-    echo "  failures: see $STEP/caller.errors.log"
+    echo "  failures: see $STEP/caller.errors.log$([ "$SRS" = sipp ] && echo " and srs.errors.log")"
+    [ "$SRS" != none ] && [ "$RECORDED" != "$OK" ] && echo "  $OK calls succeeded but $RECORDED were recorded"
     [ "$ALL" = 1 ] || break
   fi
   sleep 3
@@ -213,7 +274,7 @@ done
 echo
 column -t -s $'\t' "$RESULTS"
 echo
-echo "highest rate with zero failed calls: $BEST CPS (calls of $CALL_MS ms, $([ "$RTP" = 1 ] && echo "RTP both ways" || echo "no RTP"))"
+echo "highest rate with zero failed calls$([ "$SRS" = none ] || echo " and every call recorded"): $BEST CPS (calls of $CALL_MS ms, $([ "$RTP" = 1 ] && echo "RTP both ways" || echo "no RTP"), recorded by: $SRS)"
 grep -E 'ERROR|Exception' "$KARAF_HOME/data/log/karaf.log" | head -5 | sed 's/^/karaf.log: /' || true
 cp "$KARAF_HOME/data/log/karaf.log" "$WORK/karaf.log" 2>/dev/null || true
 BENCH_OK=1

@@ -1,88 +1,40 @@
 package org.siprec.itests.blackbox;
 
-import static org.awaitility.Awaitility.await;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
-import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.ClassRule;
 import org.junit.Test;
 import org.siprec.testsupport.sipp.Sipp;
 
 /**
- * Recorded calls (RFC 7866): the distribution with its record-all policy, {@code etc/org.siprec.srs.sip.cfg}
- * pointing at a SIPp SIPREC SRS ({@code sipp/recording/srs_*.xml}) on 127.0.0.1, and SIPp caller and callee through
- * the B2BUA as in {@link CallFlowsTest}.
- * <p>
- * Every test has its own SRS port: {@code srs.uris} is changed in the running Karaf (FileInstall picks the edited
- * {@code etc/org.siprec.srs.sip.cfg} up, the adapter logs "SRS list changed"), so that a late retransmission of an
- * earlier test's recording session can never reach the SRS of the next one.
+ * The recording session (RFC 7866) and its metadata (RFC 7865) as a SIPp SRS receives them: what the offer, the
+ * updates and the BYE carry, when the session is opened, and that the copies of both directions reach the SRS.
+ * How the platform reacts to what the SRS answers is in {@link SrsAnswerTest}, fail-over and transports in
+ * {@link SrsFailoverTest}.
  */
-public class RecordingTest extends BlackBoxSupport {
-
-    /** The embedded SRS's own SIP endpoint, moved off the distribution's 5090 (a Pax Exam Karaf may use that). */
-    static final int EMBEDDED_SRS_PORT = Integer.getInteger("siprec.blackbox.embedded.srs.port", 5262);
-    /** The SRS the distribution starts with: nothing listens there; each test sets its own. */
-    static final String NO_SRS = "sip:srs@127.0.0.1:5299";
+public class RecordingTest extends RecordingSupport {
 
     @ClassRule
-    public static final KarafResource KARAF = new KarafResource(RecordingTest.class, k -> {
-        k.config("org.siprec.policy.recordall", "enabled", "true")
-                .config("org.siprec.policy.recordall", "mandatory", "false")
-                .config("org.siprec.srs.sip", "srs.uris", NO_SRS);
-        // only if the distribution has the embedded SRS: creating this file would otherwise add an endpoint
-        if (Files.exists(k.home().resolve("etc/org.siprec.sip.endpoint-srs.cfg"))) {
-            k.config("org.siprec.sip.endpoint-srs", "udp.port", Integer.toString(EMBEDDED_SRS_PORT))
-                    .config("org.siprec.sip.endpoint-srs", "tcp.port", Integer.toString(EMBEDDED_SRS_PORT));
-        }
-    });
-
-    /** Packets each recorded direction must bring to the SRS in a 2 s call (g711a.pcap: ~33 packets/s). */
-    private static final int MIN_RTP = 20;
+    public static final KarafResource KARAF = recordingKaraf(RecordingTest.class);
 
     @Override
     protected KarafProcess karaf() {
         return KARAF.karaf();
     }
 
-    /** This test's number, as in {@link BlackBoxSupport.Ports}. */
-    private int n() {
-        return (ports.calleeSip - 5100) / 2;
-    }
-
-    /** SIP port of this test's SRS (a second SRS uses the next one). */
-    private int srsSip() {
-        return 5300 + 2 * n();
-    }
-
-    /** Media ports of this test's SRS: [media_port] (label 1) and [media_port+2] (label 2); a second SRS +4. */
-    private int srsMedia() {
-        return 17000 + 10 * n();
-    }
-
-    private static String srsUri(int port) {
-        return "sip:srs@127.0.0.1:" + port;
-    }
-
-    private Sipp srs(String role, String scenario, int sipPort, int mediaPort) {
-        return Sipp.of(role, "recording/" + scenario, testDir()).localPort(sipPort).mediaPort(mediaPort);
-    }
-
-    // ------------------------------------------------------------------------------------------------------------
-
     @Test
     public void recordedCallSrsChecksTheSessionAndGetsRtpOfBothDirections() {
         int port = srsSip();
         int media = srsMedia();
         long log = useSrs(srsUri(port));
-        try (RtpCapture rtp = RtpCapture.start(testDir())) {
+        try (RtpCapture rtp = capture(port)) {
             Sipp.Run srs = started(srs("srs", "srs_check.xml", port, media).startListening());
             Sipp.Run b = started(callee("uas_basic.xml").withPcap().startListening());
             Sipp.Run a = started(caller("uac_basic.xml").withPcap().pause(2000).start());
@@ -99,6 +51,49 @@ public class RecordingTest extends BlackBoxSupport {
             // recording does not take anything from the call itself
             assertTrue("relay -> caller: " + summary, rtp.fromRelayTo(ports.callerMedia) >= MIN_RTP);
             assertTrue("relay -> callee: " + summary, rtp.fromRelayTo(ports.calleeMedia) >= MIN_RTP);
+
+            SippTrace trace = SippTrace.read(testDir().resolve("srs.messages.log"));
+            SippTrace.Message invite = trace.received("INVITE").get(0);
+            // each label's copies leave from the port the offer gave that label
+            Map<String, Integer> offered = invite.portsByLabel();
+            assertEquals("labels in the offer: " + invite, List.of("1", "2"), List.copyOf(offered.keySet()));
+            assertTrue("label 1 copies leave from its offered port " + offered.get("1") + ": " + summary,
+                    rtp.fromPort(offered.get("1")) >= MIN_RTP && rtp.fromPort(offered.get("1")) == rtp.fromRelayTo(media));
+            assertTrue("label 2 copies leave from its offered port " + offered.get("2") + ": " + summary,
+                    rtp.fromPort(offered.get("2")) >= MIN_RTP && rtp.fromPort(offered.get("2")) == rtp.fromRelayTo(media + 2));
+
+            RsMetadata md = invite.metadata();
+            assertEquals("complete", md.dataMode());
+            assertDirectionsAndAssociations(md, "sip:caller@127.0.0.1:" + ports.callerSip, "sip:callee@127.0.0.1:" + ports.calleeSip);
+
+            assertFinalMetadata(trace);
+        }
+    }
+
+    @Test
+    public void recordingSessionIsOfferedOnlyAfterTheAnswerWasRelayedToTheCaller() {
+        int port = srsSip();
+        useSrs(srsUri(port));
+        try (RtpCapture wire = capture(port)) {
+            Sipp.Run srs = started(srs("srs", "srs_check.xml", port, srsMedia()).startListening());
+            // the callee rings for 800 ms: a recording session opened at the INVITE or at the 180 comes first
+            Sipp.Run b = started(callee("uas_ring_then_answer.xml").pause(800).startListening());
+            Sipp.Run a = started(caller("uac_basic.xml").withPcap().pause(1000).start());
+            assertSucceeded(a);
+            assertSucceeded(b);
+            assertSucceeded(srs);
+
+            List<RtpCapture.Packet> packets = wire.packets();
+            RtpCapture.Packet answer = wire.first(p -> p.src() == KarafProcess.SIP_PORT && p.dst() == ports.callerSip
+                    && p.sip().startsWith("SIP/2.0 200"));
+            // the first packet towards the SRS: a TCP SYN (the offer is too large for UDP) or the UDP INVITE
+            RtpCapture.Packet offer = wire.first(p -> p.dst() == port);
+            String order = "on the wire: 200 to the caller " + answer + ", first packet to the SRS " + offer;
+            System.out.println("[blackbox] " + order);
+            assertNotNull("the caller got the 200 (capture)", answer);
+            assertNotNull("the SRS got the offer (capture)", offer);
+            assertTrue("the recording session is opened after the 200 was relayed to the caller: " + order,
+                    packets.indexOf(offer) > packets.indexOf(answer) && offer.time() >= answer.time());
         }
     }
 
@@ -108,7 +103,7 @@ public class RecordingTest extends BlackBoxSupport {
         int media = srsMedia();
         String uri = srsUri(port) + ";transport=tcp";
         long log = useSrs(uri);
-        try (RtpCapture rtp = RtpCapture.start(testDir())) {
+        try (RtpCapture rtp = capture(port)) {
             Sipp.Run srs = started(srs("srs", "srs_check.xml", port, media).tcp().startListening());
             Sipp.Run b = started(callee("uas_basic.xml").withPcap().startListening());
             Sipp.Run a = started(caller("uac_basic.xml").withPcap().pause(2000).start());
@@ -126,99 +121,135 @@ public class RecordingTest extends BlackBoxSupport {
         }
     }
 
+    /**
+     * Hold and resume: one RS re-INVITE each, partial metadata, the same labels on the same ports as the first
+     * offer, and the metadata says who sends: in the hold update the held callee sends nothing (no {@code <send>})
+     * and the caller receives nothing (no {@code <recv>}); on resume both send and receive again.
+     */
     @Test
-    public void srsDownCallCompletesUnrecorded() {
-        // nothing listens on this test's SRS port, UDP or TCP
-        useSrs(srsUri(srsSip()));
-        call(callee("uas_basic.xml").withPcap(), caller("uac_basic.xml").withPcap().pause(1000));
-        assertTrue("the B2BUA still answers OPTIONS", RawSip.optionsAnswered(KarafProcess.SIP_HOST, KarafProcess.SIP_PORT, 2000));
-    }
-
-    @Test
-    public void srsRefusingWith488CallCompletesUnrecorded() {
-        int port = srsSip();
-        long log = useSrs(srsUri(port));
-        Sipp.Run srs = started(srs("srs", "srs_reject.xml", port, 0).startListening());
-        call(callee("uas_basic.xml").withPcap(), caller("uac_basic.xml").withPcap().pause(1000));
-        assertSucceeded(srs);
-        awaitLog(log, "refused the recording session with 488");
-    }
-
-    @Test
-    public void srsEndingTheRecordingMidCallCallCompletes() {
-        int port = srsSip();
-        long log = useSrs(srsUri(port));
-        Sipp.Run srs = started(srs("srs", "srs_bye_midcall.xml", port, srsMedia()).startListening());
-        call(callee("uas_basic.xml").withPcap(), caller("uac_basic.xml").withPcap().pause(2000));
-        assertSucceeded(srs);
-        awaitLog(log, "ended the recording session");
-    }
-
-    @Test
-    public void firstSrsRefusesSecondSrsRecords() {
-        int first = srsSip();
-        int second = srsSip() + 1;
-        long log = useSrs(srsUri(first), srsUri(second));
-        Sipp.Run refusing = started(srs("srs1", "srs_reject.xml", first, 0).startListening());
-        Sipp.Run accepting = started(srs("srs2", "srs_check.xml", second, srsMedia() + 4).startListening());
-        call(callee("uas_basic.xml").withPcap(), caller("uac_basic.xml").withPcap().pause(1000));
-        assertSucceeded(refusing);
-        assertSucceeded(accepting);
-        awaitLog(log, "recorded by " + srsUri(second));
-    }
-
-    @Test
-    public void holdAndResumeSendPartialMetadataToTheSrs() {
+    public void holdAndResumeSendPartialMetadataWithTheSameLabelsToTheSrs() {
         int port = srsSip();
         useSrs(srsUri(port));
         Sipp.Run srs = started(srs("srs", "srs_hold.xml", port, srsMedia()).startListening());
         call(callee("uas_answer_hold.xml"), caller("uac_hold.xml").pause(500));
         assertSucceeded(srs);
+
+        SippTrace trace = SippTrace.read(testDir().resolve("srs.messages.log"));
+        List<SippTrace.Message> invites = trace.received("INVITE");
+        assertEquals("initial offer, hold, resume: " + invites, 3, invites.size());
+        Map<String, Integer> labels = invites.get(0).portsByLabel();
+        assertEquals("labels of the first offer", List.of("1", "2"), List.copyOf(labels.keySet()));
+        for (SippTrace.Message reinvite : invites.subList(1, 3)) {
+            assertEquals("each RS re-INVITE keeps label -> port of the first offer: " + reinvite, labels, reinvite.portsByLabel());
+        }
+
+        RsMetadata initial = invites.get(0).metadata();
+        Map<String, String> streams = initial.streamsByLabel();
+        String caller = initial.participantWithAor("sip:caller@127.0.0.1:" + ports.callerSip);
+        String callee = initial.participantWithAor("sip:callee@127.0.0.1:" + ports.calleeSip);
+        assertNotNull("caller participant: " + initial, caller);
+        assertNotNull("callee participant: " + initial, callee);
+
+        // uac_hold offers a=sendonly: the caller holds the callee
+        RsMetadata hold = invites.get(1).metadata();
+        assertEquals("partial", hold.dataMode());
+        Map<String, RsMetadata.StreamAssoc> held = hold.streamAssocs();
+        assertEquals("hold update, caller still sends label 1: " + hold, List.of(streams.get("1")), held.get(caller).send());
+        assertEquals("hold update, caller receives nothing: " + hold, List.of(), held.get(caller).recv());
+        assertEquals("hold update, the held callee sends nothing: " + hold, List.of(), held.get(callee).send());
+        assertEquals("hold update, the callee still receives label 1: " + hold, List.of(streams.get("1")), held.get(callee).recv());
+
+        RsMetadata resume = invites.get(2).metadata();
+        assertEquals("partial", resume.dataMode());
+        Map<String, RsMetadata.StreamAssoc> resumed = resume.streamAssocs();
+        assertEquals("resume: caller sends label 1 again: " + resume, List.of(streams.get("1")), resumed.get(caller).send());
+        assertEquals("resume: caller receives label 2 again: " + resume, List.of(streams.get("2")), resumed.get(caller).recv());
+        assertEquals("resume: callee sends label 2 again: " + resume, List.of(streams.get("2")), resumed.get(callee).send());
+        assertEquals("resume: callee receives label 1 again: " + resume, List.of(streams.get("1")), resumed.get(callee).recv());
+
+        assertFinalMetadata(trace);
+    }
+
+    /**
+     * The caller's participant is taken from P-Asserted-Identity (its AOR) with the display name of From, the
+     * callee's from To; the session carries the call's Session-ID.
+     */
+    @Test
+    public void metadataNamesTheCallerFromPAssertedIdentityWithDisplayNamesAndTheSessionId() {
+        int port = srsSip();
+        int media = srsMedia();
+        useSrs(srsUri(port));
+        Sipp.Run srs = started(srs("srs", "srs_answer.xml", port, media)
+                .key("port1", Integer.toString(media)).key("dir1", "recvonly")
+                .key("port2", Integer.toString(media + 2)).key("dir2", "recvonly").startListening());
+        call(callee("uas_basic.xml").withPcap(), caller("uac_identity.xml").withPcap().pause(1000));
+        assertSucceeded(srs);
+
+        SippTrace trace = SippTrace.read(testDir().resolve("srs.messages.log"));
+        RsMetadata md = trace.received("INVITE").get(0).metadata();
+        String callerUri = "sip:caller@127.0.0.1:" + ports.callerSip;
+        String calleeUri = "sip:callee@127.0.0.1:" + ports.calleeSip;
+        assertNull("the caller is named by its asserted identity, not its From URI: " + md, md.participantWithAor(callerUri));
+        String caller = md.participantWithAor("sip:alice@example.com");
+        String callee = md.participantWithAor(calleeUri);
+        assertNotNull("caller from P-Asserted-Identity: " + md, caller);
+        assertNotNull("callee from To: " + md, callee);
+        assertEquals("caller's display name (From): " + md, "Alice Liddell", md.participantNames().get(caller));
+        assertEquals("callee's display name (To): " + md, "Bob Callee", md.participantNames().get(callee));
+        assertEquals("two participants: " + md, 2, md.participantAors().size());
+
+        List<org.w3c.dom.Element> sessions = md.elements("session");
+        assertEquals("one session: " + md, 1, sessions.size());
+        assertEquals("sipSessionID from the call's Session-ID: " + md, "0123456789abcdef0123456789abcdef",
+                RsMetadata.text(sessions.get(0), "sipSessionID"));
+
+        assertDirectionsAndAssociations(md, "sip:alice@example.com", calleeUri);
     }
 
     // ------------------------------------------------------------------------------------------------------------
 
     /**
-     * Points the running platform at these SRSs and waits until the adapter logged the new list.
-     *
-     * @return where karaf.log stood before the change, for {@link #awaitLog(long, String)}
+     * Label 1 is what the caller sends (and the callee receives), label 2 the other way; both participants are
+     * associated with the one session; group, session and sessionrecordingassoc are present.
      */
-    private long useSrs(String... uris) {
-        Path log = karaf().karafLog();
-        long offset = size(log);
-        karaf().configLive("org.siprec.srs.sip", "srs.uris", String.join(",", uris));
-        await("SRS list " + Arrays.toString(uris) + " applied (karaf.log)").atMost(Duration.ofSeconds(20))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> logSince(log, offset).lines()
-                        .anyMatch(l -> l.contains("SRS list") && Arrays.stream(uris).allMatch(l::contains)));
-        return size(log);
-    }
+    private static void assertDirectionsAndAssociations(RsMetadata md, String callerAor, String calleeAor) {
+        Map<String, String> streams = md.streamsByLabel();
+        assertEquals("streams by label: " + md, List.of("1", "2"), List.copyOf(streams.keySet()));
+        String caller = md.participantWithAor(callerAor);
+        String callee = md.participantWithAor(calleeAor);
+        assertNotNull("participant " + callerAor + ": " + md, caller);
+        assertNotNull("participant " + calleeAor + ": " + md, callee);
+        Map<String, RsMetadata.StreamAssoc> assoc = md.streamAssocs();
+        assertEquals("caller sends label 1: " + md, List.of(streams.get("1")), assoc.get(caller).send());
+        assertEquals("caller receives label 2: " + md, List.of(streams.get("2")), assoc.get(caller).recv());
+        assertEquals("callee sends label 2: " + md, List.of(streams.get("2")), assoc.get(callee).send());
+        assertEquals("callee receives label 1: " + md, List.of(streams.get("1")), assoc.get(callee).recv());
 
-    /** Waits until karaf.log, after {@code offset}, has a line containing {@code text}. */
-    private void awaitLog(long offset, String text) {
-        Path log = karaf().karafLog();
-        await("karaf.log says '" + text + "'").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
-                .until(() -> logSince(log, offset).contains(text));
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.exists(file) ? Files.size(file) : 0;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        String session = md.elements("session").get(0).getAttribute("session_id");
+        assertEquals("participantsessionassoc of both parties with the session: " + md,
+                Map.of(caller, session, callee, session), md.sessionAssocs());
+        assertEquals("one group: " + md, 1, md.elements("group").size());
+        assertEquals("one sessionrecordingassoc: " + md, 1, md.elements("sessionrecordingassoc").size());
+        for (org.w3c.dom.Element s : md.elements("stream")) {
+            assertEquals("stream " + s.getAttribute("stream_id") + " belongs to the session: " + md, session, s.getAttribute("session_id"));
         }
     }
 
-    private static String logSince(Path file, long offset) throws IOException {
-        if (!Files.exists(file)) {
-            return "";
-        }
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-            long from = f.length() < offset ? 0 : offset; // rolled over: read it all
-            byte[] bytes = new byte[(int) (f.length() - from)];
-            f.seek(from);
-            f.readFully(bytes);
-            return new String(bytes, StandardCharsets.ISO_8859_1);
+    /** The RS BYE: partial metadata with the session's stop-time and every association's disassociate-time. */
+    private static void assertFinalMetadata(SippTrace trace) {
+        List<SippTrace.Message> byes = trace.received("BYE");
+        assertEquals("one BYE from the SRC: " + trace.messages(), 1, byes.size());
+        SippTrace.Message bye = byes.get(0);
+        assertEquals("recording-session", bye.header("Content-Disposition"));
+        RsMetadata md = bye.metadata();
+        assertNotNull("the BYE carries metadata: " + bye.body(), md);
+        assertEquals("partial", md.dataMode());
+        assertNotNull("session stop-time: " + md, RsMetadata.text(md.elements("session").get(0), "stop-time"));
+        for (String element : List.of("group", "sessionrecordingassoc", "participantsessionassoc", "participantstreamassoc")) {
+            assertFalse(element + " in the BYE: " + md, md.elements(element).isEmpty());
+            for (org.w3c.dom.Element e : md.elements(element)) {
+                assertNotNull(element + " disassociate-time: " + md, RsMetadata.text(e, "disassociate-time"));
+            }
         }
     }
 }

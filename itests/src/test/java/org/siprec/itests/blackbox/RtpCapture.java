@@ -20,6 +20,10 @@ import org.siprec.testsupport.Tools;
  * RTP but neither counts what it receives nor lets another socket share its media port, so the packets are
  * watched on the wire instead. The capture filter keeps the relay's range only ({@code udp portrange 31000-31999}
  * in these tests); {@link #fromRelayTo(int)} counts packets sent by a relay port to an endpoint's media port.
+ * <p>
+ * {@link #start(Path, int...)} also captures the SIP traffic of the given ports (UDP and TCP): each {@link Packet}
+ * then carries the kernel's capture time and the SIP start line, so that a test can tell in which order things
+ * left the platform (one clock, the order on the wire), which SIPp's per-process traces cannot.
  */
 public final class RtpCapture implements AutoCloseable {
 
@@ -27,10 +31,26 @@ public final class RtpCapture implements AutoCloseable {
     public static final int RELAY_MIN = Integer.getInteger("siprec.blackbox.relay.min", 31000);
     public static final int RELAY_MAX = Integer.getInteger("siprec.blackbox.relay.max", 31999);
 
+    /**
+     * One captured packet: capture time (seconds since the epoch), transport, ports, whether it is a TCP SYN
+     * (without ACK: a connection attempt), and for SIP the request or status line (empty otherwise).
+     */
+    public record Packet(double time, boolean tcp, int src, int dst, boolean syn, String sip) {
+        public boolean fromRelay() {
+            return !tcp && inRelay(src);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "%.6f %s %d->%d%s %s", time, tcp ? "tcp" : "udp", src, dst,
+                    syn ? " SYN" : "", sip);
+        }
+    }
+
     private final Process process;
     private final Path out;
     private final Path err;
-    private List<int[]> packets;
+    private List<Packet> packets;
 
     private RtpCapture(Process process, Path out, Path err) {
         this.process = process;
@@ -43,14 +63,29 @@ public final class RtpCapture implements AutoCloseable {
      * may not capture on lo.
      */
     public static RtpCapture start(Path dir) {
+        return start(dir, new int[0]);
+    }
+
+    /**
+     * Starts tshark on the relay's range and on the given SIP ports (UDP and TCP, e.g. the B2BUA's and an SRS's),
+     * and waits until it captures.
+     */
+    public static RtpCapture start(Path dir, int... sipPorts) {
         Path tshark = Tools.tshark();
+        StringBuilder filter = new StringBuilder("udp portrange " + RELAY_MIN + "-" + RELAY_MAX);
+        for (int port : sipPorts) {
+            filter.append(" or port ").append(port);
+        }
         try {
             Files.createDirectories(dir);
             Path out = dir.resolve("rtp.tsv");
             Path err = dir.resolve("tshark.err");
             Process p = new ProcessBuilder(tshark.toString(), "-i", "lo", "-n", "-l", "-q",
-                    "-f", "udp portrange " + RELAY_MIN + "-" + RELAY_MAX,
-                    "-T", "fields", "-e", "udp.srcport", "-e", "udp.dstport")
+                    "-f", filter.toString(),
+                    "-T", "fields", "-E", "separator=/t", "-E", "occurrence=f",
+                    "-e", "frame.time_epoch", "-e", "udp.srcport", "-e", "udp.dstport", "-e", "tcp.srcport",
+                    "-e", "tcp.dstport", "-e", "tcp.flags.syn", "-e", "tcp.flags.ack",
+                    "-e", "sip.Request-Line", "-e", "sip.Status-Line")
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             RtpCapture c = new RtpCapture(p, out, err);
@@ -65,7 +100,7 @@ public final class RtpCapture implements AutoCloseable {
                     });
             return c;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start tshark", e);
+            throw new UncheckedIOException("cannot start tshark: install the Debian package tshark (capturing on lo needs root or the wireshark group)", e);
         }
     }
 
@@ -77,10 +112,8 @@ public final class RtpCapture implements AutoCloseable {
         close();
         try {
             packets = Files.readAllLines(out, StandardCharsets.ISO_8859_1).stream()
-                    .map(String::trim)
-                    .filter(l -> l.matches("\\d+\\s+\\d+"))
-                    .map(l -> l.split("\\s+"))
-                    .map(a -> new int[] {Integer.parseInt(a[0]), Integer.parseInt(a[1])})
+                    .map(RtpCapture::parse)
+                    .filter(java.util.Objects::nonNull)
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -88,16 +121,60 @@ public final class RtpCapture implements AutoCloseable {
         return this;
     }
 
+    private static Packet parse(String line) {
+        String[] f = line.split("\t", -1);
+        if (f.length < 9 || f[0].isEmpty()) {
+            return null;
+        }
+        boolean tcp = f[1].isEmpty();
+        String src = tcp ? f[3] : f[1];
+        String dst = tcp ? f[4] : f[2];
+        if (!src.matches("\\d+") || !dst.matches("\\d+")) {
+            return null;
+        }
+        boolean syn = tcp && flag(f[5]) && !flag(f[6]);
+        String sip = !f[7].isEmpty() ? f[7] : f[8];
+        return new Packet(Double.parseDouble(f[0]), tcp, Integer.parseInt(src), Integer.parseInt(dst), syn, sip.strip());
+    }
+
+    private static boolean flag(String value) {
+        return "1".equals(value) || "True".equalsIgnoreCase(value);
+    }
+
+    /** Every captured packet in capture order. */
+    public List<Packet> packets() {
+        stop();
+        return packets;
+    }
+
+    /** Packets sent from the given (relay) UDP port, to anywhere. */
+    public long fromPort(int port) {
+        stop();
+        return packets.stream().filter(p -> !p.tcp() && p.src() == port).count();
+    }
+
+    /** Capture times of the RTP packets from the relay to the given media port. */
+    public List<Double> timesFromRelayTo(int mediaPort) {
+        stop();
+        return packets.stream().filter(p -> p.fromRelay() && p.dst() == mediaPort).map(Packet::time).toList();
+    }
+
+    /** The first packet matching, or null. */
+    public Packet first(java.util.function.Predicate<Packet> which) {
+        stop();
+        return packets.stream().filter(which).findFirst().orElse(null);
+    }
+
     /** Packets sent from any relay port to the given (SIPp) media port. */
     public long fromRelayTo(int mediaPort) {
         stop();
-        return packets.stream().filter(p -> inRelay(p[0]) && p[1] == mediaPort).count();
+        return packets.stream().filter(p -> p.fromRelay() && p.dst() == mediaPort).count();
     }
 
     /** Packets sent from the given media port to any relay port. */
     public long toRelayFrom(int mediaPort) {
         stop();
-        return packets.stream().filter(p -> p[0] == mediaPort && inRelay(p[1])).count();
+        return packets.stream().filter(p -> !p.tcp() && p.src() == mediaPort && inRelay(p.dst())).count();
     }
 
     public String summary(int... mediaPorts) {
