@@ -1,5 +1,6 @@
 package org.siprec.itests.blackbox;
 
+import org.siprec.testsupport.sipp.Sipp;
 import static org.junit.Assert.assertEquals;
 
 import org.junit.ClassRule;

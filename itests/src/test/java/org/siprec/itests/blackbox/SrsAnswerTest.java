@@ -1,5 +1,6 @@
 package org.siprec.itests.blackbox;
 
+import org.siprec.testsupport.sipp.Sipp;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
