@@ -2,7 +2,6 @@ package org.siprec.srs.embedded.internal;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +43,8 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
+import org.siprec.api.catalog.CatalogEntry;
+import org.siprec.api.catalog.RecordingCatalog;
 import org.siprec.metadata.MetadataException;
 import org.siprec.metadata.MetadataReader;
 import org.siprec.metadata.RecordingMetadata;
@@ -62,7 +63,8 @@ import org.slf4j.LoggerFactory;
  * recording sessions (RFC 7866) from this platform's SRC and from third-party SRCs, answers each offered stream
  * {@code recvonly} on a port of its own range, records G.711 into one WAV per recording session (one channel per
  * participant), stores streams in other codecs as received, keeps every metadata document (RFC 7865) beside the WAV
- * and appends an entry to {@code index.jsonl} when the recording ends.
+ * and appends an entry to {@code index.jsonl} when the recording ends. Its recordings, live and finished, are
+ * published as the {@link RecordingCatalog} service (see {@link SrsCatalog}).
  */
 @Component(service = {SipApplication.class, RecordingCatalog.class}, configurationPid = "org.siprec.srs.embedded",
         immediate = true, property = SipEndpoint.NAME_PROPERTY + "=" + EmbeddedSrs.ENDPOINT)
@@ -83,6 +85,7 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
     private volatile SrsSettings settings;
     private volatile PortPool ports;
     private volatile RecordingIndex index;
+    private volatile SrsCatalog catalog;
 
     @Activate
     public EmbeddedSrs(@Reference(name = "sip", target = "(" + SipEndpoint.NAME_PROPERTY + "=" + ENDPOINT + ")") SipEndpoint sip,
@@ -110,6 +113,7 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
         settings = s;
         ports = new PortPool(s.mediaAddress(), s.portMin(), s.portMax());
         index = new RecordingIndex(s.recordingsDir());
+        catalog = new SrsCatalog(index, s.recordingsDir(), sessions::values);
     }
 
     @Modified
@@ -442,14 +446,16 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
     }
 
     private void finish(RecordingSession s, String reason) {
-        Map<String, Object> entry = s.close(reason);
+        IndexEntry entry = s.close(reason);
         if (entry != null) {
             try {
                 index.append(entry);
             } catch (IOException e) {
                 LOG.error("Recording {}: cannot append to the index: {}", s.id, e.toString());
+            } finally {
+                s.archived();
             }
-            LOG.info("Recording {} ended ({}): {} s, {}", s.id, reason, entry.get("durationSeconds"), entry.get("wav"));
+            LOG.info("Recording {} {} ({}): {} s, {}", s.id, entry.state(), reason, entry.durationSeconds(), entry.wav());
         }
         // kept briefly so that retransmitted BYEs are still answered
         try {
@@ -606,34 +612,23 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
     // ------------------------------------------------------------------ RecordingCatalog
 
     @Override
-    public Path recordingsDir() {
-        return settings.recordingsDir();
+    public List<CatalogEntry> recent(int limit) {
+        return catalog.recent(limit);
     }
 
     @Override
-    public List<Map<String, Object>> recordings() {
-        List<Map<String, Object>> result = new ArrayList<>(index.readAll());
-        for (RecordingSession s : sessions.values()) {
-            if (s.state() == RecordingSession.State.RECORDING) {
-                result.add(s.entry());
-            }
-        }
-        return result;
+    public Optional<CatalogEntry> find(String recordingId) {
+        return catalog.find(recordingId);
     }
 
     @Override
-    public Optional<Map<String, Object>> recording(String id) {
-        List<Map<String, Object>> matches = new ArrayList<>();
-        for (Map<String, Object> e : recordings()) {
-            Object rid = e.get("id");
-            if (id.equals(rid)) {
-                return Optional.of(e);
-            }
-            if (rid != null && rid.toString().startsWith(id)) {
-                matches.add(e);
-            }
-        }
-        return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
+    public List<CatalogEntry> byCallId(String callId) {
+        return catalog.byCallId(callId);
+    }
+
+    @Override
+    public List<CatalogEntry> bySessionId(String sessionId) {
+        return catalog.bySessionId(sessionId);
     }
 
     /** The receive ports still free (for tests and status). */

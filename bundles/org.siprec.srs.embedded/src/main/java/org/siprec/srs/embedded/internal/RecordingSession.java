@@ -67,6 +67,12 @@ final class RecordingSession {
     private volatile Instant stop;
     private volatile long originNanos;
     private volatile String endReason;
+    /** A write failed: the files may lack audio (state {@code failed}). */
+    private volatile boolean writeFailed;
+    /** Closed after recording something, i.e. it has an index entry to write. */
+    private volatile boolean recorded;
+    /** Its entry is in the index (or could not be written there): the catalog no longer lists it from memory. */
+    private volatile boolean archived;
 
     private final Object lock = new Object(); // guards the fields below across events / timer / shell
     private RecordingMetadata metadata;
@@ -97,6 +103,17 @@ final class RecordingSession {
 
     Instant start() {
         return start;
+    }
+
+    /** Called once the entry returned by {@link #close} was appended to the index (or that failed). */
+    void archived() {
+        archived = true;
+    }
+
+    /** Whether the catalog lists this session from memory: recording, or ended and not yet in the index. */
+    boolean listedFromMemory() {
+        State s = state;
+        return s == State.RECORDING || (s == State.CLOSED && recorded && !archived);
     }
 
     /** Stores a metadata document (initial or update) as received and merges it into the current snapshot. */
@@ -315,12 +332,18 @@ final class RecordingSession {
                 }
             }
         } catch (IOException e) {
-            LOG.warn("Recording {}: cannot write: {}", id, e.toString());
+            if (!writeFailed) {
+                LOG.warn("Recording {}: cannot write: {}", id, e.toString());
+            }
+            writeFailed = true;
         }
     }
 
-    /** Ends the recording: files completed and closed, ports released. Returns the index entry, or null if already closed. */
-    Map<String, Object> close(String reason) {
+    /**
+     * Ends the recording: files completed and closed, ports released. Returns the index entry, or null if already
+     * closed or nothing was recorded (refused before any stream was set up).
+     */
+    IndexEntry close(String reason) {
         synchronized (lock) {
             if (state == State.CLOSED) {
                 return null;
@@ -337,6 +360,7 @@ final class RecordingSession {
                 try {
                     wav.close(framesAt(stopNanos));
                 } catch (IOException e) {
+                    writeFailed = true;
                     LOG.warn("Recording {}: cannot complete {}: {}", id, wav.path(), e.toString());
                 }
             }
@@ -345,88 +369,58 @@ final class RecordingSession {
                     try {
                         s.dump.close();
                     } catch (IOException e) {
+                        writeFailed = true;
                         LOG.warn("Recording {}: cannot complete {}: {}", id, s.dump.path(), e.toString());
                     }
                 }
             }
+            this.recorded = recorded;
             return recorded ? entry() : null;
         }
     }
 
     /** The index entry: finished (after close) or in progress. */
-    Map<String, Object> entry() {
+    IndexEntry entry() {
         synchronized (lock) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("id", id);
-            e.put("state", state == State.CLOSED ? "completed" : "recording");
-            e.put("callId", callId);
             List<String> sessionIds = new ArrayList<>();
+            List<IndexEntry.Party> participants = new ArrayList<>();
             if (metadata != null) {
                 for (Session s : metadata.sessions()) {
                     sessionIds.addAll(s.sipSessionIds());
                 }
-            }
-            e.put("sipSessionIds", sessionIds);
-            e.put("src", source == null ? null : source.getAddress().getHostAddress() + ":" + source.getPort());
-            List<Map<String, Object>> participants = new ArrayList<>();
-            if (metadata != null) {
                 for (Participant p : metadata.participants()) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("id", p.id().value());
-                    m.put("aor", p.aor());
-                    m.put("name", p.nameIds().stream().map(NameId::name).filter(n -> n != null).findFirst().orElse(null));
-                    participants.add(m);
+                    participants.add(new IndexEntry.Party(p.id().value(), p.aor(),
+                            p.nameIds().stream().map(NameId::name).filter(n -> n != null).findFirst().orElse(null)));
                 }
             }
-            e.put("participants", participants);
-            e.put("start", start == null ? null : start.toString());
-            e.put("stop", stop == null ? null : stop.toString());
             Instant end = stop == null ? Instant.now() : stop;
-            e.put("durationSeconds", start == null ? 0.0 : Duration.between(start, end).toMillis() / 1000.0);
-            e.put("endReason", endReason);
-            e.put("wav", wav == null ? null : folder + "/" + wav.path().getFileName());
-            e.put("sampleRate", RATE);
-            List<Map<String, Object>> chans = new ArrayList<>();
+            String wavFile = wav == null ? null : folder + "/" + wav.path().getFileName();
+            List<IndexEntry.Channel> chans = new ArrayList<>();
             for (Channel c : channels) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("channel", c.index());
                 List<String> aors = new ArrayList<>();
                 for (MetadataId pid : c.participants()) {
                     aors.add(metadata == null ? pid.value() : metadata.participant(pid).map(Participant::aor).orElse(pid.value()));
                 }
-                m.put("participants", aors);
-                m.put("labels", new ArrayList<>(c.labels()));
-                chans.add(m);
+                chans.add(new IndexEntry.Channel(c.index(), aors, new ArrayList<>(c.labels())));
             }
-            e.put("channels", chans);
-            e.put("metadata", new ArrayList<>(metadataFiles));
             List<String> codecs = new ArrayList<>();
-            List<Map<String, Object>> streams = new ArrayList<>();
+            List<IndexEntry.StreamEntry> streams = new ArrayList<>();
             boolean raw = false;
             for (MediaStream s : all) {
                 if (!codecs.contains(s.plan.codec())) {
                     codecs.add(s.plan.codec());
                 }
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("label", s.label);
-                m.put("codec", s.plan.codec());
-                m.put("payloadType", s.plan.pt());
-                m.put("port", s.ports.rtpPort());
-                m.put("raw", s.plan.kind() == Kind.RAW);
-                m.put("channel", s.plan.kind() == Kind.PCM ? s.channel : null);
-                m.put("file", s.plan.kind() == Kind.PCM ? e.get("wav") : s.file);
-                m.put("packets", s.packets);
-                m.put("participants", senderAors(s.label));
-                raw |= s.plan.kind() == Kind.RAW;
-                streams.add(m);
+                boolean isRaw = s.plan.kind() == Kind.RAW;
+                streams.add(new IndexEntry.StreamEntry(s.label, s.plan.codec(), s.plan.pt(), s.ports.rtpPort(), isRaw,
+                        isRaw ? null : s.channel, isRaw ? s.file : wavFile, s.packets, senderAors(s.label)));
+                raw |= isRaw;
             }
-            e.put("codecs", codecs);
-            e.put("rawStreams", raw);
-            e.put("streams", streams);
-            if (wav != null) {
-                e.put("droppedSamples", wav.droppedSamples());
-            }
-            return e;
+            String st = state != State.CLOSED ? IndexEntry.RECORDING : writeFailed ? IndexEntry.FAILED : IndexEntry.COMPLETED;
+            return new IndexEntry(id, st, callId, sessionIds,
+                    source == null ? null : source.getAddress().getHostAddress() + ":" + source.getPort(), participants,
+                    start == null ? null : start.toString(), stop == null ? null : stop.toString(),
+                    start == null ? 0.0 : Duration.between(start, end).toMillis() / 1000.0, endReason, wavFile, RATE, chans,
+                    new ArrayList<>(metadataFiles), codecs, raw, streams, wav == null ? null : wav.droppedSamples());
         }
     }
 
