@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.junit.ClassRule;
 import org.junit.Test;
+import org.siprec.testsupport.sipp.Sipp;
 
 /**
  * Who may call, and what the B2BUA does with bad input: it answers what it can (400, 483, 488), may drop what

@@ -14,6 +14,7 @@ import org.junit.Rule;
 import org.junit.rules.TestName;
 import org.junit.rules.TestWatcher;
 import org.junit.runner.Description;
+import org.siprec.testsupport.sipp.Sipp;
 
 /**
  * Common ground of the black-box tests: distinct SIP and media ports per test, a trace directory per test

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.siprec.testsupport.TextFiles;
+
 /**
  * The siprec Karaf distribution started as a separate operating-system process, the way an operator runs it.
  * <p>
@@ -194,12 +196,12 @@ public final class KarafProcess implements AutoCloseable {
 
     /** Everything useful when a test fails: the end of karaf.log and of the console output. */
     public String diagnostics() {
-        return "---- " + home.resolve("data/log/karaf.log") + " (tail) ----\n" + tail(home.resolve("data/log/karaf.log"), 80)
-                + "---- " + home.resolve("karaf.out") + " (tail) ----\n" + tail(home.resolve("karaf.out"), 20);
+        return "---- " + home.resolve("data/log/karaf.log") + " (tail) ----\n" + TextFiles.tail(home.resolve("data/log/karaf.log"), 80)
+                + "---- " + home.resolve("karaf.out") + " (tail) ----\n" + TextFiles.tail(home.resolve("karaf.out"), 20);
     }
 
     public String karafLogTail(int lines) {
-        return tail(home.resolve("data/log/karaf.log"), lines);
+        return TextFiles.tail(home.resolve("data/log/karaf.log"), lines);
     }
 
     public long pid() {
@@ -330,22 +332,6 @@ public final class KarafProcess implements AutoCloseable {
             return colon;
         }
         return colon < 0 ? eq : Math.min(eq, colon);
-    }
-
-    static String tail(Path file, int lines) {
-        try {
-            if (!Files.exists(file)) {
-                return "(no " + file.getFileName() + ")\n";
-            }
-            List<String> all = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
-            StringBuilder sb = new StringBuilder();
-            for (String l : all.subList(Math.max(0, all.size() - lines), all.size())) {
-                sb.append(l).append('\n');
-            }
-            return sb.toString();
-        } catch (IOException e) {
-            return "(cannot read " + file + ": " + e + ")\n";
-        }
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.junit.ClassRule;
 import org.junit.Test;
+import org.siprec.testsupport.sipp.Sipp;
 
 /** A short load run: 20 calls per second for 30 s (600 calls of 1 s, no RTP) with zero failed calls. */
 public class LoadTest extends BlackBoxSupport {

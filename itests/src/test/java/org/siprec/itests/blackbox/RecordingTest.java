@@ -2,7 +2,6 @@ package org.siprec.itests.blackbox;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assume.assumeTrue;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -15,6 +14,7 @@ import java.util.Arrays;
 
 import org.junit.ClassRule;
 import org.junit.Test;
+import org.siprec.testsupport.sipp.Sipp;
 
 /**
  * Recorded calls (RFC 7866): the distribution with its record-all policy, {@code etc/org.siprec.srs.sip.cfg}
@@ -82,8 +82,7 @@ public class RecordingTest extends BlackBoxSupport {
         int port = srsSip();
         int media = srsMedia();
         long log = useSrs(srsUri(port));
-        boolean tshark = RtpCapture.available();
-        try (RtpCapture rtp = tshark ? RtpCapture.start(testDir()) : null) {
+        try (RtpCapture rtp = RtpCapture.start(testDir())) {
             Sipp.Run srs = started(srs("srs", "srs_check.xml", port, media).startListening());
             Sipp.Run b = started(callee("uas_basic.xml").withPcap().startListening());
             Sipp.Run a = started(caller("uac_basic.xml").withPcap().pause(2000).start());
@@ -92,7 +91,6 @@ public class RecordingTest extends BlackBoxSupport {
             assertSucceeded(srs);
             awaitLog(log, "recorded by " + srsUri(port));
 
-            assumeTrue("tshark not available: RTP to the SRS not verified", tshark);
             rtp.stop();
             String summary = rtp.summary(ports.callerMedia, ports.calleeMedia, media, media + 2);
             System.out.println("[blackbox] recorded call RTP: " + summary);
@@ -110,8 +108,7 @@ public class RecordingTest extends BlackBoxSupport {
         int media = srsMedia();
         String uri = srsUri(port) + ";transport=tcp";
         long log = useSrs(uri);
-        boolean tshark = RtpCapture.available();
-        try (RtpCapture rtp = tshark ? RtpCapture.start(testDir()) : null) {
+        try (RtpCapture rtp = RtpCapture.start(testDir())) {
             Sipp.Run srs = started(srs("srs", "srs_check.xml", port, media).tcp().startListening());
             Sipp.Run b = started(callee("uas_basic.xml").withPcap().startListening());
             Sipp.Run a = started(caller("uac_basic.xml").withPcap().pause(2000).start());
@@ -121,7 +118,6 @@ public class RecordingTest extends BlackBoxSupport {
             awaitLog(log, "recorded by " + uri);
             assertTrue("the SRS got its messages over TCP\n" + srs.describe(), srs.messages().contains("TCP message received"));
 
-            assumeTrue("tshark not available: RTP to the SRS not verified", tshark);
             rtp.stop();
             String summary = rtp.summary(media, media + 2);
             System.out.println("[blackbox] recorded call (SRS over TCP) RTP: " + summary);

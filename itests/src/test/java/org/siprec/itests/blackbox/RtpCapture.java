@@ -12,6 +12,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.siprec.testsupport.TextFiles;
+import org.siprec.testsupport.Tools;
+
 /**
  * Counts UDP packets on the loopback interface with tshark, to prove that RTP went through the relay: SIPp plays
  * RTP but neither counts what it receives nor lets another socket share its media port, so the packets are
@@ -35,27 +38,17 @@ public final class RtpCapture implements AutoCloseable {
         this.err = err;
     }
 
-    /** True if tshark exists and may capture on lo (root or the wireshark group). */
-    public static boolean available() {
-        try {
-            Process p = new ProcessBuilder("tshark", "-D").redirectErrorStream(true).start();
-            String list = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0 && list.contains("lo");
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** Starts tshark and waits until it captures. */
+    /**
+     * Starts tshark and waits until it captures. Fails the test (never skips it) when tshark is not installed or
+     * may not capture on lo.
+     */
     public static RtpCapture start(Path dir) {
+        Path tshark = Tools.tshark();
         try {
             Files.createDirectories(dir);
             Path out = dir.resolve("rtp.tsv");
             Path err = dir.resolve("tshark.err");
-            Process p = new ProcessBuilder("tshark", "-i", "lo", "-n", "-l", "-q",
+            Process p = new ProcessBuilder(tshark.toString(), "-i", "lo", "-n", "-l", "-q",
                     "-f", "udp portrange " + RELAY_MIN + "-" + RELAY_MAX,
                     "-T", "fields", "-e", "udp.srcport", "-e", "udp.dstport")
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -64,7 +57,9 @@ public final class RtpCapture implements AutoCloseable {
             await("tshark capturing on lo").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
                     .until(() -> {
                         if (!p.isAlive()) {
-                            throw new IllegalStateException("tshark exited: " + KarafProcess.tail(err, 10));
+                            throw new IllegalStateException("tshark cannot capture on lo (exit " + p.exitValue() + "): it must run"
+                                    + " as root, or as a member of the wireshark group with dumpcap allowed to capture"
+                                    + " (dpkg-reconfigure wireshark-common)\n" + TextFiles.tail(err, 10));
                         }
                         return Files.readString(err, StandardCharsets.ISO_8859_1).contains("Capturing on");
                     });

@@ -4,15 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assume.assumeTrue;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.maven;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
-import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,13 +12,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.inject.Inject;
-import org.awaitility.Awaitility;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
@@ -40,12 +30,15 @@ import org.osgi.service.component.runtime.dto.SatisfiedReferenceDTO;
 import org.siprec.api.ops.CallMonitor;
 import org.siprec.api.policy.RecordingPolicy;
 import org.siprec.api.srs.SrsAdapter;
+import org.siprec.testsupport.exam.KarafExamOptions;
+import org.siprec.testsupport.sip.SipOptions;
 
 /**
  * The recording plugins can be stopped and started while the platform runs: when the bundle of the SRS adapter
  * ({@code org.siprec.srs.sip}), of the record-all policy ({@code org.siprec.policy.recordall}) or of the embedded SRS
- * ({@code org.siprec.srs.embedded}, if installed) stops, its services are gone, the SRC component stays ACTIVE, is not
- * re-activated (its CallMonitor keeps its service.id), drops the plugin from its bound references and still answers
+ * ({@code org.siprec.srs.embedded}) stops, its services are gone, the SRC component stays ACTIVE, is not
+ * re-activated (its B2BUA SipApplication and CallMonitor keep their service.ids), drops the plugin from its bound
+ * references and still answers
  * OPTIONS on its SIP port; when the bundle starts again, the services are back and bound to the SRC again.
  */
 @RunWith(PaxExam.class)
@@ -53,11 +46,16 @@ import org.siprec.api.srs.SrsAdapter;
 public class PluginLifecycleKarafTest {
 
     static final String SRC_BUNDLE = "org.siprec.src";
-    static final String SRC_COMPONENT = "org.siprec.src.internal.B2buaApplication";
+    static final String SRC_COMPONENT = "org.siprec.src.b2bua.B2buaApplication";
+    /** The SRC components that bind the plugins (the policy engine and the SRS selector), by plugin interface. */
+    static final java.util.Map<String, String> BINDER = java.util.Map.of(
+            RecordingPolicy.class.getName(), "org.siprec.src.decision.PolicyEngine",
+            SrsAdapter.class.getName(), "org.siprec.src.recording.SrsSelector");
     static final String SRS_SIP_BUNDLE = "org.siprec.srs.sip";
     static final String POLICY_BUNDLE = "org.siprec.policy.recordall";
     static final String EMBEDDED_SRS_BUNDLE = "org.siprec.srs.embedded";
     /** The SipApplication of the embedded SRS (org.siprec.sip is not compiled against here: by name). */
+    static final String SRC_SIP_APPLICATION_FILTER = "(&(objectClass=org.siprec.sip.SipApplication)(endpoint.name=main))";
     static final String EMBEDDED_SRS_FILTER = "(&(objectClass=org.siprec.sip.SipApplication)(endpoint.name=srs))";
     static final int SIP_PORT = 5060;
     /** The embedded SRS's endpoint in the distribution (etc/org.siprec.sip.endpoint-srs.cfg). */
@@ -70,26 +68,7 @@ public class PluginLifecycleKarafTest {
 
     @Configuration
     public Option[] config() {
-        String localRepository = required("org.ops4j.pax.url.mvn.localRepository");
-        File unpack = new File(required("siprec.build.dir"), "exam");
-        return new Option[] {
-            karafDistributionConfiguration()
-                    .frameworkUrl(maven("org.siprec", "siprec-karaf-dist").version(required("siprec.version"))
-                            .type("tar.gz"))
-                    .karafVersion(required("karaf.version"))
-                    .name("siprec-karaf-dist")
-                    .unpackDirectory(unpack)
-                    .useDeployFolder(false),
-            configureConsole().ignoreLocalConsole(),
-            logLevel(LogLevel.INFO),
-            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
-                    localRepository),
-            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories", ""),
-            // as SiprecKarafTest: ssh apart, SIP on the configured 5060 (never run two of these Karafs at once)
-            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "18101"),
-            bundle(jarOf(Awaitility.class)),
-            bundle(jarOf(org.hamcrest.collection.ArrayMatching.class)),
-        };
+        return KarafExamOptions.siprecDistribution();
     }
 
     @Test
@@ -106,7 +85,9 @@ public class PluginLifecycleKarafTest {
 
     @Test
     public void embeddedSrsBundleStopsAndStartsWhileThePlatformRuns() throws Exception {
-        assumeTrue(EMBEDDED_SRS_BUNDLE + " is not installed in this distribution", installed(EMBEDDED_SRS_BUNDLE) != null);
+        // the distribution boots feature siprec-srs-embedded: without the bundle this test has nothing to prove
+        assertNotNull(EMBEDDED_SRS_BUNDLE + " is not installed in the distribution (boot feature siprec-srs-embedded)",
+                installed(EMBEDDED_SRS_BUNDLE));
         awaitOptions(EMBEDDED_SRS_PORT, "200", STARTUP);
         // the embedded SRS is a SipApplication of its own endpoint, not a plugin the SRC binds; while it is stopped
         // its endpoint (in org.siprec.sip) stays and answers 503
@@ -216,18 +197,28 @@ public class PluginLifecycleKarafTest {
                 });
     }
 
-    private long callMonitorServiceId() {
+    /**
+     * The service.id of the SRC's SipApplication (the B2BUA) and of its CallMonitor: both change if either component
+     * is deactivated and activated again.
+     */
+    private long callMonitorServiceId() throws InvalidSyntaxException {
         ServiceReference<CallMonitor> ref = context.getServiceReference(CallMonitor.class);
         assertNotNull("no CallMonitor service (the SRC)", ref);
-        return (Long) ref.getProperty("service.id");
+        ServiceReference<?>[] b2bua = context.getAllServiceReferences(null, SRC_SIP_APPLICATION_FILTER);
+        assertNotNull("no SipApplication of the SRC on the main endpoint", b2bua);
+        return (Long) ref.getProperty("service.id") * 1_000_000L + (Long) b2bua[0].getProperty("service.id");
     }
 
     private ComponentConfigurationDTO srcConfiguration() {
+        return configuration(SRC_COMPONENT);
+    }
+
+    private ComponentConfigurationDTO configuration(String component) {
         ServiceComponentRuntime scr = service(ServiceComponentRuntime.class);
         Bundle src = installed(SRC_BUNDLE);
         assertNotNull("bundle " + SRC_BUNDLE, src);
-        ComponentDescriptionDTO description = scr.getComponentDescriptionDTO(src, SRC_COMPONENT);
-        assertNotNull("component " + SRC_COMPONENT, description);
+        ComponentDescriptionDTO description = scr.getComponentDescriptionDTO(src, component);
+        assertNotNull("component " + component, description);
         var configurations = scr.getComponentConfigurationDTOs(description);
         return configurations.isEmpty() ? null : configurations.iterator().next();
     }
@@ -237,9 +228,9 @@ public class PluginLifecycleKarafTest {
         return c == null ? -1 : c.state;
     }
 
-    /** How many services of that interface the SRC component has bound now. */
+    /** How many services of that plugin interface the SRC (its component that binds them) has bound now. */
     private int boundToSrc(String interfaceName) {
-        ComponentConfigurationDTO c = srcConfiguration();
+        ComponentConfigurationDTO c = configuration(BINDER.get(interfaceName));
         if (c == null) {
             return -1;
         }
@@ -280,17 +271,5 @@ public class PluginLifecycleKarafTest {
         S service = context.getService(ref);
         assertNotNull(type.getName(), service);
         return service;
-    }
-
-    private static String required(String property) {
-        String value = System.getProperty(property);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("system property " + property + " is not set (run the tests with Maven)");
-        }
-        return value;
-    }
-
-    private static String jarOf(Class<?> type) {
-        return type.getProtectionDomain().getCodeSource().getLocation().toString();
     }
 }

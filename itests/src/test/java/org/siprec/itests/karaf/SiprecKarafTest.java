@@ -4,16 +4,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.maven;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -34,13 +27,11 @@ import org.apache.karaf.features.Feature;
 import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
-import org.awaitility.Awaitility;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
@@ -51,6 +42,8 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.siprec.api.ops.CallMonitor;
+import org.siprec.testsupport.exam.KarafExamOptions;
+import org.siprec.testsupport.sip.SipOptions;
 
 /**
  * Boots the project's own distribution (karaf-dist's tar.gz) with Pax Exam and checks the platform from inside:
@@ -75,29 +68,7 @@ public class SiprecKarafTest {
 
     @Configuration
     public Option[] config() {
-        String localRepository = required("org.ops4j.pax.url.mvn.localRepository");
-        File unpack = new File(required("siprec.build.dir"), "exam");
-        return new Option[] {
-            karafDistributionConfiguration()
-                    .frameworkUrl(maven("org.siprec", "siprec-karaf-dist").version(required("siprec.version"))
-                            .type("tar.gz"))
-                    .karafVersion(required("karaf.version"))
-                    .name("siprec-karaf-dist")
-                    .unpackDirectory(unpack)
-                    .useDeployFolder(false),
-            configureConsole().ignoreLocalConsole(),
-            logLevel(LogLevel.INFO),
-            // offline: bundles come from system/ and, for Pax Exam's own, from the build's local repository
-            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
-                    localRepository),
-            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories", ""),
-            // ssh port apart from a distribution started by hand or by the black-box tests (the distribution has
-            // no JMX/RMI). SIP stays on the configured 5060: never run two of these Karafs at once.
-            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "18101"),
-            // test-only libraries, taken from the test class path
-            bundle(jarOf(Awaitility.class)),
-            bundle(jarOf(org.hamcrest.collection.ArrayMatching.class)), // hamcrest 2.x, which Awaitility imports
-        };
+        return KarafExamOptions.siprecDistribution();
     }
 
     @Test
@@ -280,17 +251,5 @@ public class SiprecKarafTest {
             copy.put(key, source.get(key));
         }
         return copy;
-    }
-
-    private static String required(String property) {
-        String value = System.getProperty(property);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("system property " + property + " is not set (run the tests with Maven)");
-        }
-        return value;
-    }
-
-    private static String jarOf(Class<?> type) {
-        return type.getProtectionDomain().getCodeSource().getLocation().toString();
     }
 }

@@ -1,5 +1,5 @@
 /**
- * Compliance SPI: announcements, retention and audit.
+ * Compliance SPI: the audit trail of recording decisions and outcomes.
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("1.0.0")

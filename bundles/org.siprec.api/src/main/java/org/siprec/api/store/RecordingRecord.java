@@ -7,21 +7,27 @@ import java.util.Optional;
 import org.siprec.api.model.Participant;
 
 /**
- * What the platform knows of one recording session once it has ended.
+ * What the SRC knows of one recording session once it has ended.
  *
- * @param recordingId unique identifier of the recording session
- * @param callId      Call-ID of the recorded call
- * @param srsUri      the SRS that accepted the recording, empty when recording failed
+ * @param recordingId  unique identifier of the recording session (the RS dialog's Call-ID once an SRS took it)
+ * @param callId       Call-ID of the recorded call (A-leg)
+ * @param srsUri       the SRS that accepted the recording, empty when no SRS did
  * @param participants the recorded parties
- * @param start       when recording started
- * @param stop        when recording stopped
- * @param outcome     {@code recorded}, {@code failed: ...} or {@code skipped: ...}
+ * @param start        when recording was decided (call answered)
+ * @param stop         when recording stopped
+ * @param outcome      {@code completed} or {@code failed: <why>}
+ * @param decision     the recording decision that caused it: verdict and reason
  */
 public record RecordingRecord(String recordingId, String callId, Optional<String> srsUri,
-        List<Participant> participants, Instant start, Instant stop, String outcome) {
+        List<Participant> participants, Instant start, Instant stop, String outcome, String decision) {
     public RecordingRecord {
         Objects.requireNonNull(recordingId, "recordingId");
         Objects.requireNonNull(callId, "callId");
+        Objects.requireNonNull(srsUri, "srsUri");
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(stop, "stop");
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(decision, "decision");
         participants = List.copyOf(participants);
     }
 }

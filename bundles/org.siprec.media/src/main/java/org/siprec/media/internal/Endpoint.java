@@ -3,12 +3,13 @@ package org.siprec.media.internal;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import org.siprec.api.media.RelayStream.Side;
+import org.siprec.media.rtp.SelectorLoop;
 
 /**
- * What a registered channel is, the selection key's attachment: the RTP or RTCP port of one side of one stream, or
- * (when {@link #fork} is set) one of the ports of a fork, whose input is discarded.
+ * What a registered channel is: the RTP or RTCP port of one side of one stream, or (when {@link #fork} is set) one
+ * of the ports of a fork, whose input is discarded.
  */
-final class Endpoint {
+final class Endpoint implements SelectorLoop.PacketHandler {
     final RelayStreamImpl stream;
     final Side side;
     final boolean rtcp;
@@ -27,7 +28,8 @@ final class Endpoint {
     }
 
     /** Called on the selector thread with a packet received on this endpoint (buffer position 0, limit = length). */
-    void packet(ByteBuffer packet, InetSocketAddress source) {
+    @Override
+    public void packet(ByteBuffer packet, InetSocketAddress source) {
         if (fork == null) {
             stream.received(this, packet, source);
         } else {

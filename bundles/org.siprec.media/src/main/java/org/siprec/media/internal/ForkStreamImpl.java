@@ -8,15 +8,17 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.LongAdder;
 import org.siprec.api.media.ForkStream;
 import org.siprec.api.media.RelayStream.Side;
-import org.siprec.media.internal.PortPool.BoundPair;
+import org.siprec.media.rtp.PortPool.PortPair;
+import org.siprec.media.rtp.RtpPacket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The recording copy of one direction of a {@link RelayStreamImpl}: its own RTP/RTCP port pair from the pool,
  * registered on the stream's {@link SelectorLoop}, and its own SSRC. The stream calls {@link #send(ByteBuffer)} on
- * the selector thread with every RTP packet received from side {@link #from()}, after relaying it; the copy leaves
- * from this fork's RTP port with bytes 8..11 replaced by {@link #ssrc()}. Whatever arrives on the fork's ports
+ * the selector thread with every packet accepted from side {@link #from()} on its RTP port, after relaying it; a
+ * well-formed RTP packet leaves from this fork's RTP port with its SSRC replaced by {@link #ssrc()}, anything else
+ * (RTCP multiplexed on the RTP port, garbage) is not forked. Whatever arrives on the fork's ports
  * (RTCP receiver reports from the SRS, stray packets) is read and discarded.
  *
  * <p>{@link #target(InetSocketAddress)} and {@link #paused(boolean)} are called from the SRC's call threads; they are
@@ -25,13 +27,9 @@ import org.slf4j.LoggerFactory;
 final class ForkStreamImpl implements ForkStream {
     private static final Logger LOG = LoggerFactory.getLogger(ForkStreamImpl.class);
 
-    /** Fixed RTP header length (RFC 3550 section 5.1); a shorter datagram is not RTP and is not forked. */
-    static final int RTP_HEADER = 12;
-    private static final int SSRC_OFFSET = 8;
-
     private final String name;
     private final Side from;
-    private final BoundPair ports;
+    private final PortPair ports;
     private final int ssrc;
     private final boolean ipv4;
     private volatile InetSocketAddress target;
@@ -40,7 +38,7 @@ final class ForkStreamImpl implements ForkStream {
     private final LongAdder dropped = new LongAdder();
     private final LongAdder discarded = new LongAdder();
 
-    ForkStreamImpl(String name, Side from, BoundPair ports, InetAddress bindAddress, int ssrc) {
+    ForkStreamImpl(String name, Side from, PortPair ports, InetAddress bindAddress, int ssrc) {
         this.name = name;
         this.from = from;
         this.ports = ports;
@@ -52,13 +50,13 @@ final class ForkStreamImpl implements ForkStream {
         return from;
     }
 
-    BoundPair ports() {
+    PortPair ports() {
         return ports;
     }
 
     @Override
     public int localPort() {
-        return ports.port();
+        return ports.rtpPort();
     }
 
     @Override
@@ -116,14 +114,14 @@ final class ForkStreamImpl implements ForkStream {
     /**
      * Hot path, selector thread only: sends the RTP packet in {@code packet} (position 0, limit = length) to the
      * target with the SSRC rewritten <em>in place</em>; the caller must be done with the original bytes. Does nothing
-     * without a target, while paused, or for a datagram shorter than an RTP header. Allocates nothing.
+     * without a target, while paused, or for a datagram that is not well-formed RTP. Allocates nothing.
      */
     void send(ByteBuffer packet) {
         InetSocketAddress to = target;
-        if (to == null || paused || packet.remaining() < RTP_HEADER) {
+        if (to == null || paused || RtpPacket.check(packet) != RtpPacket.Verdict.RTP) {
             return;
         }
-        packet.putInt(packet.position() + SSRC_OFFSET, ssrc);
+        RtpPacket.writeSsrc(packet, ssrc);
         try {
             if (ports.rtp().send(packet, to) > 0) {
                 sent.increment();

@@ -2,6 +2,7 @@ package org.siprec.media.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 /**
  * Configuration of the built-in RTP relay, PID {@value #PID} ({@code etc/org.siprec.media.cfg}). Attribute names map
@@ -28,4 +29,16 @@ public @interface MediaConfig {
     @AttributeDefinition(name = "selector.threads", min = "0", max = "64",
             description = "Selector threads that move the packets; 0 = one per CPU core. Applied when the component starts")
     int selector_threads() default 0;
+
+    @AttributeDefinition(name = "latching",
+            description = "Which sources each side of a stream accepts media from and sends to. off: only the address in SDP; "
+                    + "once: the address in SDP or the first source that sends after it was signalled (NAT), never another "
+                    + "one afterwards; follow: whoever sent last (risky: anyone reaching a relay port takes the media over). "
+                    + "Applies to streams opened afterwards",
+            options = {
+                @Option(value = "off", label = "off: only the SDP address"),
+                @Option(value = "once", label = "once: latch once after signalling (default)"),
+                @Option(value = "follow", label = "follow: latch to every new source (risky)")
+            })
+    String latching() default "once";
 }

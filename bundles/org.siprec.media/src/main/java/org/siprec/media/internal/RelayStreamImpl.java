@@ -13,7 +13,11 @@ import java.util.concurrent.atomic.LongAdder;
 import org.siprec.api.media.ForkStream;
 import org.siprec.api.media.MediaException;
 import org.siprec.api.media.RelayStream;
-import org.siprec.media.internal.PortPool.BoundPair;
+import org.siprec.media.rtp.PortPool;
+import org.siprec.media.rtp.PortPool.PortPair;
+import org.siprec.media.rtp.PortsExhaustedException;
+import org.siprec.media.rtp.RtpPacket;
+import org.siprec.media.rtp.SelectorLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,37 +25,48 @@ import org.slf4j.LoggerFactory;
  * One anchored stream: per side an RTP/RTCP channel pair, all four registered on one {@link SelectorLoop}, which is
  * the only thread that reads them, sends from them, latches and counts.
  *
- * <p>Latching: a side's remote starts as the address announced in SDP ({@link #remote(Side, InetSocketAddress)}, RTCP
- * at port + 1). Every packet received on a side's RTP port makes its source that side's RTP remote; every packet on
- * the RTCP port makes its source the RTCP remote. So the relay follows the most recent source (simple, works through
- * NAT and after an endpoint re-binds; the price is that anybody able to send to our port can redirect that side's
- * media, as with most symmetric-RTP relays). Until RTCP latches, RTCP goes to the RTP remote's port + 1. Announcing
- * the same address again keeps the latch; announcing a different one drops it; {@code null} holds the side: nothing
- * is sent to it and nothing latches until a new address is announced.
+ * <p>Latching ({@link Latching}, fixed when the stream opens): a side's remote starts as the address announced in
+ * SDP ({@link #remote(Side, InetSocketAddress)}, RTCP at port + 1). Each packet is first checked against the side's
+ * accepted source: in {@link Latching#OFF} only the announced address (RTCP: its port + 1); in {@link Latching#ONCE}
+ * the announced address, or, while the latch is open, the first source that sends a well-formed RTP or RTCP packet
+ * (RTCP: from the host RTP latched to, once it has), which closes the latch; in {@link Latching#FOLLOW} anybody, and the source becomes the remote. RTP and RTCP latch
+ * separately; until RTCP latches it goes to the RTP remote's port + 1. A packet that is not accepted is dropped: not
+ * relayed, not shown to the tap, not forked, only counted. Announcing the same address again keeps the latch;
+ * announcing a different one re-opens it; {@code null} holds the side: nothing is sent to it, what it sends is still
+ * judged as before.
  *
  * <p>Forking: {@link #fork(Side)} adds, per direction, a {@link ForkStreamImpl} with its own port pair from the same
- * pool, registered on the same loop. Each RTP packet received from that side is first relayed, then its SSRC is
+ * pool, registered on the same loop. Each RTP packet accepted from that side is first relayed, then its SSRC is
  * rewritten in the selector's buffer and the same buffer is sent to the fork's target: no copy, no allocation.
  */
 final class RelayStreamImpl implements RelayStream {
     private static final Logger LOG = LoggerFactory.getLogger(RelayStreamImpl.class);
 
-    /** Immutable snapshot of where a side's packets go; replaced by compare-and-set, so reading it is one volatile load. */
-    record Peer(InetSocketAddress announced, InetSocketAddress rtp, InetSocketAddress rtcp, boolean rtcpLatched,
-            boolean held) {
-        static final Peer NONE = new Peer(null, null, null, false, false);
-        static final Peer HELD = new Peer(null, null, null, false, true);
+    /**
+     * Immutable snapshot of whom a side's packets come from and go to; replaced by compare-and-set, so reading it is
+     * one volatile load. {@code rtp}/{@code rtcp} are where packets are sent and, once latched (and always with
+     * latching off), the only sources accepted.
+     */
+    record Peer(InetSocketAddress announced, InetSocketAddress announcedRtcp, InetSocketAddress rtp,
+            InetSocketAddress rtcp, boolean rtpLatched, boolean rtcpLatched, boolean held) {
+        static final Peer NONE = new Peer(null, null, null, null, false, false, false);
 
         static Peer announced(InetSocketAddress address) {
-            return address == null ? HELD : new Peer(address, address, plusOne(address), false, false);
+            InetSocketAddress rtcp = plusOne(address);
+            return new Peer(address, rtcp, address, rtcp, false, false, false);
         }
 
         Peer latchRtp(InetSocketAddress source) {
-            return new Peer(announced, source, rtcpLatched ? rtcp : plusOne(source), rtcpLatched, false);
+            return new Peer(announced, announcedRtcp, source, rtcpLatched ? rtcp : plusOne(source), true, rtcpLatched,
+                    held);
         }
 
         Peer latchRtcp(InetSocketAddress source) {
-            return new Peer(announced, rtp, source, true, false);
+            return new Peer(announced, announcedRtcp, rtp, source, rtpLatched, true, held);
+        }
+
+        Peer held(boolean value) {
+            return new Peer(announced, announcedRtcp, rtp, rtcp, rtpLatched, rtcpLatched, value);
         }
 
         private static InetSocketAddress plusOne(InetSocketAddress address) {
@@ -61,17 +76,20 @@ final class RelayStreamImpl implements RelayStream {
 
     /** Per-side state; index 0 = A, 1 = B. */
     private static final class SideState {
-        final BoundPair ports;
+        final PortPair ports;
         final AtomicReference<Peer> peer = new AtomicReference<>(Peer.NONE);
         final LongAdder rtpReceived = new LongAdder();
         final LongAdder rtpSent = new LongAdder();
         final LongAdder rtcpReceived = new LongAdder();
         final LongAdder rtcpSent = new LongAdder();
         final LongAdder dropped = new LongAdder();
+        final LongAdder rejected = new LongAdder();
+        /** Selector thread only: the first rejected packet of a side is logged, the others only counted. */
+        boolean rejectionLogged;
         /** The recording copy of what this side sends, once {@link #fork(Side)} was called; written under the lock. */
         volatile ForkStreamImpl fork;
 
-        SideState(BoundPair ports) {
+        SideState(PortPair ports) {
             this.ports = ports;
         }
     }
@@ -80,24 +98,31 @@ final class RelayStreamImpl implements RelayStream {
     private final SelectorLoop loop;
     private final PortPool pool;
     private final Ssrcs ssrcs;
+    private final Latching latching;
+    private final LongAdder relayRejected;
     private final SideState[] sides;
     /** Guarded by {@code this}: {@link #fork(Side)} and {@link #close()} must not interleave. */
     private boolean closed;
     private volatile RelayTap tap;
 
-    RelayStreamImpl(String name, SelectorLoop loop, PortPool pool, Ssrcs ssrcs, BoundPair a, BoundPair b) {
+    /**
+     * @param relayRejected the relay-wide count of rejected packets, added to along with this stream's own
+     */
+    RelayStreamImpl(String name, SelectorLoop loop, PortPool pool, Ssrcs ssrcs, Latching latching,
+            LongAdder relayRejected, PortPair a, PortPair b) {
         this.name = name;
         this.loop = loop;
         this.pool = pool;
         this.ssrcs = ssrcs;
+        this.latching = latching;
+        this.relayRejected = relayRejected;
         this.sides = new SideState[] {new SideState(a), new SideState(b)};
     }
 
     /** Registers the four channels with the loop; packets arriving before that wait in the socket buffers. */
     void start() {
-        loop.streams().incrementAndGet();
         for (Side side : Side.values()) {
-            BoundPair ports = sides[side.ordinal()].ports;
+            PortPair ports = sides[side.ordinal()].ports;
             loop.register(ports.rtp(), new Endpoint(this, side, false));
             loop.register(ports.rtcp(), new Endpoint(this, side, true));
         }
@@ -105,12 +130,16 @@ final class RelayStreamImpl implements RelayStream {
 
     @Override
     public int localPort(Side side) {
-        return sides[side.ordinal()].ports.port();
+        return sides[side.ordinal()].ports.rtpPort();
     }
 
     /** The local address the ports are bound to, to be announced in SDP ({@code c=} line). */
     InetAddress localAddress() {
-        return pool.bindAddress();
+        return pool.address();
+    }
+
+    Latching latching() {
+        return latching;
     }
 
     @Override
@@ -123,22 +152,35 @@ final class RelayStreamImpl implements RelayStream {
         Peer next;
         do {
             current = ref.get();
-            if (rtp != null && rtp.equals(current.announced())) {
-                return; // same SDP again (session refresh): keep what has latched
+            if (rtp == null) {
+                next = current.held(true);
+            } else if (rtp.equals(current.announced())) {
+                if (!current.held()) {
+                    return; // same SDP again (session refresh): keep what has latched
+                }
+                next = current.held(false);
+            } else {
+                next = Peer.announced(rtp); // new address: the latch opens again
             }
-            next = Peer.announced(rtp);
         } while (!ref.compareAndSet(current, next));
         LOG.debug("{}: side {} remote announced {}", name, side, rtp);
     }
 
     @Override
     public InetSocketAddress remote(Side side) {
-        return sides[side.ordinal()].peer.get().rtp();
+        Peer peer = sides[side.ordinal()].peer.get();
+        return peer.held() ? null : peer.rtp();
     }
 
     /** The address RTCP is currently sent to for a side, or {@code null}. */
     InetSocketAddress remoteRtcp(Side side) {
-        return sides[side.ordinal()].peer.get().rtcp();
+        Peer peer = sides[side.ordinal()].peer.get();
+        return peer.held() ? null : peer.rtcp();
+    }
+
+    /** Whether a side's RTP source is fixed (latched, or the announced address has spoken). */
+    boolean rtpLatched(Side side) {
+        return sides[side.ordinal()].peer.get().rtpLatched();
     }
 
     @Override
@@ -159,9 +201,17 @@ final class RelayStreamImpl implements RelayStream {
         return sides[side.ordinal()].rtcpSent.sum();
     }
 
-    /** Packets (RTP and RTCP) received from a side that could not be relayed to the other side. */
+    /** Packets (RTP and RTCP) accepted from a side that could not be relayed to the other side. */
     long packetsDropped(Side side) {
         return sides[side.ordinal()].dropped.sum();
+    }
+
+    /**
+     * Packets (RTP and RTCP) that arrived on a side's ports from a source the side does not accept (see
+     * {@link Latching}): dropped unrelayed and unforked.
+     */
+    long packetsRejected(Side side) {
+        return sides[side.ordinal()].rejected.sum();
     }
 
     /**
@@ -178,12 +228,17 @@ final class RelayStreamImpl implements RelayStream {
         SideState side = sides[from.ordinal()];
         ForkStreamImpl fork = side.fork;
         if (fork == null) {
-            BoundPair ports = pool.allocate();
-            fork = new ForkStreamImpl(name + "/fork-" + from, from, ports, pool.bindAddress(), ssrcs.allocate());
+            PortPair ports;
+            try {
+                ports = pool.allocate();
+            } catch (PortsExhaustedException e) {
+                throw new MediaException(e.getMessage(), e);
+            }
+            fork = new ForkStreamImpl(name + "/fork-" + from, from, ports, pool.address(), ssrcs.allocate());
             loop.register(ports.rtp(), new Endpoint(this, from, false, fork));
             loop.register(ports.rtcp(), new Endpoint(this, from, true, fork));
             side.fork = fork;
-            LOG.debug("{}: fork of side {} on port {} with SSRC {}", name, from, ports.port(), fork.ssrc());
+            LOG.debug("{}: fork of side {} on port {} with SSRC {}", name, from, ports.rtpPort(), fork.ssrc());
         }
         return fork;
     }
@@ -193,7 +248,7 @@ final class RelayStreamImpl implements RelayStream {
         return sides[from.ordinal()].fork;
     }
 
-    /** Sets or clears (null) the tap that sees every packet; see {@link RelayTap}. */
+    /** Sets or clears (null) the tap that sees every accepted packet; see {@link RelayTap}. */
     void tap(RelayTap tap) {
         this.tap = tap;
     }
@@ -204,20 +259,23 @@ final class RelayStreamImpl implements RelayStream {
     }
 
     /**
-     * Hot path, selector thread only: latch the source, relay to the other side's remote out of the other side's port,
-     * show the packet to the tap, then (RTP only) hand the same buffer to the side's fork, which rewrites the SSRC in
-     * place. The relay and the tap always see the packet as received.
+     * Hot path, selector thread only: accept (and latch) or reject the source, relay to the other side's remote out
+     * of the other side's port, show the packet to the tap, then (RTP port only) hand the same buffer to the side's
+     * fork, which rewrites the SSRC in place. The relay and the tap always see the packet as received.
      */
     void received(Endpoint endpoint, ByteBuffer packet, InetSocketAddress source) {
         int length = packet.limit();
         SideState from = sides[endpoint.side.ordinal()];
         SideState to = sides[endpoint.side.other().ordinal()];
         boolean rtcp = endpoint.rtcp;
-        latch(from.peer, rtcp, source);
+        if (!accept(from, rtcp, source, packet)) {
+            reject(from, endpoint, source);
+            return;
+        }
         (rtcp ? from.rtcpReceived : from.rtpReceived).increment();
 
         Peer target = to.peer.get();
-        InetSocketAddress address = rtcp ? target.rtcp() : target.rtp();
+        InetSocketAddress address = target.held() ? null : rtcp ? target.rtcp() : target.rtp();
         if (address == null) {
             from.dropped.increment(); // the other side has no remote yet, or is held
         } else {
@@ -236,7 +294,7 @@ final class RelayStreamImpl implements RelayStream {
 
         RelayTap t = tap;
         if (t != null) {
-            packet.rewind();
+            packet.limit(length).position(0);
             t.packet(endpoint.side, rtcp, packet);
         }
 
@@ -249,16 +307,67 @@ final class RelayStreamImpl implements RelayStream {
         }
     }
 
-    private void latch(AtomicReference<Peer> ref, boolean rtcp, InetSocketAddress source) {
-        Peer current = ref.get();
-        if (current.held() || source.equals(rtcp ? current.rtcp() : current.rtp())) {
-            return; // the usual case: no change, no allocation
+    /**
+     * Whether a packet from {@code source} on a side's RTP or RTCP port comes from whom the side accepts, latching as
+     * the mode allows. The usual case (the known source) is one comparison and allocates nothing.
+     */
+    private boolean accept(SideState side, boolean rtcp, InetSocketAddress source, ByteBuffer packet) {
+        Peer peer = side.peer.get();
+        InetSocketAddress current = rtcp ? peer.rtcp() : peer.rtp();
+        boolean latched = rtcp ? peer.rtcpLatched() : peer.rtpLatched();
+        boolean known = source.equals(current);
+        if (known && (latched || latching != Latching.ONCE)) {
+            return true;
         }
+        switch (latching) {
+            case OFF:
+                return false;
+            case FOLLOW:
+                if (!peer.held()) {
+                    latch(side.peer, peer, rtcp, source);
+                }
+                return true;
+            default: // ONCE
+                if (known || source.equals(rtcp ? peer.announcedRtcp() : peer.announced())
+                        || (!latched && latchable(peer, rtcp, source, packet))) {
+                    // the signalled address always wins: it is what signalling, which we trust, says
+                    latch(side.peer, peer, rtcp, source);
+                    return true;
+                }
+                return false;
+        }
+    }
+
+    /**
+     * Whether a packet may take an open latch: it must be well-formed RTP or RTCP (garbage takes nothing), and RTCP,
+     * once RTP has latched, must come from the same host as the RTP (a NAT maps the RTCP port elsewhere, not the
+     * address), so that a party that never sends RTCP does not leave its RTCP latch to a stranger.
+     */
+    private static boolean latchable(Peer peer, boolean rtcp, InetSocketAddress source, ByteBuffer packet) {
+        if (rtcp && peer.rtpLatched() && !source.getAddress().equals(peer.rtp().getAddress())) {
+            return false;
+        }
+        return RtpPacket.check(packet).wellFormed();
+    }
+
+    private void latch(AtomicReference<Peer> ref, Peer current, boolean rtcp, InetSocketAddress source) {
         Peer next = rtcp ? current.latchRtcp(source) : current.latchRtp(source);
-        // losing the race against remote(side, addr) is fine: the next packet latches again
+        // losing the race against remote(side, addr) is fine: the next packet is judged by the new state
         if (ref.compareAndSet(current, next) && LOG.isDebugEnabled()) {
             LOG.debug("{}: latched {} to {} (was {})", this, rtcp ? "RTCP" : "RTP", source,
                     rtcp ? current.rtcp() : current.rtp());
+        }
+    }
+
+    private void reject(SideState side, Endpoint endpoint, InetSocketAddress source) {
+        side.rejected.increment();
+        relayRejected.increment();
+        if (!side.rejectionLogged) {
+            side.rejectionLogged = true;
+            Peer peer = side.peer.get();
+            LOG.info("{}: dropping {} from {}, not the source side {} accepts ({}, latching={}); further packets from "
+                    + "other sources are counted, not logged", name, endpoint.rtcp ? "RTCP" : "RTP", source,
+                    endpoint.side, endpoint.rtcp ? peer.rtcp() : peer.rtp(), latching.key());
         }
     }
 
@@ -279,28 +388,29 @@ final class RelayStreamImpl implements RelayStream {
                 }
             }
         }
-        loop.executeAndWait(() -> {
-            List<DatagramChannel> channels = new ArrayList<>(4 + 2 * forks.size());
-            for (SideState side : sides) {
-                channels.add(side.ports.rtp());
-                channels.add(side.ports.rtcp());
-            }
-            for (ForkStreamImpl fork : forks) {
-                channels.add(fork.ports().rtp());
-                channels.add(fork.ports().rtcp());
-            }
-            loop.closeChannels(channels.toArray(new DatagramChannel[0]));
-            for (SideState side : sides) {
-                pool.release(side.ports.port());
-            }
-            for (ForkStreamImpl fork : forks) {
-                pool.release(fork.ports().port());
-                ssrcs.release(fork.ssrcBits());
-            }
-            loop.streams().decrementAndGet();
-        });
+        List<DatagramChannel> channels = new ArrayList<>(4 + 2 * forks.size());
+        for (SideState side : sides) {
+            channels.add(side.ports.rtp());
+            channels.add(side.ports.rtcp());
+        }
         for (ForkStreamImpl fork : forks) {
+            channels.add(fork.ports().rtp());
+            channels.add(fork.ports().rtcp());
+        }
+        loop.close(channels.toArray(new DatagramChannel[0]));
+        for (SideState side : sides) {
+            pool.release(side.ports);
+        }
+        for (ForkStreamImpl fork : forks) {
+            pool.release(fork.ports());
+            ssrcs.release(fork.ssrcBits());
             LOG.debug("{}: closed, {} copies sent, {} dropped", fork, fork.packetsSent(), fork.packetsDropped());
+        }
+        long rejectedA = packetsRejected(Side.A);
+        long rejectedB = packetsRejected(Side.B);
+        if (rejectedA + rejectedB > 0) {
+            LOG.info("{}: closed; {} packets from sources not accepted were dropped (side A {}, side B {})", name,
+                    rejectedA + rejectedB, rejectedA, rejectedB);
         }
         LOG.debug("{}: closed (A rx {} tx {}, B rx {} tx {})", name, packetsReceived(Side.A), packetsSent(Side.A),
                 packetsReceived(Side.B), packetsSent(Side.B));

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -13,17 +14,21 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.siprec.api.media.MediaException;
 import org.siprec.api.media.MediaMirror;
 import org.siprec.api.media.MirrorSession;
-import org.siprec.media.internal.PortPool.BoundPair;
+import org.siprec.media.rtp.PortPool;
+import org.siprec.media.rtp.PortPool.PortPair;
+import org.siprec.media.rtp.PortsExhaustedException;
+import org.siprec.media.rtp.SelectorLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The built-in RTP relay: a pool of UDP port pairs on {@code bind.address} and a few NIO selector threads that move
- * packets between the two sides of each stream (symmetric RTP with latching, RTCP on port + 1).
+ * packets between the two sides of each stream (symmetric RTP, RTCP on port + 1), accepting on each side only the
+ * sources its {@link Latching} mode allows.
  *
- * <p>Configuration changes are applied without touching live calls: a new {@code bind.address} or port range is used
- * for streams opened afterwards (live streams keep their ports and give them back to the range they came from);
- * {@code selector.threads} is applied when the component is next activated.
+ * <p>Configuration changes are applied without touching live calls: a new {@code bind.address}, port range or
+ * {@code latching} is used for streams opened afterwards (live streams keep their ports and give them back to the
+ * range they came from); {@code selector.threads} is applied when the component is next activated.
  */
 @Designate(ocd = MediaConfig.class)
 @Component(service = MediaMirror.class, configurationPid = MediaConfig.PID)
@@ -34,6 +39,7 @@ public final class RtpRelay implements MediaMirror {
     private final AtomicInteger nextLoop = new AtomicInteger();
     private final Set<MirrorSessionImpl> sessions = ConcurrentHashMap.newKeySet();
     private final Ssrcs ssrcs = new Ssrcs();
+    private final LongAdder rejected = new LongAdder();
     private volatile Settings settings;
     private volatile PortPool pool;
     private volatile boolean active;
@@ -50,8 +56,7 @@ public final class RtpRelay implements MediaMirror {
         SelectorLoop[] started = new SelectorLoop[s.selectorThreads()];
         try {
             for (int i = 0; i < started.length; i++) {
-                started[i] = new SelectorLoop("siprec-media-" + i);
-                started[i].start();
+                started[i] = SelectorLoop.start("siprec-media-" + i);
             }
         } catch (IOException e) {
             for (SelectorLoop loop : started) {
@@ -65,8 +70,8 @@ public final class RtpRelay implements MediaMirror {
         this.settings = s;
         this.pool = new PortPool(s.bindAddress(), s.portMin(), s.portMax());
         this.active = true;
-        LOG.info("Media relay started on {} ports {} with {} selector threads", s.bindAddress().getHostAddress(),
-                s.range(), loops.size());
+        LOG.info("Media relay started on {} ports {} with {} selector threads, latching={}",
+                s.bindAddress().getHostAddress(), s.range(), loops.size(), s.latching().key());
     }
 
     @Modified
@@ -83,6 +88,10 @@ public final class RtpRelay implements MediaMirror {
             this.pool = new PortPool(next.bindAddress(), next.portMin(), next.portMax());
             LOG.info("Media relay: new streams use {} ports {}; {} live sessions keep their ports",
                     next.bindAddress().getHostAddress(), next.range(), sessions.size());
+        }
+        if (next.latching() != current.latching()) {
+            LOG.info("Media relay: new streams use latching={}; {} live sessions keep latching={}",
+                    next.latching().key(), sessions.size(), current.latching().key());
         }
         this.settings = next;
     }
@@ -138,34 +147,47 @@ public final class RtpRelay implements MediaMirror {
         return pool.freePorts();
     }
 
+    /**
+     * Packets dropped since activation because they came from a source their stream side does not accept (see
+     * {@link Latching}), all streams together. Not in the {@code MediaMirror} SPI yet.
+     */
+    public long packetsRejected() {
+        return rejected.sum();
+    }
+
     /** Allocates the four ports of a stream and registers them with the least busy selector thread. */
     RelayStreamImpl newStream(String callId, int index) throws MediaException {
         if (!active) {
             throw new MediaException("media relay is stopped");
         }
         PortPool p = pool;
-        BoundPair a = p.allocate();
-        BoundPair b;
+        PortPair a;
+        PortPair b;
         try {
-            b = p.allocate();
-        } catch (MediaException e) {
-            a.close();
-            p.release(a.port());
-            throw e;
+            a = p.allocate();
+            try {
+                b = p.allocate();
+            } catch (PortsExhaustedException e) {
+                p.release(a);
+                throw e;
+            }
+        } catch (PortsExhaustedException e) {
+            throw new MediaException(e.getMessage(), e);
         }
-        RelayStreamImpl stream = new RelayStreamImpl(callId + "#" + index, pickLoop(), p, ssrcs, a, b);
+        RelayStreamImpl stream = new RelayStreamImpl(callId + "#" + index, pickLoop(), p, ssrcs,
+                settings.latching(), rejected, a, b);
         stream.start();
         return stream;
     }
 
     private SelectorLoop pickLoop() {
-        // round robin start, then the loop with the fewest streams: long calls do not pile up on one thread
+        // round robin start, then the loop with the fewest channels: long calls do not pile up on one thread
         int n = loops.size();
         int start = Math.floorMod(nextLoop.getAndIncrement(), n);
         SelectorLoop best = loops.get(start);
         for (int i = 1; i < n; i++) {
             SelectorLoop candidate = loops.get((start + i) % n);
-            if (candidate.streams().get() < best.streams().get()) {
+            if (candidate.channels() < best.channels()) {
                 best = candidate;
             }
         }

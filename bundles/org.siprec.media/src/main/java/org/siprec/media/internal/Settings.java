@@ -4,15 +4,19 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A validated {@link MediaConfig}. */
-record Settings(InetAddress bindAddress, int portMin, int portMax, int selectorThreads) {
+record Settings(InetAddress bindAddress, int portMin, int portMax, int selectorThreads, Latching latching) {
+    private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
     static final int LOWEST_PORT = 1024;
     static final int HIGHEST_PORT = 65535;
     static final int MAX_SELECTOR_THREADS = 64;
 
     /**
-     * Validates a configuration.
+     * Validates a configuration. An unknown {@code latching} value is not fatal: it is logged as an error and the
+     * default applies, so that a typo cannot take the media relay, and with it every call, down.
      *
      * @throws IllegalArgumentException naming the offending key
      */
@@ -48,7 +52,17 @@ record Settings(InetAddress bindAddress, int portMin, int portMax, int selectorT
         if (threads == 0) {
             threads = Runtime.getRuntime().availableProcessors();
         }
-        return new Settings(bindAddress(config.bind_address()), min, max, threads);
+        return new Settings(bindAddress(config.bind_address()), min, max, threads, latching(config.latching()));
+    }
+
+    private static Latching latching(String value) {
+        try {
+            return Latching.parse(value);
+        } catch (IllegalArgumentException e) {
+            LOG.error("Invalid configuration {}: {}; using latching={}", MediaConfig.PID, e.getMessage(),
+                    Latching.DEFAULT.key());
+            return Latching.DEFAULT;
+        }
     }
 
     private static InetAddress bindAddress(String value) {

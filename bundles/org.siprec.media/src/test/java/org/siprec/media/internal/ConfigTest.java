@@ -17,6 +17,7 @@ class ConfigTest {
         assertEquals(20000, settings.portMin());
         assertEquals(29999, settings.portMax());
         assertEquals(Runtime.getRuntime().availableProcessors(), settings.selectorThreads());
+        assertEquals(Latching.ONCE, settings.latching());
     }
 
     @Test
@@ -25,6 +26,28 @@ class ConfigTest {
         assertEquals(20000, MediaConfig.class.getMethod("port_min").getDefaultValue());
         assertEquals(29999, MediaConfig.class.getMethod("port_max").getDefaultValue());
         assertEquals(0, MediaConfig.class.getMethod("selector_threads").getDefaultValue());
+        assertEquals("once", MediaConfig.class.getMethod("latching").getDefaultValue());
+        assertEquals(Latching.DEFAULT, Latching.parse((String) MediaConfig.class.getMethod("latching").getDefaultValue()));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"off, OFF", "once, ONCE", "follow, FOLLOW", "' Follow ', FOLLOW", "OFF, OFF"})
+    void latchingValues(String value, Latching expected) {
+        assertEquals(expected, Settings.from(TestConfig.defaults().withLatching(value)).latching());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"strict", "''", "on", "latch-once"})
+    void anUnknownLatchingValueIsAnErrorThatFallsBackToTheDefault(String value) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Latching.parse(value));
+        assertEquals("latching=" + value + " is not one of off, once, follow", e.getMessage());
+        // the relay still starts: a typo must not take every call's media down
+        RtpRelay relay = new RtpRelay(TestConfig.defaults().withSelectorThreads(1).withLatching(value));
+        try {
+            assertEquals(Latching.ONCE, relay.settings().latching());
+        } finally {
+            relay.deactivate();
+        }
     }
 
     @ParameterizedTest(name = "{0}..{1} -> {2}")

@@ -24,6 +24,7 @@ import org.siprec.api.media.ForkStream;
 import org.siprec.api.media.MediaException;
 import org.siprec.api.media.MirrorSession;
 import org.siprec.api.media.RelayStream.Side;
+import org.siprec.media.test.Udp;
 
 /** Forking each direction of a stream to a (fake) SRS, over real UDP sockets on loopback. */
 class ForkTest {
@@ -218,7 +219,7 @@ class ForkTest {
         byte[] runt = {(byte) 0x80, 8, 0, 1, 0, 0, 0, 1, 0x11, 0x22, 0x33};
         Udp.send(caller, stream.localPort(Side.A), runt);
         assertArrayEquals(runt, Udp.data(Udp.receive(callee)));
-        byte[] headerOnly = Arrays.copyOf(rtp(2, CALLER_SSRC), ForkStreamImpl.RTP_HEADER);
+        byte[] headerOnly = Arrays.copyOf(rtp(2, CALLER_SSRC), org.siprec.media.rtp.RtpPacket.FIXED_HEADER_LENGTH);
         Udp.send(caller, stream.localPort(Side.A), headerOnly);
         assertArrayEquals(headerOnly, Udp.data(Udp.receive(callee)));
 

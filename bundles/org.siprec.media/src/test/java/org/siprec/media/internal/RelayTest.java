@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.siprec.api.media.MirrorSession;
 import org.siprec.api.media.RelayStream.Side;
+import org.siprec.media.test.Udp;
 
 class RelayTest {
     private static final Duration WAIT = Duration.ofSeconds(5);

@@ -3,25 +3,30 @@ package org.siprec.media.internal;
 import java.lang.annotation.Annotation;
 
 /** A {@link MediaConfig} for tests, as DS would build it from {@code etc/org.siprec.media.cfg}. */
-record TestConfig(String bind_address, int port_min, int port_max, int selector_threads) implements MediaConfig {
+record TestConfig(String bind_address, int port_min, int port_max, int selector_threads, String latching)
+        implements MediaConfig {
     static TestConfig defaults() {
-        return new TestConfig("127.0.0.1", 20000, 29999, 0);
+        return new TestConfig("127.0.0.1", 20000, 29999, 0, "once");
     }
 
     static TestConfig range(int min, int max) {
-        return new TestConfig("127.0.0.1", min, max, 2);
+        return new TestConfig("127.0.0.1", min, max, 2, "once");
     }
 
     TestConfig withBindAddress(String value) {
-        return new TestConfig(value, port_min, port_max, selector_threads);
+        return new TestConfig(value, port_min, port_max, selector_threads, latching);
     }
 
     TestConfig withPorts(int min, int max) {
-        return new TestConfig(bind_address, min, max, selector_threads);
+        return new TestConfig(bind_address, min, max, selector_threads, latching);
     }
 
     TestConfig withSelectorThreads(int value) {
-        return new TestConfig(bind_address, port_min, port_max, value);
+        return new TestConfig(bind_address, port_min, port_max, value, latching);
+    }
+
+    TestConfig withLatching(String value) {
+        return new TestConfig(bind_address, port_min, port_max, selector_threads, value);
     }
 
     @Override

@@ -37,7 +37,8 @@ public final class SessionDescriptionEditor {
      * Parses and checks an SDP body.
      *
      * @throws InvalidSdpException when the body is not SDP a call can use (no v=, no m=, no connection address,
-     *                             bad port), with a reason
+     *                             bad port, a line that cannot be read), with a reason naming the line; never
+     *                             another exception, whatever the text
      */
     public static SessionDescriptionEditor parse(String text) throws InvalidSdpException {
         if (text == null || text.isBlank()) {
@@ -47,12 +48,7 @@ public final class SessionDescriptionEditor {
         if (!trimmed.startsWith("v=")) {
             throw new InvalidSdpException("SDP must start with v=");
         }
-        SessionDescription sd;
-        try {
-            sd = SdpFactory.getInstance().createSessionDescription(trimmed);
-        } catch (SdpException | RuntimeException e) {
-            throw new InvalidSdpException("unparseable SDP: " + e.getMessage(), e);
-        }
+        SessionDescription sd = SdpReader.read(trimmed);
         try {
             return new SessionDescriptionEditor(sd, readMedia(sd));
         } catch (SdpException | RuntimeException e) {
@@ -89,8 +85,12 @@ public final class SessionDescriptionEditor {
             @SuppressWarnings("unchecked")
             Vector<String> formats = m.getMediaFormats(false);
             List<String> fmts = formats == null ? List.of() : List.copyOf(formats);
-            result.add(new SdpMedia(i, m.getMediaType(), port, address,
-                    direction(md.getAttributes(false), sessionDirection), fmts, codec(md, fmts)));
+            String proto = m.getProtocol() == null ? "" : m.getProtocol();
+            MediaAttributes attributes = MediaAttributes.read(md.getAttributes(false));
+            SdpMedia read = new SdpMedia(i, m.getMediaType(), port, address,
+                    direction(md.getAttributes(false), sessionDirection), fmts, null, proto, attributes.label(),
+                    attributes.rtpmaps(), attributes.fmtps());
+            result.add(withCodec(read));
         }
         return Collections.unmodifiableList(result);
     }
@@ -107,32 +107,14 @@ public final class SessionDescriptionEditor {
         return fallback;
     }
 
-    private static String codec(MediaDescription md, List<String> formats) throws SdpException {
-        if (formats.isEmpty()) {
-            return null;
-        }
-        String pt = formats.get(0);
-        @SuppressWarnings("unchecked")
-        Vector<Attribute> attributes = md.getAttributes(false);
-        if (attributes != null) {
-            for (Attribute a : attributes) {
-                String value = a.getValue();
-                if ("rtpmap".equals(a.getName()) && value != null && value.startsWith(pt + " ")) {
-                    String encoding = value.substring(pt.length() + 1).trim();
-                    int slash = encoding.indexOf('/');
-                    return slash > 0 ? encoding.substring(0, slash) : encoding;
-                }
-            }
-        }
-        return switch (pt) {
-            case "0" -> "PCMU";
-            case "8" -> "PCMA";
-            case "9" -> "G722";
-            case "18" -> "G729";
-            default -> null;
-        };
+    /** The same m= line with {@code codec}: the encoding name of its first payload type. */
+    private static SdpMedia withCodec(SdpMedia m) {
+        RtpMap first = m.formats().isEmpty() ? null : m.rtpmap(m.formats().get(0));
+        return first == null ? m : new SdpMedia(m.index(), m.type(), m.port(), m.address(), m.direction(),
+                m.formats(), first.encoding(), m.proto(), m.label(), m.rtpmaps(), m.fmtps());
     }
 
+    /** The m= lines in order, with their attributes. */
     public List<SdpMedia> media() {
         return media;
     }

@@ -27,9 +27,13 @@ import org.siprec.media.internal.RtpRelay;
 import org.siprec.sip.internal.ExtraSipEndpoint;
 import org.siprec.sip.internal.SipEndpointComponent;
 import org.siprec.sip.internal.SipEndpointConfig;
-import org.siprec.src.internal.B2buaApplication;
-import org.siprec.src.internal.SrcConfig;
-import org.siprec.src.internal.SrcPlugins;
+import org.siprec.src.b2bua.B2buaApplication;
+import org.siprec.src.b2bua.CallRegistry;
+import org.siprec.src.b2bua.SrcConfig;
+import org.siprec.src.decision.PolicyEngine;
+import org.siprec.src.decision.PolicyEngineConfig;
+import org.siprec.src.recording.RecordingReporter;
+import org.siprec.src.recording.SrsSelector;
 import org.siprec.srs.embedded.internal.EmbeddedSrs;
 import org.siprec.srs.embedded.internal.SrsConfig;
 
@@ -52,17 +56,27 @@ class TestCallThroughPlatformTest {
         }
     }
 
-    private B2buaApplication platform() throws Exception {
+    /** The SRC's components, wired as SCR would. */
+    private record Src(B2buaApplication b2bua, PolicyEngine policies, SrsSelector srs) {
+    }
+
+    private Src platform() throws Exception {
         RtpRelay relay = new RtpRelay(Configs.of(MediaConfig.class,
                 Map.of("bind.address", "127.0.0.1", "port.min", 36000, "port.max", 36399, "selector.threads", 1)));
         cleanup.add(relay::deactivate);
         SipEndpointComponent main = new SipEndpointComponent();
         main.activate(Configs.of(SipEndpointConfig.class, Map.of("udp.port", PLATFORM, "tcp.port", PLATFORM, "thread.pool.size", 2)));
         cleanup.add(main::deactivate);
-        B2buaApplication b2bua = new B2buaApplication(main, relay, Configs.of(SrcConfig.class, Map.of()));
+        PolicyEngine policies = new PolicyEngine(Configs.of(PolicyEngineConfig.class, Map.of()));
+        cleanup.add(policies::deactivate);
+        SrsSelector srs = new SrsSelector();
+        RecordingReporter reporter = new RecordingReporter();
+        cleanup.add(reporter::deactivate);
+        B2buaApplication b2bua = new B2buaApplication(main, relay, new CallRegistry(main, relay), policies, srs, reporter,
+                Configs.of(SrcConfig.class, Map.of()));
         main.attach(b2bua);
-        cleanup.add(() -> SrcPlugins.stop(b2bua));
-        return b2bua;
+        cleanup.add(b2bua::deactivate);
+        return new Src(b2bua, policies, srs);
     }
 
     private TestCallComponent testCall() throws Exception {
@@ -104,7 +118,7 @@ class TestCallThroughPlatformTest {
 
     @Test
     void theRecordingOfTheCallIsFoundInTheEmbeddedSrsCatalog(@TempDir Path dir) throws Exception {
-        B2buaApplication b2bua = platform();
+        Src src = platform();
         ExtraSipEndpoint srsEndpoint = new ExtraSipEndpoint();
         srsEndpoint.activate(Configs.of(SipEndpointConfig.class, Map.of("endpoint.name", "srs", "udp.port", SRS,
                 "tcp.port", SRS, "thread.pool.size", 2)));
@@ -125,7 +139,8 @@ class TestCallThroughPlatformTest {
                 return true;
             }
         };
-        SrcPlugins.add(b2bua, recordAll, adapter);
+        src.policies().bindPolicy(recordAll, Map.of());
+        src.srs().bindSrsAdapter(adapter, Map.of());
         TestCallComponent testCall = testCall();
         testCall.bindCatalog(srs); // as SCR does when the embedded SRS registers its catalog
         RecordingCatalog catalog = testCall.catalog().orElseThrow();

@@ -1,0 +1,177 @@
+package org.siprec.sip.dialog;
+
+import javax.sip.ClientTransaction;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.TransactionUnavailableException;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.siprec.sip.SipEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The request and response plumbing every SIP application of the platform needs, in one place: screening, server
+ * transactions (retransmissions absorbed, unusable requests answered 400), ACK and CANCEL, in-dialog requests
+ * routed to their {@link DialogHandler} through a {@link DialogRouter} (481 when nobody owns the dialog), and
+ * requests outside a dialog handed to the application. A request with a To tag reaches its owner only when the
+ * stack matched it to one of its dialogs by Call-ID and both tags (RFC 3261 12.2.2); otherwise 481. Runs on the stack's threads and never blocks: handlers'
+ * methods are queued on their executors.
+ */
+public final class SipDispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(SipDispatcher.class);
+
+    /** Decides, before any transaction exists, whether a request is served. */
+    @FunctionalInterface
+    public interface RequestScreen {
+        /** Served: the request goes on. */
+        int ACCEPT = 0;
+        /** Dropped without an answer. */
+        int DROP = -1;
+
+        /**
+         * @param owner the handler of the request's dialog, or {@code null} for requests outside a known dialog
+         * @return {@link #ACCEPT}, {@link #DROP}, or a SIP status code sent statelessly (e.g. 403)
+         */
+        int screen(RequestEvent event, DialogHandler owner);
+    }
+
+    /** Requests outside a dialog (no To tag), with their server transaction; called on the stack's thread. */
+    @FunctionalInterface
+    public interface InitialRequests {
+        void onInitialRequest(ServerTransaction transaction, DialogHandler existingOwner) throws Exception;
+    }
+
+    private final SipEndpoint sip;
+    private final DialogRouter router;
+    private final RequestScreen screen;
+    private final InitialRequests initial;
+
+    public SipDispatcher(SipEndpoint sip, DialogRouter router, RequestScreen screen, InitialRequests initial) {
+        this.sip = sip;
+        this.router = router;
+        this.screen = screen;
+        this.initial = initial;
+    }
+
+    public DialogRouter router() {
+        return router;
+    }
+
+    public void processRequest(RequestEvent event) {
+        Request request = event.getRequest();
+        String method = request.getMethod();
+        try {
+            String callId = callId(request);
+            DialogHandler owner = router.owner(callId);
+            int verdict = screen.screen(event, owner);
+            if (verdict != RequestScreen.ACCEPT) {
+                if (verdict > 0 && !Request.ACK.equals(method)) {
+                    sip.provider().sendResponse(sip.messageFactory().createResponse(verdict, request));
+                }
+                return;
+            }
+            if (Request.ACK.equals(method)) {
+                if (owner != null && event.getDialog() != null) {
+                    owner.executor().execute(() -> owner.onAck(event));
+                }
+                return;
+            }
+            ServerTransaction st = serverTransaction(event);
+            if (st == null) {
+                return;
+            }
+            if (Request.CANCEL.equals(method)) {
+                if (owner != null) {
+                    owner.executor().execute(() -> owner.onCancel(st));
+                } else {
+                    st.sendResponse(sip.messageFactory().createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
+                }
+                return;
+            }
+            ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
+            if (to == null || to.getTag() == null) {
+                initial.onInitialRequest(st, owner);
+            } else if (owner != null && event.getDialog() != null) {
+                owner.executor().execute(() -> owner.onRequest(st));
+            } else {
+                // RFC 3261 12.2.2: an in-dialog request matches a dialog by Call-ID and both tags, not Call-ID alone
+                LOG.info("{} for Call-ID {} matches no dialog (tags), refused with 481", method, callId);
+                st.sendResponse(sip.messageFactory().createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
+            }
+        } catch (Exception e) {
+            LOG.warn("{} could not be handled: {}", method, e.toString());
+            LOG.debug("Failure detail", e);
+        }
+    }
+
+    /** The request's server transaction, created if needed; {@code null} when the request was absorbed or refused. */
+    private ServerTransaction serverTransaction(RequestEvent event) throws Exception {
+        ServerTransaction st = event.getServerTransaction();
+        if (st != null) {
+            return st;
+        }
+        Request request = event.getRequest();
+        try {
+            return sip.provider().getNewServerTransaction(request);
+        } catch (TransactionAlreadyExistsException e) {
+            return null; // a retransmission the stack already handles
+        } catch (TransactionUnavailableException e) {
+            // the stack cannot build a transaction for it, typically a mandatory header is missing
+            String why = e.getMessage() == null ? "Bad Request" : e.getMessage().replaceAll("\\p{Cntrl}", " ");
+            LOG.info("{} refused with 400: {}", request.getMethod(), why);
+            Response bad = sip.messageFactory().createResponse(Response.BAD_REQUEST, request);
+            bad.setReasonPhrase(why);
+            sip.provider().sendResponse(bad);
+            return null;
+        }
+    }
+
+    public void processResponse(ResponseEvent event) {
+        DialogHandler owner = router.owner(callId(event.getResponse()));
+        if (owner != null) {
+            owner.executor().execute(() -> owner.onResponse(event));
+        }
+    }
+
+    public void processTimeout(TimeoutEvent event) {
+        if (event.isServerTransaction()) {
+            return;
+        }
+        ClientTransaction ct = event.getClientTransaction();
+        DialogHandler owner = router.owner(callId(ct.getRequest()));
+        if (owner != null) {
+            owner.executor().execute(() -> owner.onTimeout(ct));
+        }
+    }
+
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+        if (event.isServerTransaction()) {
+            return;
+        }
+        ClientTransaction ct = event.getClientTransaction();
+        DialogHandler owner = router.owner(callId(ct.getRequest()));
+        if (owner != null) {
+            owner.executor().execute(() -> owner.onTransactionTerminated(ct));
+        }
+    }
+
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+        DialogHandler owner = router.owner(event.getDialog().getCallId().getCallId());
+        if (owner != null) {
+            owner.executor().execute(() -> owner.onDialogTerminated(event.getDialog()));
+        }
+    }
+
+    private static String callId(javax.sip.message.Message message) {
+        CallIdHeader h = (CallIdHeader) message.getHeader(CallIdHeader.NAME);
+        return h == null ? null : h.getCallId();
+    }
+}

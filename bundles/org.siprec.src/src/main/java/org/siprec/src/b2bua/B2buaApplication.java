@@ -1,0 +1,205 @@
+package org.siprec.src.b2bua;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.header.AllowHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.siprec.api.media.MediaMirror;
+import org.siprec.sip.SipApplication;
+import org.siprec.sip.SipEndpoint;
+import org.siprec.sip.dialog.DialogHandler;
+import org.siprec.sip.dialog.DialogRouter;
+import org.siprec.sip.dialog.SipDispatcher;
+import org.siprec.sip.dialog.SipDispatcher.RequestScreen;
+import org.siprec.src.decision.PolicyEngine;
+import org.siprec.src.recording.RecordingReporter;
+import org.siprec.src.recording.SrsSelector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The B2BUA at the heart of the Session Recording Client, as the SIP application of the main endpoint: screens
+ * requests, starts a {@link Call} for each initial INVITE from a trusted peer, answers OPTIONS, and lets the
+ * {@link SipDispatcher} route everything else to the dialog's owner (a call, or a call's recording session).
+ */
+@Component(service = SipApplication.class, configurationPid = "org.siprec.src", immediate = true,
+        property = SipEndpoint.NAME_PROPERTY + "=" + SipEndpoint.MAIN)
+@Designate(ocd = SrcConfig.class)
+public class B2buaApplication implements SipApplication {
+    private static final Logger LOG = LoggerFactory.getLogger(B2buaApplication.class);
+    static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, PRACK, UPDATE, INFO, MESSAGE, NOTIFY, REFER, SUBSCRIBE";
+
+    private final SipEndpoint sip;
+    private final CallRegistry registry;
+    private final SipDispatcher dispatcher;
+    private final CallServices services;
+    private final ExecutorService pool;
+    private final ScheduledExecutorService timers;
+    private volatile SrcSettings settings;
+
+    @Activate
+    public B2buaApplication(@Reference(name = "sip", target = "(" + SipEndpoint.NAME_PROPERTY + "=" + SipEndpoint.MAIN + ")") SipEndpoint sip,
+            @Reference(name = "media") MediaMirror media, @Reference(name = "registry") CallRegistry registry,
+            @Reference(name = "policies") PolicyEngine policies, @Reference(name = "srs") SrsSelector srs,
+            @Reference(name = "reporter") RecordingReporter reporter, SrcConfig config) {
+        this.sip = sip;
+        this.registry = registry;
+        this.settings = SrcSettings.from(config, sip.addressFactory());
+        registry.trustedPeers(settings.trustedPeers());
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
+        this.pool = Executors.newFixedThreadPool(threads, named("siprec-call"));
+        this.timers = Executors.newSingleThreadScheduledExecutor(named("siprec-timer"));
+        DialogRouter router = new DialogRouter();
+        this.services = new CallServices(sip, media, () -> settings, pool, timers, router, registry, policies, srs, reporter);
+        this.dispatcher = new SipDispatcher(sip, router, this::screen, this::onInitialRequest);
+        LOG.info("SRC ready: trusted peers {}, outbound proxy {}, default session case {}", settings.trustedPeers(),
+                settings.outboundProxy().isEmpty() ? "(none)" : settings.outboundProxy(), settings.defaultSessionCase().token());
+    }
+
+    @Modified
+    void modified(SrcConfig config) {
+        try {
+            settings = SrcSettings.from(config, sip.addressFactory());
+            registry.trustedPeers(settings.trustedPeers());
+            LOG.info("SRC reconfigured: trusted peers {}, outbound proxy {}, default session case {}",
+                    settings.trustedPeers(), settings.outboundProxy().isEmpty() ? "(none)" : settings.outboundProxy(),
+                    settings.defaultSessionCase().token());
+        } catch (IllegalArgumentException e) {
+            LOG.error("Invalid configuration org.siprec.src ignored, keeping the current one: {}", e.getMessage());
+        }
+    }
+
+    @Deactivate
+    public void deactivate() {
+        int n = 0;
+        for (Call call : registry.live()) {
+            call.executor().execute(call::releaseBoth);
+            n++;
+        }
+        pool.shutdown();
+        try {
+            pool.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        timers.shutdownNow();
+        pool.shutdownNow();
+        LOG.info("SRC stopped; {} live call(s) released", n);
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /**
+     * Initial requests only from trusted peers; requests in a known dialog as its owner says (a call trusts its
+     * trusted peers, a recording session the SRS we chose). ACKs are never answered.
+     */
+    private int screen(RequestEvent event, DialogHandler owner) {
+        if (Request.ACK.equals(event.getRequest().getMethod())) {
+            return RequestScreen.ACCEPT;
+        }
+        java.net.InetSocketAddress source = sip.source(event);
+        boolean allowed = owner != null
+                ? owner.accepts(Messages.callId(event.getRequest()), source)
+                : settings.trustedPeers().allows(source.getAddress());
+        if (allowed) {
+            return RequestScreen.ACCEPT;
+        }
+        registry.refusedUntrusted();
+        LOG.info("{} from untrusted {} refused with 403", event.getRequest().getMethod(), source);
+        return Response.FORBIDDEN;
+    }
+
+    private void onInitialRequest(ServerTransaction tx, DialogHandler existing) throws Exception {
+        Request request = tx.getRequest();
+        switch (request.getMethod()) {
+            case Request.INVITE -> {
+                if (existing != null) {
+                    // RFC 3261 8.2.2.2: a second INVITE with the Call-ID of a live call and no To tag
+                    tx.sendResponse(sip.messageFactory().createResponse(Response.LOOP_DETECTED, request));
+                    return;
+                }
+                String callId = Messages.callId(request);
+                Call call = new Call(services, callId, tx);
+                if (!services.router().register(callId, call)) {
+                    tx.sendResponse(sip.messageFactory().createResponse(Response.LOOP_DETECTED, request));
+                    return;
+                }
+                registry.started(call);
+                call.executor().execute(call::onInitialInvite);
+            }
+            case Request.OPTIONS -> {
+                Response ok = sip.messageFactory().createResponse(Response.OK, request);
+                ok.addHeader(allow());
+                ok.addHeader(sip.headerFactory().createAcceptHeader("application", "sdp"));
+                ok.addHeader(sip.headerFactory().createSupportedHeader("100rel"));
+                tx.sendResponse(ok);
+            }
+            default -> {
+                Response r = sip.messageFactory().createResponse(Response.METHOD_NOT_ALLOWED, request);
+                r.addHeader(allow());
+                tx.sendResponse(r);
+            }
+        }
+    }
+
+    private AllowHeader allow() throws java.text.ParseException {
+        return sip.headerFactory().createAllowHeader(ALLOW);
+    }
+
+    // ------------------------------------------------------------------ SipApplication
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        dispatcher.processRequest(event);
+    }
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        dispatcher.processResponse(event);
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        dispatcher.processTimeout(event);
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        LOG.info("SIP transport error towards {}:{}/{}", event.getHost(), event.getPort(), event.getTransport());
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+        dispatcher.processTransactionTerminated(event);
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+        dispatcher.processDialogTerminated(event);
+    }
+}

@@ -1,0 +1,601 @@
+package org.siprec.src.b2bua;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ListIterator;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.DialogState;
+import javax.sip.InvalidArgumentException;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.Header;
+import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Message;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.siprec.api.media.MediaException;
+import org.siprec.api.media.RelayStream.Side;
+import org.siprec.api.model.SessionCase;
+import org.siprec.api.ops.CallSummary;
+import org.siprec.sip.SerialExecutor;
+import org.siprec.sip.SipEndpoint;
+import org.siprec.sip.dialog.DialogHandler;
+import org.siprec.sip.dialog.Tags;
+import org.siprec.sip.sdp.InvalidSdpException;
+import org.siprec.src.decision.CombinedDecision;
+import org.siprec.src.media.MediaAnchor;
+import org.siprec.src.recording.CallRecorder;
+import org.siprec.src.recording.RecordingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One call through the B2BUA: the A-leg (towards the caller, where the INVITE came from) and the B-leg (towards
+ * the callee), from the initial INVITE to the end. In-dialog traffic is relayed by its {@link InDialogRelay}, media
+ * anchored by its {@link MediaAnchor}, the recording run by its {@link CallRecorder}. Every method except
+ * {@link #summary()} and {@link #accepts} runs on the call's {@link SerialExecutor}, so the state needs no locks.
+ * <p>
+ * Over 400 lines because the initial INVITE transaction (offer, provisional, reliable provisional, answer, CANCEL,
+ * forks, no-answer timer) is one state machine; splitting it would scatter its state.
+ */
+final class Call implements DialogHandler, CallLegs {
+    private static final Logger LOG = LoggerFactory.getLogger(Call.class);
+
+    enum State {
+        INITIAL, EARLY, CONFIRMED, TERMINATING, TERMINATED
+    }
+
+    private final SerialExecutor events;
+    private final CallServices services;
+    private final SipEndpoint sip;
+    private final Replies replies;
+    private final BLegRequests requests;
+    private final InDialogRelay relay;
+    private final MediaAnchor media;
+    private final String aCallId;
+    private final Instant start = Instant.now();
+    private final ServerTransaction aInvite;
+    private final Request aInviteRequest;
+    private final String aTag = Tags.random(8);
+
+    private volatile State state = State.INITIAL;
+    private volatile String caller = "";
+    private volatile String callee = "";
+    private String bCallId;
+    private Dialog aDialog;
+    private Dialog bDialog;
+    private ClientTransaction bInvite;
+    private boolean aSupportsReliable;
+    private boolean provisionalReceived;
+    private boolean cancelPending;
+    private Response lastReliableFromB;
+    private ScheduledFuture<?> noAnswerTimer;
+    private CallRecorder recorder;
+
+    Call(CallServices services, String aCallId, ServerTransaction aInvite) {
+        this.services = services;
+        this.sip = services.sip();
+        this.replies = new Replies(sip);
+        this.requests = new BLegRequests(sip);
+        this.relay = new InDialogRelay(this, sip, requests, replies);
+        this.media = new MediaAnchor(services.media(), aCallId);
+        this.aCallId = aCallId;
+        this.aInvite = aInvite;
+        this.aInviteRequest = aInvite.getRequest();
+        this.events = new SerialExecutor(services.pool());
+    }
+
+    String bCallId() {
+        return bCallId;
+    }
+
+    State state() {
+        return state;
+    }
+
+    CallSummary summary() {
+        return new CallSummary(aCallId, caller, callee, state.name(), Duration.between(start, Instant.now()));
+    }
+
+    // ------------------------------------------------------------------ DialogHandler
+
+    @Override
+    public Executor executor() {
+        return events;
+    }
+
+    @Override
+    public boolean accepts(String callId, InetSocketAddress source) {
+        return services.settings().get().trustedPeers().allows(source.getAddress());
+    }
+
+    @Override
+    public void onRequest(ServerTransaction transaction) {
+        relay.onRequest(transaction, sideOf(transaction.getRequest()));
+    }
+
+    @Override
+    public void onAck(RequestEvent event) {
+        relay.onAck(event, sideOf(event.getRequest()));
+    }
+
+    // ------------------------------------------------------------------ initial INVITE (A-leg)
+
+    /** Runs the initial INVITE: checks, media anchoring, the recording decision, then the B-leg INVITE. */
+    void onInitialInvite() {
+        Request a = aInviteRequest;
+        try {
+            sendToA(replies.create(Response.TRYING, a, null));
+            caller = ((FromHeader) a.getHeader(FromHeader.NAME)).getAddress().getURI().toString();
+            callee = ((ToHeader) a.getHeader(ToHeader.NAME)).getAddress().getURI().toString();
+
+            MaxForwardsHeader mf = (MaxForwardsHeader) a.getHeader(MaxForwardsHeader.NAME);
+            int maxForwards = mf == null ? 70 : mf.getMaxForwards();
+            if (maxForwards <= 0) {
+                rejectA(Response.TOO_MANY_HOPS, "Too Many Hops", null);
+                return;
+            }
+            if (a.getHeader(ContactHeader.NAME) == null) {
+                rejectA(Response.BAD_REQUEST, "Missing Contact header", null);
+                return;
+            }
+            SrcSettings settings = services.settings().get();
+            ServedUser served = ServedUser.parse(Messages.headerValue(a, "P-Served-User"));
+            SessionCase sessionCase = served.sessionCase() != null ? served.sessionCase() : settings.defaultSessionCase();
+            String loopToken = LoopDetector.token(a.getRequestURI().toString(), sessionCase, served.uri());
+            if (LoopDetector.looped(a, sip.host(), new int[] {sip.udpPort(), sip.tcpPort()}, loopToken)) {
+                LOG.warn("Call {} loops back to this platform (Request-URI {}), refused with 482", aCallId, a.getRequestURI());
+                rejectA(Response.LOOP_DETECTED, "Loop Detected", null);
+                return;
+            }
+            aSupportsReliable = Messages.supports(a, "100rel");
+
+            String offer = null;
+            if (Messages.hasBody(a)) {
+                if (!Messages.isSdp(a)) {
+                    rejectA(Response.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type", null);
+                    return;
+                }
+                offer = media.anchor(Side.A, a.getRawContent());
+            }
+
+            CallSnapshot snapshot = CallSnapshot.of(aCallId, a, sessionCase, media.lastFrom(Side.A), start);
+            CombinedDecision decision = services.policies().decide(snapshot);
+            LOG.info("Call {} from {} to {} ({}): recording decision {}", aCallId, caller, callee, sessionCase.token(),
+                    decision.summary());
+            recorder = new CallRecorder(new RecordingContext(sip, services.media().address(), events, services.timers(),
+                    services.router(), services.srs(), services.reporter()), snapshot, decision, this::releaseBoth);
+            String refusal = recorder.refusesCall();
+            if (refusal != null) {
+                LOG.warn("Call {} refused with 503: recording is mandatory and cannot be done: {}", aCallId, refusal);
+                rejectA(Response.SERVICE_UNAVAILABLE, "Service Unavailable", "mandatory recording unavailable: " + refusal);
+                return;
+            }
+
+            aDialog = sip.provider().getNewDialog(aInvite);
+            Request b = requests.invite(a, maxForwards - 1, loopToken, settings.outboundProxy());
+            if (offer != null) {
+                b.setContent(offer, sip.headerFactory().createContentTypeHeader("application", "sdp"));
+            }
+            bCallId = ((CallIdHeader) b.getHeader(CallIdHeader.NAME)).getCallId();
+            services.router().register(bCallId, this);
+            bInvite = sip.provider().getNewClientTransaction(b);
+            bInvite.setRetransmitTimer(sip.t1Millis());
+            bDialog = sip.provider().getNewDialog(bInvite);
+            bInvite.sendRequest();
+            relay.expectAck(Side.A, ((CSeqHeader) b.getHeader(CSeqHeader.NAME)).getSeqNumber());
+            noAnswerTimer = services.timers().schedule(() -> events.execute(this::onNoAnswer),
+                    settings.noAnswerTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            LOG.debug("Call {} forwarded as {}", aCallId, bCallId);
+        } catch (MediaException e) {
+            LOG.error("Call {} refused with 503: {}", aCallId, e.getMessage());
+            rejectA(Response.SERVICE_UNAVAILABLE, "Service Unavailable", "media resources exhausted");
+        } catch (InvalidSdpException e) {
+            LOG.info("Call {} refused with 488: {}", aCallId, e.getMessage());
+            rejectA(Response.NOT_ACCEPTABLE_HERE, "Not Acceptable Here", e.getMessage());
+        } catch (java.text.ParseException | IllegalArgumentException | InvalidArgumentException e) {
+            LOG.info("Call {} refused with 400: {}", aCallId, e.getMessage());
+            rejectA(Response.BAD_REQUEST, "Bad Request", e.getMessage());
+        } catch (SipException e) {
+            LOG.warn("Call {} to {} cannot be forwarded: {}", aCallId, callee, e.getMessage());
+            rejectA(Response.SERVICE_UNAVAILABLE, "Service Unavailable", "callee unreachable");
+        }
+    }
+
+    private void onNoAnswer() {
+        if (state == State.INITIAL || state == State.EARLY) {
+            LOG.info("Call {}: no answer within {}, cancelled", aCallId, services.settings().get().noAnswerTimeout());
+            cancelB();
+            rejectA(Response.REQUEST_TIMEOUT, "No Answer", null);
+        }
+    }
+
+    @Override
+    public void onCancel(ServerTransaction cancel) {
+        replies.respond(aCallId, cancel, Response.OK, null);
+        if (state == State.INITIAL || state == State.EARLY) {
+            LOG.debug("Call {} cancelled by the caller", aCallId);
+            cancelB();
+            rejectA(Response.REQUEST_TERMINATED, "Request Terminated", null);
+        }
+    }
+
+    private void cancelB() {
+        if (bInvite == null) {
+            return;
+        }
+        if (!provisionalReceived) {
+            // RFC 3261 9.1: a CANCEL may only follow a provisional response; sent when one arrives
+            cancelPending = true;
+            return;
+        }
+        try {
+            sip.provider().getNewClientTransaction(bInvite.createCancel()).sendRequest();
+        } catch (SipException e) {
+            LOG.debug("Call {}: CANCEL towards the callee failed: {}", aCallId, e.getMessage());
+        }
+    }
+
+    // ------------------------------------------------------------------ responses
+
+    @Override
+    public void onResponse(ResponseEvent event) {
+        ClientTransaction ct = event.getClientTransaction();
+        Response response = event.getResponse();
+        CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+        if (Request.INVITE.equals(cseq.getMethod()) && ct == bInvite && bCallId.equals(Messages.callId(response))) {
+            onInitialInviteResponse(event);
+        } else if (ct == null) {
+            onStray2xx(event);
+        } else {
+            relay.onResponse(event);
+        }
+    }
+
+    private void onInitialInviteResponse(ResponseEvent event) {
+        Response response = event.getResponse();
+        int status = response.getStatusCode();
+        if (status == Response.TRYING) {
+            return;
+        }
+        provisionalReceived = true;
+        if (cancelPending && status < 200) {
+            cancelPending = false;
+            cancelB();
+            return;
+        }
+        if (status < 200) {
+            if (state == State.INITIAL || state == State.EARLY) {
+                relayProvisional(event);
+            }
+            return;
+        }
+        if (status < 300) {
+            onInitialInvite2xx(event);
+            return;
+        }
+        cancelNoAnswerTimer();
+        if (state == State.INITIAL || state == State.EARLY) {
+            try {
+                Response toA = replies.create(status, aInviteRequest, aTag);
+                toA.setReasonPhrase(response.getReasonPhrase());
+                HeaderRelay.copy(response, toA);
+                if (status >= 300 && status < 400) {
+                    for (ListIterator<?> it = response.getHeaders(ContactHeader.NAME); it.hasNext();) {
+                        toA.addHeader((Header) ((Header) it.next()).clone());
+                    }
+                }
+                sendToA(toA);
+            } catch (java.text.ParseException | SipException | RuntimeException e) {
+                LOG.warn("Call {}: cannot relay {} to the caller: {}", aCallId, status, e.toString());
+            }
+        }
+        end(false);
+    }
+
+    private void relayProvisional(ResponseEvent event) {
+        Response response = event.getResponse();
+        int status = response.getStatusCode();
+        boolean reliable = Messages.hasOption(response, "Require", "100rel");
+        try {
+            String body = null;
+            if (Messages.hasBody(response) && Messages.isSdp(response)) {
+                body = media.anchor(Side.B, response.getRawContent());
+            }
+            if (reliable) {
+                lastReliableFromB = response;
+                if (!aSupportsReliable) {
+                    // the caller cannot PRACK: acknowledge the callee ourselves and relay unreliably
+                    Request prack = event.getDialog().createPrack(response);
+                    event.getDialog().sendRequest(sip.provider().getNewClientTransaction(prack));
+                    reliable = false;
+                }
+            }
+            Response toA;
+            if (reliable) {
+                toA = aDialog.createReliableProvisionalResponse(status);
+                ((ToHeader) toA.getHeader(ToHeader.NAME)).setTag(aTag);
+                HeaderRelay.copyForReliableResponse(response, toA);
+            } else {
+                toA = replies.create(status, aInviteRequest, aTag);
+                HeaderRelay.copy(response, toA);
+            }
+            toA.setReasonPhrase(response.getReasonPhrase());
+            toA.setHeader(requests.contactFor(aInviteRequest));
+            if (body != null) {
+                toA.setContent(body, sdpType());
+            }
+            if (reliable) {
+                aDialog.sendReliableProvisionalResponse(toA);
+            } else {
+                sendToA(toA);
+            }
+            state = State.EARLY;
+        } catch (InvalidSdpException | MediaException e) {
+            LOG.warn("Call {}: callee sent SDP that cannot be used in {} ({}), not relayed", aCallId, status, e.getMessage());
+        } catch (java.text.ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+            LOG.warn("Call {}: cannot relay {} to the caller: {}", aCallId, status, e.toString());
+        }
+    }
+
+    private void onInitialInvite2xx(ResponseEvent event) {
+        Response response = event.getResponse();
+        Dialog dialog = event.getDialog();
+        if (state != State.INITIAL && state != State.EARLY) {
+            if (dialog != null && dialog != bDialog) {
+                // a 2xx on another dialog (RFC 3261 13.2.2.4: ACK it, then end it); ForkedAnswerValve in
+                // org.siprec.sip normally answers a second branch before it gets here
+                LOG.debug("Call {}: 2xx on another dialog, acknowledged and released", aCallId);
+                ackAndBye(dialog, response);
+            } else if (dialog != null) {
+                resendAck(dialog, response);
+            }
+            return;
+        }
+        cancelNoAnswerTimer();
+        if (dialog != null) {
+            bDialog = dialog;
+        }
+        if (cancelPending) {
+            ackAndBye(bDialog, response);
+            end(false);
+            return;
+        }
+        try {
+            Response toA = replies.create(response.getStatusCode(), aInviteRequest, aTag);
+            toA.setReasonPhrase(response.getReasonPhrase());
+            HeaderRelay.copy(response, toA);
+            toA.setHeader(requests.contactFor(aInviteRequest));
+            if (Messages.hasBody(response) && Messages.isSdp(response)) {
+                toA.setContent(media.anchor(Side.B, response.getRawContent()), sdpType());
+            }
+            relay.expectAck(Side.A, ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber());
+            sendToA(toA);
+            state = State.CONFIRMED;
+            LOG.debug("Call {} answered", aCallId);
+            startRecording();
+        } catch (InvalidSdpException | MediaException e) {
+            LOG.warn("Call {}: answer unusable ({}), call released", aCallId, e.getMessage());
+            ackAndBye(bDialog, response);
+            rejectA(Response.NOT_ACCEPTABLE_HERE, "Not Acceptable Here", e.getMessage());
+        } catch (java.text.ParseException | SipException | RuntimeException e) {
+            LOG.warn("Call {}: cannot relay the answer to the caller: {}", aCallId, e.toString());
+            ackAndBye(bDialog, response);
+            rejectA(Response.SERVER_INTERNAL_ERROR, "Server Internal Error", null);
+        }
+    }
+
+    private void onStray2xx(ResponseEvent event) {
+        Response response = event.getResponse();
+        LOG.debug("Call {}: response {} outside a transaction, dialog {}", aCallId, response.getStatusCode(),
+                event.getDialog() == null ? "none" : event.getDialog().getDialogId());
+        CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+        if (Request.INVITE.equals(cseq.getMethod()) && response.getStatusCode() / 100 == 2 && event.getDialog() != null) {
+            resendAck(event.getDialog(), response);
+        }
+    }
+
+    /** A retransmitted 2xx means our ACK was lost: send it again, but only once the caller's own ACK was relayed. */
+    private void resendAck(Dialog dialog, Response response) {
+        long seq = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
+        if (relay.awaitingAck(seq) && dialog == bDialog) {
+            return;
+        }
+        try {
+            dialog.sendAck(dialog.createAck(seq));
+        } catch (SipException | InvalidArgumentException | RuntimeException e) {
+            LOG.debug("Call {}: cannot re-send ACK: {}", aCallId, e.toString());
+        }
+    }
+
+    private void ackAndBye(Dialog dialog, Response response) {
+        try {
+            long seq = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
+            dialog.sendAck(dialog.createAck(seq));
+            Request bye = dialog.createRequest(Request.BYE);
+            dialog.sendRequest(sip.provider().getNewClientTransaction(bye));
+        } catch (SipException | InvalidArgumentException | RuntimeException e) {
+            LOG.debug("Call {}: cannot release a callee dialog: {}", aCallId, e.toString());
+        }
+    }
+
+    @Override
+    public void onTimeout(ClientTransaction ct) {
+        if (ct == bInvite) {
+            if (state == State.INITIAL || state == State.EARLY) {
+                LOG.info("Call {}: callee {} did not answer the INVITE, 408", aCallId, callee);
+                rejectA(Response.REQUEST_TIMEOUT, "Request Timeout", null);
+            }
+            return;
+        }
+        relay.onTimeout(ct);
+    }
+
+    @Override
+    public void onTransactionTerminated(ClientTransaction ct) {
+        relay.onTransactionTerminated(ct);
+    }
+
+    @Override
+    public void onDialogTerminated(Dialog dialog) {
+        if (state == State.TERMINATED || state == State.TERMINATING) {
+            return;
+        }
+        if ((dialog == aDialog || dialog == bDialog) && state == State.CONFIRMED) {
+            LOG.info("Call {}: dialog ended without BYE, releasing the other leg", aCallId);
+            releaseBoth();
+        }
+    }
+
+    // ------------------------------------------------------------------ CallLegs and the end of the call
+
+    @Override
+    public String callId() {
+        return aCallId;
+    }
+
+    @Override
+    public Dialog dialog(Side side) {
+        return side == Side.A ? aDialog : bDialog;
+    }
+
+    @Override
+    public boolean ended() {
+        return state == State.TERMINATED;
+    }
+
+    @Override
+    public boolean hangingUp() {
+        return state == State.TERMINATING;
+    }
+
+    @Override
+    public void hangUp() {
+        state = State.TERMINATING;
+    }
+
+    @Override
+    public MediaAnchor media() {
+        return media;
+    }
+
+    @Override
+    public Response lastReliableFromCallee() {
+        return lastReliableFromB;
+    }
+
+    /** Ends the call from the platform's side: BYE on both confirmed legs. */
+    @Override
+    public void releaseBoth() {
+        for (Dialog d : new Dialog[] {aDialog, bDialog}) {
+            if (d != null && d.getState() == DialogState.CONFIRMED) {
+                try {
+                    d.sendRequest(sip.provider().getNewClientTransaction(d.createRequest(Request.BYE)));
+                } catch (SipException | RuntimeException e) {
+                    LOG.debug("Call {}: BYE failed: {}", aCallId, e.toString());
+                }
+            }
+        }
+        finish();
+    }
+
+    @Override
+    public void finish() {
+        end(state == State.TERMINATING || state == State.CONFIRMED);
+    }
+
+    private void end(boolean answered) {
+        if (state == State.TERMINATED) {
+            return;
+        }
+        state = State.TERMINATED;
+        cancelNoAnswerTimer();
+        if (recorder != null) {
+            recorder.callEnded();
+        }
+        media.close();
+        services.registry().ended(this, answered);
+        // routable a while longer, so late retransmissions and the final BYE's answer are still matched
+        services.router().unregisterLater(aCallId, this, services.timers());
+        services.router().unregisterLater(bCallId, this, services.timers());
+    }
+
+    private void cancelNoAnswerTimer() {
+        if (noAnswerTimer != null) {
+            noAnswerTimer.cancel(false);
+        }
+    }
+
+    // ------------------------------------------------------------------ recording
+
+    private void startRecording() {
+        if (recorder != null) {
+            recorder.callAnswered(sessionOrNull(), media.negotiated());
+        }
+    }
+
+    private org.siprec.api.media.MirrorSession sessionOrNull() {
+        try {
+            return media.isOpen() ? media.session() : null;
+        } catch (MediaException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void mediaChanged(Side answerer) {
+        MediaAnchor.Senders senders = media.senders();
+        if (recorder != null && senders != null) {
+            recorder.mediaChanged(senders.caller(), senders.callee(), media.lastFrom(answerer));
+        }
+    }
+
+    CallRecorder recorder() {
+        return recorder;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private Side sideOf(Message message) {
+        return aCallId.equals(Messages.callId(message)) ? Side.A : Side.B;
+    }
+
+    private javax.sip.header.ContentTypeHeader sdpType() throws java.text.ParseException {
+        return sip.headerFactory().createContentTypeHeader("application", "sdp");
+    }
+
+    private void sendToA(Response response) throws SipException {
+        try {
+            aInvite.sendResponse(response);
+        } catch (InvalidArgumentException e) {
+            throw new SipException(e.getMessage(), e);
+        }
+    }
+
+    /** Final non-2xx response to the caller's INVITE, optionally with a Warning explaining why. */
+    private void rejectA(int status, String reason, String warning) {
+        try {
+            Response r = replies.create(status, aInviteRequest, aTag);
+            r.setReasonPhrase(reason);
+            if (warning != null) {
+                r.addHeader(replies.warning(warning));
+            }
+            sendToA(r);
+        } catch (java.text.ParseException | SipException | RuntimeException e) {
+            LOG.debug("Call {}: cannot send {}: {}", aCallId, status, e.toString());
+        }
+        end(false);
+    }
+}

@@ -1,0 +1,88 @@
+package org.siprec.src.b2bua;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.siprec.api.media.MediaMirror;
+import org.siprec.api.ops.CallMonitor;
+import org.siprec.api.ops.CallSummary;
+import org.siprec.sip.SipEndpoint;
+
+/**
+ * The calls in progress and the SRC's counters, as operators see them ({@link CallMonitor}: {@code siprec:calls},
+ * {@code siprec:status}).
+ */
+@Component(service = {CallRegistry.class, CallMonitor.class})
+public class CallRegistry implements CallMonitor {
+    private final SipEndpoint sip;
+    private final MediaMirror media;
+    private final Set<Call> live = ConcurrentHashMap.newKeySet();
+    private final LongAdder total = new LongAdder();
+    private final LongAdder answered = new LongAdder();
+    private final LongAdder unanswered = new LongAdder();
+    private final LongAdder untrusted = new LongAdder();
+    private volatile String trustedPeers = "";
+
+    @Activate
+    public CallRegistry(@Reference(name = "sip", target = "(" + SipEndpoint.NAME_PROPERTY + "=" + SipEndpoint.MAIN + ")") SipEndpoint sip,
+            @Reference(name = "media") MediaMirror media) {
+        this.sip = sip;
+        this.media = media;
+    }
+
+    /** The trusted peers in force, as the B2BUA parsed them from its configuration. */
+    void trustedPeers(TrustedPeers peers) {
+        trustedPeers = peers.toString();
+    }
+
+    void started(Call call) {
+        live.add(call);
+        total.increment();
+    }
+
+    void ended(Call call, boolean wasAnswered) {
+        if (live.remove(call)) {
+            (wasAnswered ? answered : unanswered).increment();
+        }
+    }
+
+    void refusedUntrusted() {
+        untrusted.increment();
+    }
+
+    Set<Call> live() {
+        return Set.copyOf(live);
+    }
+
+    @Override
+    public List<CallSummary> activeCalls() {
+        List<CallSummary> result = new ArrayList<>();
+        for (Call call : live) {
+            result.add(call.summary());
+        }
+        result.sort((a, b) -> b.duration().compareTo(a.duration()));
+        return result;
+    }
+
+    @Override
+    public Map<String, String> status() {
+        Map<String, String> status = new LinkedHashMap<>();
+        status.put("sip.listen", sip.host() + " udp " + sip.udpPort() + " tcp " + sip.tcpPort());
+        status.put("trusted.peers", trustedPeers);
+        status.put("calls.active", Integer.toString(live.size()));
+        status.put("calls.total", total.toString());
+        status.put("calls.answered", answered.toString());
+        status.put("calls.unanswered", unanswered.toString());
+        status.put("requests.untrusted", untrusted.toString());
+        status.put("media.sessions", Integer.toString(media.openSessions()));
+        status.put("media.ports.free", Integer.toString(media.freePorts()));
+        return status;
+    }
+}

@@ -1,0 +1,19 @@
+package org.siprec.src.b2bua;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(name = "siprec Session Recording Client", description = "B2BUA call handling")
+public @interface SrcConfig {
+    @AttributeDefinition(description = "Peers allowed to send requests: comma-separated IP addresses or CIDR blocks; others get 403")
+    String trusted_peers() default "127.0.0.1";
+
+    @AttributeDefinition(description = "SIP URI of an outbound proxy for new calls that carry no Route; empty routes by Request-URI")
+    String outbound_proxy() default "";
+
+    @AttributeDefinition(description = "Session case when P-Served-User carries no sescase: orig or term")
+    String default_session_case() default "term";
+
+    @AttributeDefinition(description = "Seconds to wait for the callee to answer before cancelling with 408")
+    int no_answer_timeout_s() default 180;
+}

@@ -1,0 +1,35 @@
+package org.siprec.src.b2bua;
+
+import java.time.Duration;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import org.siprec.api.model.SessionCase;
+
+/** Validated SRC configuration. */
+record SrcSettings(TrustedPeers trustedPeers, String outboundProxy, SessionCase defaultSessionCase, Duration noAnswerTimeout) {
+
+    /** @throws IllegalArgumentException naming the configuration key that is wrong */
+    static SrcSettings from(SrcConfig config, AddressFactory addresses) {
+        TrustedPeers peers = TrustedPeers.parse(config.trusted_peers());
+        String proxy = config.outbound_proxy() == null ? "" : config.outbound_proxy().trim();
+        if (!proxy.isEmpty()) {
+            try {
+                if (!(addresses.createURI(proxy) instanceof SipURI)) {
+                    throw new IllegalArgumentException("outbound.proxy must be a sip: URI, got '" + proxy + "'");
+                }
+            } catch (java.text.ParseException e) {
+                throw new IllegalArgumentException("outbound.proxy is not a SIP URI: '" + proxy + "'");
+            }
+        }
+        SessionCase sessionCase;
+        try {
+            sessionCase = SessionCase.parse(config.default_session_case());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("default.session.case: " + e.getMessage());
+        }
+        if (config.no_answer_timeout_s() < 1 || config.no_answer_timeout_s() > 3600) {
+            throw new IllegalArgumentException("no.answer.timeout.s must be between 1 and 3600, got " + config.no_answer_timeout_s());
+        }
+        return new SrcSettings(peers, proxy, sessionCase, Duration.ofSeconds(config.no_answer_timeout_s()));
+    }
+}

@@ -1,0 +1,34 @@
+package org.siprec.src.decision;
+
+import java.util.List;
+import org.siprec.api.policy.Decision;
+import org.siprec.api.policy.Decision.Verdict;
+
+/**
+ * How policy verdicts combine into one decision (documented on {@link org.siprec.api.policy.RecordingPolicy} and in
+ * docs/policies.md): any SKIP vetoes; otherwise the first RECORD in ranking order decides, with its mandatory flag
+ * and announcement; ABSTAIN is no opinion; nobody asking for recording means no recording.
+ */
+public final class CombinationRule {
+    private CombinationRule() {
+    }
+
+    /** @param verdicts in ranking order, highest first */
+    public static Decision combine(List<PolicyVerdict> verdicts) {
+        PolicyVerdict deciding = null;
+        for (PolicyVerdict v : verdicts) {
+            Verdict verdict = v.decision().verdict();
+            if (verdict == Verdict.SKIP) {
+                return Decision.skip(v.policy() + ": " + v.decision().reason());
+            }
+            if (verdict == Verdict.RECORD && deciding == null) {
+                deciding = v;
+            }
+        }
+        if (deciding == null) {
+            return Decision.skip(verdicts.isEmpty() ? "no recording policy installed" : "no policy asked for recording");
+        }
+        Decision d = deciding.decision();
+        return new Decision(Verdict.RECORD, deciding.policy() + ": " + d.reason(), d.mandatory(), d.announcement());
+    }
+}

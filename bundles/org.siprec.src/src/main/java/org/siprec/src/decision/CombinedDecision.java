@@ -1,0 +1,29 @@
+package org.siprec.src.decision;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.siprec.api.policy.Decision;
+
+/**
+ * The recording decision for one call: the combined {@link Decision} and every policy's verdict behind it.
+ *
+ * @param decision the combined decision (RECORD or SKIP)
+ * @param verdicts each policy's verdict, in the order the policies were asked (ranking, highest first)
+ */
+public record CombinedDecision(Decision decision, List<PolicyVerdict> verdicts) {
+    public CombinedDecision {
+        verdicts = List.copyOf(verdicts);
+    }
+
+    public boolean record() {
+        return decision.verdict() == Decision.Verdict.RECORD;
+    }
+
+    /** One line for the log and the audit trail: {@code RECORD (reason) mandatory; policies: a=RECORD(..), b=ABSTAIN(..)}. */
+    public String summary() {
+        return decision.verdict() + " (" + decision.reason() + ")" + (decision.mandatory() ? " mandatory" : "")
+                + decision.announcement().map(a -> " announcement " + a).orElse("")
+                + "; policies: " + (verdicts.isEmpty() ? "none"
+                        : verdicts.stream().map(PolicyVerdict::toString).collect(Collectors.joining(", ")));
+    }
+}

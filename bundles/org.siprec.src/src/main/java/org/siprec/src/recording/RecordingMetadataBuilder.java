@@ -1,0 +1,89 @@
+package org.siprec.src.recording;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.siprec.api.media.RelayStream.Side;
+import org.siprec.api.model.CommunicationSession;
+import org.siprec.metadata.DataMode;
+import org.siprec.metadata.Group;
+import org.siprec.metadata.MetadataId;
+import org.siprec.metadata.Participant;
+import org.siprec.metadata.ParticipantSessionAssoc;
+import org.siprec.metadata.ParticipantStreamAssoc;
+import org.siprec.metadata.RecordingMetadata;
+import org.siprec.metadata.Session;
+import org.siprec.metadata.SessionRecordingAssoc;
+import org.siprec.metadata.Stream;
+
+/**
+ * The RFC 7865 metadata of one recording session: one group, one session, the caller and the callee, and one stream
+ * per direction of each recorded media stream. Identifiers are fixed for the life of the recording so that partial
+ * updates refer to the same elements.
+ */
+final class RecordingMetadataBuilder {
+    /** A recorded direction: the call's m= line {@code index}, carrying what side {@code from} sends. */
+    record Recorded(String label, int index, Side from) {
+    }
+
+    private final MetadataId group = MetadataId.random();
+    private final MetadataId session = MetadataId.random();
+    private final MetadataId caller = MetadataId.random();
+    private final MetadataId callee = MetadataId.random();
+    private final CommunicationSession call;
+    private final Instant start;
+    private final List<Recorded> recorded;
+    private final List<MetadataId> streamIds = new ArrayList<>();
+
+    RecordingMetadataBuilder(CommunicationSession call, Instant start, List<Recorded> recorded) {
+        this.call = call;
+        this.start = start;
+        this.recorded = List.copyOf(recorded);
+        for (int i = 0; i < recorded.size(); i++) {
+            streamIds.add(MetadataId.random());
+        }
+    }
+
+    /**
+     * A snapshot of the recording. {@code onHold} tells which sides currently send nothing to record;
+     * {@code stop} is the end time once the recording is over, else {@code null}.
+     */
+    RecordingMetadata snapshot(DataMode mode, boolean callerHeld, boolean calleeHeld, Instant stop) {
+        RecordingMetadata.Builder b = RecordingMetadata.builder(mode);
+        Group g = Group.of(group, start);
+        Session s = (call.sessionId().isPresent() ? Session.of(session, call.sessionId().get()) : Session.of(session))
+                .withGroupRef(group).withStartTime(start);
+        SessionRecordingAssoc sra = SessionRecordingAssoc.of(session, start);
+        if (stop != null) {
+            g = g.withDisassociateTime(stop);
+            s = s.withStopTime(stop);
+            sra = sra.withDisassociateTime(stop);
+        }
+        b.group(g).session(s).sessionRecordingAssoc(sra);
+        b.participant(Participant.of(caller, call.caller().aor(), call.caller().displayName()));
+        b.participant(Participant.of(callee, call.callee().aor(), call.callee().displayName()));
+        List<MetadataId> callerSends = new ArrayList<>();
+        List<MetadataId> calleeSends = new ArrayList<>();
+        for (int i = 0; i < recorded.size(); i++) {
+            Recorded r = recorded.get(i);
+            b.stream(Stream.of(streamIds.get(i), session, r.label()));
+            (r.from() == Side.A ? callerSends : calleeSends).add(streamIds.get(i));
+        }
+        ParticipantSessionAssoc callerInSession = ParticipantSessionAssoc.of(caller, session, start);
+        ParticipantSessionAssoc calleeInSession = ParticipantSessionAssoc.of(callee, session, start);
+        // a party on hold neither sends to nor receives from the other (RFC 7865 section 6.7)
+        ParticipantStreamAssoc callerStreams = ParticipantStreamAssoc.of(caller, callerHeld ? List.of() : callerSends,
+                calleeHeld ? List.of() : calleeSends, start);
+        ParticipantStreamAssoc calleeStreams = ParticipantStreamAssoc.of(callee, calleeHeld ? List.of() : calleeSends,
+                callerHeld ? List.of() : callerSends, start);
+        if (stop != null) {
+            callerInSession = callerInSession.withDisassociateTime(stop);
+            calleeInSession = calleeInSession.withDisassociateTime(stop);
+            callerStreams = callerStreams.withDisassociateTime(stop);
+            calleeStreams = calleeStreams.withDisassociateTime(stop);
+        }
+        b.participantSessionAssoc(callerInSession).participantSessionAssoc(calleeInSession);
+        b.participantStreamAssoc(callerStreams).participantStreamAssoc(calleeStreams);
+        return b.build();
+    }
+}

@@ -1,0 +1,482 @@
+package org.siprec.src.recording;
+
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.message.Message;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.siprec.api.media.ForkStream;
+import org.siprec.api.media.MediaException;
+import org.siprec.api.media.MirrorSession;
+import org.siprec.api.media.RelayStream.Side;
+import org.siprec.api.model.CommunicationSession;
+import org.siprec.metadata.DataMode;
+import org.siprec.metadata.MetadataException;
+import org.siprec.metadata.MetadataFormat;
+import org.siprec.metadata.MetadataWriter;
+import org.siprec.metadata.RecordingMetadata;
+import org.siprec.sip.SipEndpoint;
+import org.siprec.sip.sdp.InvalidSdpException;
+import org.siprec.sip.sdp.SdpMedia;
+import org.siprec.sip.sdp.SessionDescriptionEditor;
+import org.siprec.api.srs.SrsOutcome;
+import org.siprec.src.recording.RecordingMetadataBuilder.Recorded;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The RFC 7866 recording session (RS) of one call: the SRC's dialog with an SRS, its SDP (one sendonly m= line per
+ * direction of each call stream) and RFC 7865 metadata. Runs on the call's serial executor. Failures are contained:
+ * the next SRS is tried, and when none accepts, the {@link Listener} hears that recording failed.
+ */
+final class RecordingSession {
+    /** What the owner of a recording session hears (on the call's executor). */
+    interface Listener {
+        /** A new RS dialog exists under this Call-ID: route its events here. */
+        void dialogCreated(String rsCallId);
+
+        /** An SRS accepted (again, after a fail-over); media is forked to it. */
+        void accepted(SrsCandidate srs, String rsCallId);
+
+        /** The SRS that was recording ended the session; the next SRS is being tried. */
+        void lost(SrsCandidate srs, String why);
+
+        /** No SRS could take the recording. */
+        void failed(String why);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordingSession.class);
+
+    /** The RS dialog's own state; the call's recording state is kept by {@link CallRecorder}. */
+    private enum State {
+        INVITING, RECORDING, FAILED, STOPPED
+    }
+
+    private final RecordingContext context;
+    private final SipEndpoint sip;
+    private final String callId;
+    private final CommunicationSession call;
+    private final MirrorSession media;
+    private final Deque<SrsCandidate> targets;
+    private final List<Recorded> recorded;
+    private final List<ForkStream> forks = new ArrayList<>();
+    private List<SdpMedia> callMedia;
+    private final RecordingMetadataBuilder metadata;
+    private final MetadataWriter writer = new MetadataWriter();
+    private final RsMessages messages;
+    private final Set<String> rsCallIds = new HashSet<>();
+    private final List<String> failures = new ArrayList<>();
+    private final Listener listener;
+
+    private State state = State.INVITING;
+    private SrsCandidate target;
+    private boolean paused;
+    private String rsCallId;
+    private ClientTransaction invite;
+    private ClientTransaction reinvite;
+    private Dialog dialog;
+    private RecordingMetadata lastSent;
+    private boolean callerSends = true;
+    private boolean calleeSends = true;
+    private boolean updatePending;
+    private boolean upgradedToTcp;
+
+    RecordingSession(RecordingContext context, CommunicationSession call, MirrorSession media, List<SdpMedia> callMedia,
+            List<SrsCandidate> targets, Listener listener) throws MediaException {
+        this.context = context;
+        this.sip = context.sip();
+        this.callId = call.callId();
+        this.call = call;
+        this.media = media;
+        this.callMedia = callMedia;
+        this.targets = new ArrayDeque<>(targets);
+        this.listener = listener;
+        this.messages = new RsMessages(context.sip(), callId, context.mediaAddress());
+        List<Recorded> directions = new ArrayList<>();
+        for (SdpMedia m : callMedia) {
+            if (m.port() == 0) {
+                continue;
+            }
+            for (Side side : Side.values()) {
+                directions.add(new Recorded(Integer.toString(directions.size() + 1), m.index(), side));
+                forks.add(media.stream(m.index()).fork(side));
+            }
+        }
+        this.recorded = List.copyOf(directions);
+        this.metadata = new RecordingMetadataBuilder(call, Instant.now(), recorded);
+    }
+
+    /** The RS dialogs' Call-IDs so far (one per SRS tried). */
+    Set<String> callIds() {
+        return Set.copyOf(rsCallIds);
+    }
+
+    /** The SRS that accepted the recording, or {@code null}. */
+    SrsCandidate recorder() {
+        return state == State.RECORDING ? target : null;
+    }
+
+    /** The current RS dialog's Call-ID, or {@code null}. */
+    String currentCallId() {
+        return rsCallId;
+    }
+
+    boolean owns(String callId) {
+        return rsCallIds.contains(callId);
+    }
+
+    // ------------------------------------------------------------------ set-up and fail-over
+
+    void start() {
+        if (recorded.isEmpty()) {
+            fail("no media stream to record");
+            return;
+        }
+        tryNext();
+    }
+
+    private void tryNext() {
+        stopForks();
+        dialog = null;
+        invite = null;
+        target = targets.poll();
+        if (target == null) {
+            fail(failures.isEmpty() ? "no SRS available (no healthy SRS adapter offered one)"
+                    : "no SRS accepted: " + String.join("; ", failures));
+            return;
+        }
+        state = State.INVITING;
+        try {
+            offer(!context.srs().tcpRefused(messages.hostPort(target.uri())));
+        } catch (Exception e) {
+            if (upgradedToTcp) {
+                context.srs().tcpRefusedBy(messages.hostPort(target.uri()));
+                // RFC 3261 18.1.1: TCP was chosen only for size; when the SRS refuses TCP, retry over UDP
+                LOG.info("Call {}: SRS {} refused TCP ({}), retrying over UDP", callId, target.uri(), e.getMessage());
+                try {
+                    offer(false);
+                    return;
+                } catch (Exception again) {
+                    e = again;
+                }
+            }
+            failures.add(target.uri() + ": " + e.getMessage());
+            context.srs().report(target, new SrsOutcome(SrsOutcome.Kind.UNREACHABLE, String.valueOf(e.getMessage())));
+            tryNext();
+        }
+    }
+
+    private void offer(boolean mayUpgrade) throws Exception {
+        lastSent = metadata.snapshot(DataMode.COMPLETE, !callerSends, !calleeSends, null);
+        byte[] body = messages.body(sdpOffer(), writer.write(lastSent));
+        RsMessages.Invite built = messages.invite(target.uri(), body, mayUpgrade);
+        upgradedToTcp = built.upgradedToTcp();
+        Request request = built.request();
+        rsCallId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+        rsCallIds.add(rsCallId);
+        listener.dialogCreated(rsCallId);
+        invite = sip.provider().getNewClientTransaction(request);
+        invite.setRetransmitTimer(sip.t1Millis());
+        dialog = sip.provider().getNewDialog(invite);
+        invite.sendRequest();
+        LOG.debug("Call {}: recording session {} offered to {}{}", callId, rsCallId, target.uri(), upgradedToTcp ? " over TCP (size)" : "");
+    }
+
+    /** One sendonly m= line per recorded direction, labelled as in the metadata (RFC 7866 section 8.1.1). */
+    private String sdpOffer() {
+        return messages.offer(recorded, callMedia, forks, paused);
+    }
+
+    // ------------------------------------------------------------------ responses
+
+    void onResponse(ResponseEvent event) {
+        Response response = event.getResponse();
+        CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+        String id = ((CallIdHeader) response.getHeader(CallIdHeader.NAME)).getCallId();
+        int status = response.getStatusCode();
+        if (!id.equals(rsCallId)) {
+            // a late answer from an SRS given up on: do not leave it recording
+            if (Request.INVITE.equals(cseq.getMethod()) && status / 100 == 2 && event.getDialog() != null) {
+                ackAndBye(event.getDialog(), cseq.getSeqNumber());
+            }
+            return;
+        }
+        if (!Request.INVITE.equals(cseq.getMethod()) || status < 200) {
+            return;
+        }
+        ClientTransaction ct = event.getClientTransaction();
+        boolean initial = ct == invite || ct == null && state == State.INVITING;
+        if (status / 100 == 2) {
+            if (event.getDialog() != null) {
+                ack(event.getDialog(), cseq.getSeqNumber());
+            }
+            if (state == State.STOPPED) {
+                bye();
+                return;
+            }
+            applyAnswer(response);
+            if (initial) {
+                state = State.RECORDING;
+                LOG.info("Call {} recorded by {} (recording session {})", callId, target.uri(), rsCallId);
+                context.srs().report(target, new SrsOutcome(SrsOutcome.Kind.ACCEPTED, status + " " + response.getReasonPhrase()));
+                listener.accepted(target, rsCallId);
+            }
+            reinvite = null;
+            if (updatePending) {
+                updatePending = false;
+                sendUpdate();
+            }
+            return;
+        }
+        if (initial) {
+            failures.add(target.uri() + ": " + status + " " + response.getReasonPhrase());
+            LOG.info("Call {}: SRS {} refused the recording session with {} {}", callId, target.uri(), status,
+                    response.getReasonPhrase());
+            context.srs().report(target, new SrsOutcome(SrsOutcome.Kind.REFUSED, status + " " + response.getReasonPhrase()));
+            if (state != State.STOPPED) {
+                tryNext();
+            }
+        } else if (status == Response.REQUEST_PENDING) {
+            // RFC 3261 14.1: the dialog owner retries after 2.1 to 4 s
+            reinvite = null;
+            long delay = 2100 + ThreadLocalRandom.current().nextLong(1900);
+            context.timers().schedule(() -> context.events().execute(this::sendUpdate), delay, TimeUnit.MILLISECONDS);
+        } else {
+            reinvite = null;
+            LOG.info("Call {}: SRS {} refused a metadata update with {}", callId, target.uri(), status);
+        }
+    }
+
+    void onTimeout(ClientTransaction ct) {
+        if (ct == invite && state == State.INVITING) {
+            failures.add(target.uri() + ": no answer");
+            LOG.info("Call {}: SRS {} did not answer", callId, target.uri());
+            context.srs().report(target, new SrsOutcome(SrsOutcome.Kind.UNREACHABLE, "no answer"));
+            tryNext();
+        } else if (ct == reinvite) {
+            reinvite = null;
+        }
+    }
+
+    private void applyAnswer(Message response) {
+        String sdp = messages.sdpOf(response);
+        if (sdp == null) {
+            return;
+        }
+        try {
+            List<SdpMedia> answer = SessionDescriptionEditor.parse(sdp).media();
+            for (int i = 0; i < forks.size(); i++) {
+                ForkStream fork = forks.get(i);
+                SdpMedia m = i < answer.size() ? answer.get(i) : null;
+                if (m == null || m.port() == 0 || "0.0.0.0".equals(m.address())) {
+                    fork.target(null);
+                    continue;
+                }
+                fork.target(new InetSocketAddress(InetAddress.getByName(m.address()), m.port()));
+                // inactive: the SRS wants nothing until it says otherwise (RFC 7866 section 8.1.5)
+                fork.paused(paused || "inactive".equals(m.direction()) || "sendonly".equals(m.direction()));
+            }
+        } catch (InvalidSdpException | java.net.UnknownHostException e) {
+            LOG.warn("Call {}: SRS answer unusable ({}), recording session ended", callId, e.getMessage());
+            bye();
+            failures.add(target.uri() + ": bad SDP answer");
+            tryNext();
+        }
+    }
+
+    // ------------------------------------------------------------------ requests from the SRS
+
+    void onRequest(ServerTransaction st) {
+        Request request = st.getRequest();
+        try {
+            if (Request.BYE.equals(request.getMethod())) {
+                st.sendResponse(sip.messageFactory().createResponse(Response.OK, request));
+                if (state == State.RECORDING || state == State.INVITING) {
+                    failures.add(target.uri() + ": ended the recording session (BYE)");
+                    LOG.info("Call {}: SRS {} ended the recording session; trying the next SRS", callId, target.uri());
+                    context.srs().report(target, new SrsOutcome(SrsOutcome.Kind.ENDED_BY_SRS, "BYE"));
+                    if (state == State.RECORDING) {
+                        listener.lost(target, "ended by the SRS (BYE)");
+                    }
+                    tryNext();
+                }
+                return;
+            }
+            Response ok = sip.messageFactory().createResponse(Response.OK, request);
+            if (Request.INVITE.equals(request.getMethod())) {
+                // a re-offer from the SRS: answer with our current streams, apply its directions
+                applyAnswer(request);
+                ok.addHeader(messages.contact());
+                ok.setContent(sdpOffer(), sip.headerFactory().createContentTypeHeader("application", "sdp"));
+            }
+            st.sendResponse(ok);
+        } catch (Exception e) {
+            LOG.debug("Call {}: cannot answer {} from the SRS: {}", callId, request.getMethod(), e.toString());
+        }
+    }
+
+    // ------------------------------------------------------------------ updates, pause, end
+
+    /** Tells the SRS which parties currently send media (hold/resume), with partial metadata. */
+    void mediaChanged(boolean callerSendsNow, boolean calleeSendsNow, List<SdpMedia> negotiated) {
+        boolean codecChanged = negotiated != null && negotiated.size() == callMedia.size() && !sameCodecs(negotiated);
+        if (callerSendsNow == callerSends && calleeSendsNow == calleeSends && !codecChanged) {
+            return;
+        }
+        if (codecChanged) {
+            // the SRS must learn the new payload type before packets in it arrive (RFC 7866 section 8.1.4)
+            callMedia = negotiated;
+        }
+        callerSends = callerSendsNow;
+        calleeSends = calleeSendsNow;
+        if (state != State.RECORDING) {
+            return;
+        }
+        if (reinvite != null) {
+            updatePending = true;
+            return;
+        }
+        sendUpdate();
+    }
+
+    private boolean sameCodecs(List<SdpMedia> negotiated) {
+        for (int i = 0; i < negotiated.size(); i++) {
+            SdpMedia now = negotiated.get(i);
+            SdpMedia before = callMedia.get(i);
+            if (now.port() != 0 && !now.formats().isEmpty() && !now.formats().get(0).equals(
+                    before.formats().isEmpty() ? null : before.formats().get(0))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void sendUpdate() {
+        if (state != State.RECORDING || dialog == null) {
+            return;
+        }
+        try {
+            RecordingMetadata current = metadata.snapshot(DataMode.COMPLETE, !callerSends, !calleeSends, null);
+            byte[] xml = writer.write(withMode(current.changesSince(lastSent)));
+            lastSent = current;
+            Request request = dialog.createRequest(Request.INVITE);
+            request.addHeader(messages.contact());
+            request.addHeader(sip.headerFactory().createRequireHeader("siprec"));
+            messages.setBody(request, messages.body(sdpOffer(), xml));
+            reinvite = sip.provider().getNewClientTransaction(request);
+            dialog.sendRequest(reinvite);
+            LOG.debug("Call {}: metadata update sent to {}", callId, target.uri());
+        } catch (Exception e) {
+            LOG.info("Call {}: metadata update to the SRS failed: {}", callId, e.toString());
+            reinvite = null;
+        }
+    }
+
+    private static RecordingMetadata withMode(RecordingMetadata update) {
+        return update.toBuilder().dataMode(DataMode.PARTIAL).build();
+    }
+
+    /** The call ended: BYE the SRS with the final metadata times; cancel a pending offer. */
+    void stop() {
+        State was = state;
+        state = State.STOPPED;
+        stopForks();
+        if (was == State.RECORDING) {
+            bye();
+        } else if (was == State.INVITING && invite != null) {
+            try {
+                sip.provider().getNewClientTransaction(invite.createCancel()).sendRequest();
+            } catch (SipException | RuntimeException e) {
+                LOG.debug("Call {}: cannot cancel the recording session: {}", callId, e.toString());
+            }
+        }
+    }
+
+    private void bye() {
+        if (dialog == null) {
+            return;
+        }
+        try {
+            Request bye = dialog.createRequest(Request.BYE);
+            if (lastSent != null) {
+                RecordingMetadata last = metadata.snapshot(DataMode.COMPLETE, !callerSends, !calleeSends, Instant.now());
+                ContentTypeHeader type = sip.headerFactory().createContentTypeHeader("application", "rs-metadata+xml");
+                bye.setContent(writer.write(withMode(last.changesSince(lastSent))), type);
+                bye.addHeader(sip.headerFactory().createHeader("Content-Disposition", MetadataFormat.CONTENT_DISPOSITION));
+            }
+            dialog.sendRequest(sip.provider().getNewClientTransaction(bye));
+        } catch (SipException | java.text.ParseException | MetadataException | RuntimeException e) {
+            LOG.debug("Call {}: cannot end the recording session: {}", callId, e.toString());
+        }
+    }
+
+    private void ack(Dialog d, long seq) {
+        try {
+            d.sendAck(d.createAck(seq));
+        } catch (SipException | javax.sip.InvalidArgumentException | RuntimeException e) {
+            LOG.debug("Call {}: cannot ACK the SRS: {}", callId, e.toString());
+        }
+    }
+
+    private void ackAndBye(Dialog d, long seq) {
+        ack(d, seq);
+        try {
+            d.sendRequest(sip.provider().getNewClientTransaction(d.createRequest(Request.BYE)));
+        } catch (SipException | RuntimeException e) {
+            LOG.debug("Call {}: cannot release a late recording session: {}", callId, e.toString());
+        }
+    }
+
+    private void stopForks() {
+        for (ForkStream fork : forks) {
+            fork.target(null);
+        }
+    }
+
+    private void fail(String why) {
+        state = State.FAILED;
+        stopForks();
+        LOG.warn("Call {} is not recorded: {}", callId, why);
+        listener.failed(why);
+    }
+
+    /**
+     * Pauses or resumes the recording: while paused nothing is forked to the SRS, and the SRS is told by an RS
+     * re-INVITE whose streams are {@code inactive}.
+     */
+    void paused(boolean pause) {
+        if (pause == paused) {
+            return;
+        }
+        paused = pause;
+        for (ForkStream fork : forks) {
+            fork.paused(pause);
+        }
+        if (state != State.RECORDING) {
+            return;
+        }
+        if (reinvite != null) {
+            updatePending = true;
+            return;
+        }
+        sendUpdate();
+    }
+}

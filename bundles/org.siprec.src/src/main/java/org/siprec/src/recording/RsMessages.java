@@ -1,0 +1,189 @@
+package org.siprec.src.recording;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.util.ArrayList;
+import java.util.List;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Message;
+import javax.sip.message.Request;
+import org.siprec.api.media.ForkStream;
+import org.siprec.metadata.MetadataFormat;
+import org.siprec.sip.SipEndpoint;
+import org.siprec.sip.body.Multipart;
+import org.siprec.sip.dialog.Tags;
+import org.siprec.sip.sdp.SdpMedia;
+import org.siprec.src.recording.RecordingMetadataBuilder.Recorded;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the SRC's recording-session messages look like (RFC 7866): the RS INVITE (`Require: siprec`, Contact with
+ * `+sip.src`, over TCP when too large for UDP), its multipart body (SDP + RFC 7865 metadata), the SDP offer, and
+ * reading the SDP out of an SRS's answer.
+ */
+final class RsMessages {
+    private static final Logger LOG = LoggerFactory.getLogger(RsMessages.class);
+    /** RFC 3261 18.1.1: a request within 200 bytes of the path MTU (1500) goes over a congestion-controlled transport. */
+    static final int UDP_LIMIT = 1300;
+
+    /** A built RS INVITE; {@code upgradedToTcp} when it goes over TCP only because of its size. */
+    record Invite(Request request, boolean upgradedToTcp) {
+    }
+
+    private final SipEndpoint sip;
+    private final String callId;
+    private final String mediaAddress;
+    private long sdpVersion = 1;
+
+    RsMessages(SipEndpoint sip, String callId, String mediaAddress) {
+        this.sip = sip;
+        this.callId = callId;
+        this.mediaAddress = mediaAddress;
+    }
+
+    /** {@code host:port} of an SRS URI, for remembering transport failures; the URI itself when unparseable. */
+    String hostPort(String srsUri) {
+        try {
+            URI uri = sip.addressFactory().createURI(srsUri);
+            if (uri instanceof SipURI sipUri) {
+                return sipUri.getHost() + ":" + (sipUri.getPort() > 0 ? sipUri.getPort() : 5060);
+            }
+        } catch (java.text.ParseException e) {
+            // an unparseable URI fails when the INVITE is built
+        }
+        return srsUri;
+    }
+
+    /** The RS INVITE to an SRS; over TCP when {@code mayUpgrade} and it is too large for UDP. */
+    Invite invite(String srsUriText, byte[] body, boolean mayUpgrade) throws Exception {
+        HeaderFactory h = sip.headerFactory();
+        URI uri = sip.addressFactory().createURI(srsUriText);
+        if (!(uri instanceof SipURI srsUri)) {
+            throw new IllegalArgumentException("not a SIP URI");
+        }
+        boolean tcp = "tcp".equalsIgnoreCase(srsUri.getTransportParam());
+        SipURI fromUri = sip.addressFactory().createSipURI("siprec-src", sip.host());
+        Request request = build(h, srsUri, fromUri, tcp ? "tcp" : "udp", body);
+        if (mayUpgrade && !tcp && request.toString().length() > UDP_LIMIT && sip.tcpPort() > 0) {
+            // too large for UDP: same SRS, over TCP, without changing the Request-URI
+            SipURI route = sip.addressFactory().createSipURI(null, srsUri.getHost());
+            if (srsUri.getPort() > 0) {
+                route.setPort(srsUri.getPort());
+            }
+            route.setTransportParam("tcp");
+            route.setLrParam();
+            request = build(h, srsUri, fromUri, "tcp", body);
+            request.addHeader(h.createRouteHeader(sip.addressFactory().createAddress(route)));
+            return new Invite(request, true);
+        }
+        return new Invite(request, false);
+    }
+
+    private Request build(HeaderFactory h, SipURI srsUri, SipURI fromUri, String transport, byte[] body) throws Exception {
+        int port = "tcp".equals(transport) ? sip.tcpPort() : sip.udpPort();
+        List<ViaHeader> vias = List.of(h.createViaHeader(sip.host(), port, transport, null));
+        Request request = sip.messageFactory().createRequest((URI) srsUri.clone(), Request.INVITE,
+                sip.provider().getNewCallId(), h.createCSeqHeader(1L, Request.INVITE),
+                h.createFromHeader(sip.addressFactory().createAddress(fromUri), Tags.random(8)),
+                h.createToHeader(sip.addressFactory().createAddress((URI) srsUri.clone()), null), vias,
+                h.createMaxForwardsHeader(70));
+        SipURI contactUri = sip.addressFactory().createSipURI("siprec-src", sip.host());
+        contactUri.setPort(port);
+        if ("tcp".equals(transport)) {
+            contactUri.setTransportParam("tcp");
+        }
+        ContactHeader contact = h.createContactHeader(sip.addressFactory().createAddress(contactUri));
+        contact.setParameter("+sip.src", null);
+        request.addHeader(contact);
+        request.addHeader(h.createRequireHeader("siprec"));
+        request.addHeader(h.createAcceptHeader("application", "sdp"));
+        request.addHeader(h.createAcceptHeader("application", "rs-metadata+xml"));
+        request.addHeader(h.createUserAgentHeader(List.of(sip.userAgent())));
+        setBody(request, body);
+        return request;
+    }
+
+    /** Our Contact in RS dialogs (re-INVITEs, answers to the SRS's re-offers). */
+    ContactHeader contact() throws java.text.ParseException {
+        SipURI uri = sip.addressFactory().createSipURI("siprec-src", sip.host());
+        uri.setPort(sip.udpPort());
+        ContactHeader contact = sip.headerFactory().createContactHeader(sip.addressFactory().createAddress(uri));
+        contact.setParameter("+sip.src", null);
+        return contact;
+    }
+
+    private String boundary() {
+        return "siprec-" + callId.hashCode();
+    }
+
+    byte[] body(String sdp, byte[] xml) {
+        List<Multipart.Part> parts = new ArrayList<>();
+        parts.add(Multipart.part("application/sdp", null, sdp.getBytes(UTF_8)));
+        if (xml != null) {
+            parts.add(Multipart.part(MetadataFormat.CONTENT_TYPE, MetadataFormat.CONTENT_DISPOSITION, xml));
+        }
+        return Multipart.build(boundary(), parts);
+    }
+
+    void setBody(Message message, byte[] body) throws java.text.ParseException {
+        ContentTypeHeader type = sip.headerFactory().createContentTypeHeader("multipart", "mixed");
+        type.setParameter("boundary", boundary());
+        message.setContent(body, type);
+    }
+
+    /**
+     * One m= line per recorded direction, labelled as in the metadata, {@code sendonly} (RFC 7866 section 8.1.1),
+     * or {@code inactive} while paused so that the SRS is told nothing flows rather than left guessing.
+     */
+    String offer(List<Recorded> recorded, List<SdpMedia> callMedia, List<ForkStream> forks, boolean paused) {
+        StringBuilder sdp = new StringBuilder();
+        sdp.append("v=0\r\n")
+                .append("o=siprec-src ").append(Math.abs((long) callId.hashCode())).append(' ').append(sdpVersion++)
+                .append(" IN IP4 ").append(mediaAddress).append("\r\n")
+                .append("s=SIPREC\r\n")
+                .append("c=IN IP4 ").append(mediaAddress).append("\r\n")
+                .append("t=0 0\r\n");
+        for (int i = 0; i < recorded.size(); i++) {
+            Recorded r = recorded.get(i);
+            SdpMedia m = callMedia.get(r.index());
+            String pt = m.formats().isEmpty() ? "0" : m.formats().get(0);
+            sdp.append("m=").append(m.type()).append(' ').append(forks.get(i).localPort()).append(" RTP/AVP ").append(pt).append("\r\n");
+            if (m.codec() != null) {
+                sdp.append("a=rtpmap:").append(pt).append(' ').append(m.codec()).append("/8000\r\n");
+            }
+            sdp.append("a=label:").append(r.label()).append("\r\n");
+            sdp.append(paused ? "a=inactive\r\n" : "a=sendonly\r\n");
+        }
+        return sdp.toString();
+    }
+
+    /** The SDP of a message from the SRS (alone or the SDP part of a multipart body), or {@code null}. */
+    String sdpOf(Message message) {
+        byte[] raw = message.getRawContent();
+        ContentTypeHeader type = (ContentTypeHeader) message.getHeader(ContentTypeHeader.NAME);
+        if (raw == null || raw.length == 0 || type == null) {
+            return null;
+        }
+        if ("multipart".equalsIgnoreCase(type.getContentType())) {
+            String value = type.toString();
+            value = value.substring(value.indexOf(':') + 1).trim();
+            try {
+                for (Multipart.Part part : Multipart.parse(value, raw)) {
+                    if ("application/sdp".equals(part.mediaType())) {
+                        return part.text();
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                LOG.info("Call {}: unusable multipart body from the SRS: {}", callId, e.getMessage());
+            }
+            return null;
+        }
+        return "sdp".equalsIgnoreCase(type.getContentSubType()) ? new String(raw, UTF_8) : null;
+    }
+}

@@ -1,0 +1,85 @@
+package org.siprec.src.b2bua;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Requests the B2BUA must refuse, each with the status that says why, on real sockets. */
+class B2buaRefusalTest {
+    private static final int SIP = 25160;
+    private static final String SDP = "v=0\no=a 1 1 IN IP4 127.0.0.1\ns=-\nc=IN IP4 127.0.0.1\nt=0 0\nm=audio 4000 RTP/AVP 8\n";
+    private static final String CONTACT = "Contact: <sip:alice@127.0.0.1:PORT>\nMax-Forwards: 70\n";
+    private static LoopbackPlatform platform;
+    private static LoopbackPlatform untrusting;
+
+    @BeforeAll
+    static void start() throws Exception {
+        platform = new LoopbackPlatform(SIP, 26400, Map.of());
+        untrusting = new LoopbackPlatform(SIP + 1, 26800, Map.of("trusted.peers", "10.0.0.0/8, 127.0.0.2"));
+    }
+
+    @AfterAll
+    static void stop() {
+        platform.close();
+        untrusting.close();
+    }
+
+    private static void assertStatus(String expected, String response) {
+        assertTrue(response.startsWith("SIP/2.0 " + expected), "expected " + expected + " but got:\n" + response);
+    }
+
+    @Test
+    void requestUriPointingBackHereIsALoop() throws Exception {
+        // the B-leg INVITE would come back to this platform unchanged: 482 on the second pass
+        assertStatus("482", RawSip.send(SIP, RawSip.invite(SIP, "sip:bob@127.0.0.1:" + SIP, CONTACT, SDP)));
+    }
+
+    @Test
+    void maxForwardsZeroIsRefused() throws Exception {
+        String contact = "Contact: <sip:alice@127.0.0.1:PORT>\nMax-Forwards: 0\n";
+        assertStatus("483", RawSip.send(SIP, RawSip.invite(SIP, "sip:bob@127.0.0.1:25199", contact, SDP)));
+    }
+
+    @Test
+    void malformedSdpGets488WithAWarning() throws Exception {
+        String response = RawSip.send(SIP, RawSip.invite(SIP, "sip:bob@127.0.0.1:25199", CONTACT, "this is not SDP\n"));
+        assertStatus("488", response);
+        assertTrue(response.contains("Warning: 399"), response);
+    }
+
+    @Test
+    void sdpWithoutConnectionAddressGets488() throws Exception {
+        String noC = "v=0\no=a 1 1 IN IP4 127.0.0.1\ns=-\nt=0 0\nm=audio 4000 RTP/AVP 8\n";
+        assertStatus("488", RawSip.send(SIP, RawSip.invite(SIP, "sip:bob@127.0.0.1:25199", CONTACT, noC)));
+    }
+
+    @Test
+    void inviteWithoutContactIsABadRequest() throws Exception {
+        assertStatus("400", RawSip.send(SIP, RawSip.invite(SIP, "sip:bob@127.0.0.1:25199", "Max-Forwards: 70\n", SDP)));
+    }
+
+    @Test
+    void optionsOutsideADialogIsAnswered() throws Exception {
+        String response = RawSip.send(SIP, "OPTIONS sip:127.0.0.1:" + SIP + " SIP/2.0\nVia: SIP/2.0/UDP 127.0.0.1:PORT;branch=z9hG4bKopt1\n"
+                + "From: <sip:probe@127.0.0.1>;tag=p\nTo: <sip:127.0.0.1>\nCall-ID: opt-1\nCSeq: 1 OPTIONS\nMax-Forwards: 70\nContent-Length: 0\n");
+        assertStatus("200", response);
+        assertTrue(response.contains("Allow:"), response);
+    }
+
+    @Test
+    void untrustedSourceGets403AndNoCall() throws Exception {
+        assertStatus("403", RawSip.send(SIP + 1, RawSip.invite(SIP + 1, "sip:bob@127.0.0.1:25199", CONTACT, SDP)));
+        assertTrue(untrusting.calls.status().get("calls.total").equals("0"));
+        assertTrue(untrusting.calls.status().get("requests.untrusted").equals("1"));
+    }
+
+    @Test
+    void theNextGoodRequestIsStillServedAfterBadInput() throws Exception {
+        RawSip.send(SIP, RawSip.invite(SIP, "sip:bob@127.0.0.1:25199", CONTACT, "garbage"));
+        assertStatus("200", RawSip.send(SIP, "OPTIONS sip:127.0.0.1 SIP/2.0\nVia: SIP/2.0/UDP 127.0.0.1:PORT;branch=z9hG4bKopt2\n"
+                + "From: <sip:probe@127.0.0.1>;tag=p\nTo: <sip:127.0.0.1>\nCall-ID: opt-2\nCSeq: 1 OPTIONS\nMax-Forwards: 70\nContent-Length: 0\n"));
+    }
+}

@@ -1,0 +1,236 @@
+package org.siprec.src.b2bua;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.siprec.api.srs.SrsOutcome;
+import org.siprec.api.store.RecordingRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.siprec.api.policy.Decision;
+import org.siprec.api.policy.RecordingPolicy;
+import org.siprec.api.srs.SrsAdapter;
+import org.siprec.api.srs.SrsTarget;
+
+/**
+ * Recorded calls on real sockets: SIPp as caller, callee and as an external SIPREC SRS that checks the recording
+ * session INVITE (Require: siprec, +sip.src, multipart SDP with labels and sendonly, RFC 7865 metadata). Whatever
+ * the SRS does, the call itself must complete.
+ */
+class RecordingSessionSippTest {
+    private static final int SIP = 25360;
+    private LoopbackPlatform platform;
+    private final List<String> srsUris = new ArrayList<>();
+    private volatile Decision decision = Decision.record("test");
+    private volatile boolean healthy = true;
+    private final List<String> audit = new CopyOnWriteArrayList<>();
+    private final List<RecordingRecord> records = new CopyOnWriteArrayList<>();
+    private final List<String> reports = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        // T1 = 50 ms so that an SRS that never answers times out in 3.2 s
+        platform = new LoopbackPlatform(SIP, 26200, Map.of(), 50);
+        RecordingPolicy recordAll = session -> decision;
+        platform.policies.bindPolicy(recordAll, Map.of("service.ranking", 0, "service.id", 1L, "component.name", "test-policy"));
+        SrsAdapter adapter = new SrsAdapter() {
+            @Override
+            public List<SrsTarget> targets(org.siprec.api.model.CommunicationSession session) {
+                return srsUris.stream().map(SrsTarget::new).toList();
+            }
+
+            @Override
+            public boolean healthy() {
+                return healthy;
+            }
+
+            @Override
+            public void report(SrsTarget target, SrsOutcome outcome) {
+                reports.add(target.uri() + " " + outcome.kind());
+            }
+        };
+        platform.srs.bindSrsAdapter(adapter, Map.of("service.id", 2L));
+        platform.reporter.bindAuditSink((time, callId, event, detail) -> audit.add(event + ": " + detail));
+        platform.reporter.bindRecordingStore(records::add);
+    }
+
+    @AfterEach
+    void stop() {
+        platform.close();
+    }
+
+    @Test
+    void theRecordingSessionCarriesSiprecHeadersSdpAndMetadata() throws Exception {
+        srsUris.add("sip:srs@127.0.0.1:25390");
+        Process srs = sipp("srs", "-sf", scenario("srs_check.xml"), "-i", "127.0.0.1", "-p", "25390", "-mp", "26190", "-m", "1");
+        assertCallCompletes();
+        assertEquals(0, waitFor(srs), "the SRS saw a valid recording session and its BYE: " + log("srs"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
+        assertEquals(List.of("decision", "recording.started", "recording.stopped"), events());
+        assertTrue(audit.get(0).contains("RECORD (test-policy: test); policies: test-policy=RECORD(test)"), audit.toString());
+        RecordingRecord record = records.get(0);
+        assertEquals("completed", record.outcome());
+        assertEquals(java.util.Optional.of("sip:srs@127.0.0.1:25390"), record.srsUri());
+        assertEquals("RECORD (test-policy: test)", record.decision());
+        assertEquals(List.of("sip:srs@127.0.0.1:25390 ACCEPTED"), reports);
+    }
+
+    @Test
+    void anUnhealthyAdapterIsNotAskedAndTheCallGoesOnUnrecorded() throws Exception {
+        healthy = false;
+        srsUris.add("sip:srs@127.0.0.1:25390");
+        assertCallCompletes();
+        await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
+        assertEquals(List.of("decision", "recording.failed"), events());
+        assertEquals("failed: no SRS available (no healthy SRS adapter offered one)", records.get(0).outcome());
+        assertTrue(reports.isEmpty(), reports.toString());
+    }
+
+    @Test
+    void anAnnouncementThatCannotBePlayedIsAuditedAndTheCallIsRecordedWithoutIt() throws Exception {
+        decision = new Decision(Decision.Verdict.RECORD, "test", false, java.util.Optional.of("prompt-en"));
+        srsUris.add("sip:srs@127.0.0.1:25390");
+        Process srs = sipp("srs", "-sf", scenario("srs_check.xml"), "-i", "127.0.0.1", "-p", "25390", "-mp", "26190", "-m", "1");
+        assertCallCompletes();
+        assertEquals(0, waitFor(srs), log("srs"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
+        assertEquals(List.of("decision", "announcement.unavailable", "recording.started", "recording.stopped"), events());
+        assertTrue(audit.get(1).contains("prompt-en"), audit.toString());
+    }
+
+    @Test
+    void aMandatoryRecordingWhoseAnnouncementCannotBePlayedRefusesTheCallWith503() throws Exception {
+        decision = new Decision(Decision.Verdict.RECORD, "test: mandatory", true, java.util.Optional.of("prompt-en"));
+        srsUris.add("sip:srs@127.0.0.1:25390");
+        Process caller = sipp("uac-503", "-sf", scenario("uac_expect_503.xml"), "-i", "127.0.0.1", "-p", "25380", "-s", "callee",
+                "-m", "1", "127.0.0.1:" + SIP);
+        assertEquals(0, waitFor(caller), "the caller got 503 with a Warning and ACKed it: " + log("uac-503"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
+        assertEquals(List.of("decision", "announcement.unavailable", "recording.failed"), events());
+        assertEquals("0", platform.calls.status().get("calls.answered"), "the callee was never called");
+        assertTrue(reports.isEmpty(), "no SRS was asked: " + reports);
+    }
+
+    private List<String> events() {
+        return audit.stream().map(a -> a.substring(0, a.indexOf(':'))).toList();
+    }
+
+    @Test
+    void anSrsReachedOverTcpGetsTheRecordingSession() throws Exception {
+        srsUris.add("sip:srs@127.0.0.1:25394;transport=tcp");
+        Process srs = sipp("srs-tcp", "-sf", scenario("srs_check.xml"), "-t", "t1", "-i", "127.0.0.1", "-p", "25394", "-mp", "26186", "-m", "1");
+        assertCallCompletes();
+        assertEquals(0, waitFor(srs), "the SRS got the recording session over TCP: " + log("srs-tcp"));
+    }
+
+    @Test
+    void anSrsThatRefusesLeavesTheCallUntouchedAndTheNextSrsIsTried() throws Exception {
+        srsUris.add("sip:srs@127.0.0.1:25391");
+        srsUris.add("sip:srs@127.0.0.1:25392");
+        Process refusing = sipp("srs-refuse", "-sf", scenario("srs_reject.xml"), "-i", "127.0.0.1", "-p", "25391", "-m", "1");
+        Process accepting = sipp("srs-next", "-sf", scenario("srs_check.xml"), "-i", "127.0.0.1", "-p", "25392", "-mp", "26194", "-m", "1");
+        assertCallCompletes();
+        assertEquals(0, waitFor(refusing), log("srs-refuse"));
+        assertEquals(0, waitFor(accepting), "the second SRS got the recording: " + log("srs-next"));
+        assertEquals(List.of("sip:srs@127.0.0.1:25391 REFUSED", "sip:srs@127.0.0.1:25392 ACCEPTED"), reports);
+    }
+
+    @Test
+    void anSrsThatIsDownLeavesTheCallUntouched() throws Exception {
+        srsUris.add("sip:srs@127.0.0.1:25399");
+        assertCallCompletes();
+        await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
+        assertEquals(List.of("sip:srs@127.0.0.1:25399 UNREACHABLE"), reports);
+        assertEquals(List.of("decision", "recording.failed"), events());
+        assertTrue(records.get(0).outcome().startsWith("failed: no SRS accepted"), records.get(0).outcome());
+    }
+
+    @Test
+    void anSrsEndingTheRecordingMidCallLeavesTheCallUntouched() throws Exception {
+        srsUris.add("sip:srs@127.0.0.1:25393");
+        Process srs = sipp("srs-bye", "-sf", scenario("srs_bye_midcall.xml"), "-i", "127.0.0.1", "-p", "25393", "-mp", "26196", "-m", "1");
+        assertCallCompletes();
+        assertEquals(0, waitFor(srs), log("srs-bye"));
+        assertEquals(List.of("sip:srs@127.0.0.1:25393 ACCEPTED", "sip:srs@127.0.0.1:25393 ENDED_BY_SRS"), reports);
+        assertEquals(List.of("decision", "recording.started", "recording.failed", "recording.failed"), events());
+    }
+
+    @Test
+    void requestsFromTheSrsInsideTheRecordingSessionAreAnswered() throws Exception {
+        srsUris.add("sip:srs@127.0.0.1:25395");
+        Process srs = sipp("srs-indialog", "-sf", scenario("srs_indialog.xml"), "-i", "127.0.0.1", "-p", "25395", "-mp", "26182", "-m", "1");
+        assertCallCompletes();
+        assertEquals(0, waitFor(srs), "OPTIONS and INFO from the SRS got 200, then the RS ended with BYE: " + log("srs-indialog"));
+    }
+
+    @Test
+    void whenRecordingIsMandatoryAndNoSrsAcceptsTheCallIsReleased() throws Exception {
+        decision = new Decision(Decision.Verdict.RECORD, "test: mandatory", true, java.util.Optional.empty());
+        srsUris.add("sip:srs@127.0.0.1:25399");
+        assertCallReleasedByThePlatform();
+        assertEquals(List.of("decision", "recording.failed"), events());
+    }
+
+    private void assertCallReleasedByThePlatform() throws Exception {
+        Process callee = sipp("uas", "-sn", "uas", "-i", "127.0.0.1", "-p", "25370", "-m", "1");
+        Process caller = sipp("uac-mandatory", "-sf", scenario("uac_wait_bye.xml"), "-key", "dest", "127.0.0.1:25370",
+                "-s", "callee", "-i", "127.0.0.1", "-p", "25380", "-m", "1", "127.0.0.1:" + SIP);
+        assertEquals(0, waitFor(caller), "the platform ended the caller's call with BYE: " + log("uac-mandatory"));
+        assertEquals(0, waitFor(callee), "the platform ended the callee's call with BYE: " + log("uas"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> platform.calls.activeCalls().isEmpty());
+        await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
+        assertTrue(records.get(0).outcome().startsWith("failed: "), records.get(0).outcome());
+    }
+
+    /** One call of 4 s through the platform with SIPp's built-in caller and callee: both must succeed. */
+    private void assertCallCompletes() throws Exception {
+        Process callee = sipp("uas", "-sn", "uas", "-i", "127.0.0.1", "-p", "25370", "-m", "1");
+        Process caller = sipp("uac", "-sn", "uac", "-i", "127.0.0.1", "-p", "25380", "-s", "callee", "-m", "1", "-d", "4000",
+                "127.0.0.1:25370", "-rsa", "127.0.0.1:" + SIP);
+        assertEquals(0, waitFor(caller), "the caller's call succeeded: " + log("uac"));
+        assertEquals(0, waitFor(callee), "the callee's call succeeded: " + log("uas"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> platform.calls.activeCalls().isEmpty());
+        assertTrue(platform.calls.status().get("calls.answered").equals("1"));
+    }
+
+    private static String scenario(String name) {
+        return new File("src/test/resources/sipp/" + name).getAbsolutePath();
+    }
+
+    private static Process sipp(String name, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("sipp"));
+        cmd.addAll(List.of(args));
+        cmd.addAll(List.of("-nostdin", "-timeout", "25s", "-trace_err", "-error_file", new File("target/sipp-" + name + ".err").getAbsolutePath(),
+                "-trace_logs", "-log_file", new File("target/sipp-" + name + ".log").getAbsolutePath()));
+        Files.deleteIfExists(Path.of("target/sipp-" + name + ".err"));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File("target/sipp-" + name + ".out")).start();
+    }
+
+    private static String log(String name) {
+        try {
+            Path err = Path.of("target/sipp-" + name + ".err");
+            return Files.exists(err) ? Files.readString(err) : "(no errors logged)";
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
+    private static int waitFor(Process p) throws Exception {
+        if (!p.waitFor(40, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return -1;
+        }
+        return p.exitValue();
+    }
+}

@@ -1,0 +1,173 @@
+package org.siprec.src.decision;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.annotation.Annotation;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.siprec.api.model.CommunicationSession;
+import org.siprec.api.model.MediaStream;
+import org.siprec.api.model.Participant;
+import org.siprec.api.model.SessionCase;
+import org.siprec.api.policy.Decision;
+import org.siprec.api.policy.Decision.Verdict;
+import org.siprec.api.policy.RecordingPolicy;
+
+/** The engine asks every policy of one snapshot, in ranking order, under a deadline. */
+class PolicyEngineTest {
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final PolicyEngine engine = new PolicyEngine(config(50));
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        engine.deactivate();
+    }
+
+    private static PolicyEngineConfig config(int deadlineMs) {
+        return new PolicyEngineConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return PolicyEngineConfig.class;
+            }
+
+            @Override
+            public int policy_deadline_ms() {
+                return deadlineMs;
+            }
+
+            @Override
+            public int policy_threads() {
+                return 4;
+            }
+        };
+    }
+
+    private static final CommunicationSession CALL = new CommunicationSession() {
+        public String callId() {
+            return "call-1";
+        }
+
+        public Optional<String> sessionId() {
+            return Optional.empty();
+        }
+
+        public SessionCase sessionCase() {
+            return SessionCase.TERMINATING;
+        }
+
+        public Participant servedUser() {
+            return callee();
+        }
+
+        public Participant caller() {
+            return new Participant("sip:alice@example.net", null);
+        }
+
+        public Participant callee() {
+            return new Participant("sip:bob@example.net", null);
+        }
+
+        public List<MediaStream> streams() {
+            return List.of();
+        }
+
+        public Instant startTime() {
+            return Instant.EPOCH;
+        }
+    };
+
+    private void bind(String name, int ranking, long id, RecordingPolicy policy) {
+        engine.bindPolicy(policy, Map.of("component.name", name, "service.ranking", ranking, "service.id", id));
+    }
+
+    @Test
+    void policiesAreAskedHighestRankingFirstAndEveryVerdictIsKept() {
+        bind("low", -10, 1, call -> Decision.record("low"));
+        bind("high", 100, 2, call -> new Decision(Verdict.RECORD, "high", true, Optional.empty()));
+        bind("mid", 0, 3, call -> Decision.abstain());
+        CombinedDecision d = engine.decide(CALL);
+        assertEquals(List.of("high", "mid", "low"), d.verdicts().stream().map(PolicyVerdict::policy).toList());
+        assertEquals(Verdict.RECORD, d.decision().verdict());
+        assertTrue(d.decision().mandatory(), "the highest-ranked RECORD decides");
+        assertEquals("RECORD (high: high) mandatory; policies: high=RECORD(high), mid=ABSTAIN(no opinion), low=RECORD(low)", d.summary());
+    }
+
+    @Test
+    void equalRankingsAreOrderedByServiceId() {
+        bind("second", 0, 20, call -> Decision.record("b"));
+        bind("first", 0, 10, call -> Decision.record("a"));
+        assertEquals("first: a", engine.decide(CALL).decision().reason());
+    }
+
+    @Test
+    void aThrowingPolicyCountsAsAbstainAndTheOthersStillDecide() {
+        bind("broken", 10, 1, call -> {
+            throw new IllegalStateException("database down");
+        });
+        bind("all", 0, 2, call -> Decision.record("all"));
+        CombinedDecision d = engine.decide(CALL);
+        assertEquals(Verdict.RECORD, d.decision().verdict());
+        PolicyVerdict broken = d.verdicts().get(0);
+        assertEquals(Verdict.ABSTAIN, broken.decision().verdict());
+        assertTrue(broken.failure().contains("database down"), broken.failure());
+    }
+
+    @Test
+    void aPolicyReturningNullCountsAsAbstain() {
+        bind("null", 0, 1, call -> null);
+        CombinedDecision d = engine.decide(CALL);
+        assertEquals(Verdict.SKIP, d.decision().verdict());
+        assertEquals("returned null", d.verdicts().get(0).failure());
+    }
+
+    @Test
+    void aHangingPolicyCostsTheCallAtMostTheDeadline() throws Exception {
+        bind("hangs", 10, 1, call -> {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Decision.skip("too late");
+        });
+        bind("all", 0, 2, call -> Decision.record("all"));
+        long start = System.nanoTime();
+        CombinedDecision d = engine.decide(CALL);
+        long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        // the deadline is 50 ms; a generous bound only guards against the engine waiting for the hanging policy
+        assertTrue(tookMs < 2_000, "took " + tookMs + " ms");
+        assertEquals(Verdict.RECORD, d.decision().verdict(), "the late SKIP does not count");
+        assertEquals("no answer within 50 ms", d.verdicts().get(0).failure());
+    }
+
+    @Test
+    void aCallKeepsTheSnapshotItStartedWithWhilePoliciesChange() {
+        RecordingPolicy all = call -> Decision.record("all");
+        bind("all", 0, 1, all);
+        List<PolicyEngine.RankedPolicy> atArrival = engine.snapshot();
+        engine.unbindPolicy(all, Map.of("component.name", "all"));
+        bind("never", 0, 2, call -> Decision.skip("never"));
+        assertEquals(Verdict.RECORD, engine.decide(CALL, atArrival).decision().verdict(), "live call: its own snapshot");
+        assertEquals(Verdict.SKIP, engine.decide(CALL).decision().verdict(), "new call: the new policies");
+        assertEquals(1, atArrival.size());
+    }
+
+    @Test
+    void anUpdatedPolicyIsReorderedByItsNewRanking() {
+        RecordingPolicy a = call -> Decision.record("a");
+        bind("a", 0, 1, a);
+        bind("b", 5, 2, call -> Decision.record("b"));
+        assertEquals("b: b", engine.decide(CALL).decision().reason());
+        engine.updatedPolicy(a, Map.of("component.name", "a", "service.ranking", 10, "service.id", 1L));
+        assertEquals("a: a", engine.decide(CALL).decision().reason());
+        assertEquals(2, engine.snapshot().size());
+    }
+}

@@ -1,0 +1,66 @@
+package org.siprec.testsupport;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The external programs the test suite drives, found on {@code PATH}. A test that needs one calls it before
+ * anything else: a missing tool fails the test (never skips it), with a message naming the Debian package that
+ * installs it, so that a run on a machine without it cannot pass for a green one.
+ */
+public final class Tools {
+
+    /** SIPp: callers, callees and SIPREC SRSs in the SIP tests. */
+    public static final String SIPP = "sipp";
+    /** tshark: counts RTP packets on the loopback interface. */
+    public static final String TSHARK = "tshark";
+
+    private Tools() {
+    }
+
+    /** The sipp program (Debian package {@code sip-tester}); fails the test if it is not installed. */
+    public static Path sipp() {
+        return require(SIPP, "sip-tester");
+    }
+
+    /** The tshark program (Debian package {@code tshark}); fails the test if it is not installed. */
+    public static Path tshark() {
+        return require(TSHARK, "tshark");
+    }
+
+    /**
+     * The absolute path of {@code command} on {@code PATH}.
+     *
+     * @throws AssertionError if it is not there: the message names the tool, the {@code PATH} searched and the
+     *         Debian package to install
+     */
+    public static Path require(String command, String debianPackage) {
+        String path = System.getenv("PATH");
+        return find(command, path).orElseThrow(() -> new AssertionError(command + " is required by this test but is not"
+                + " installed (not found on PATH=" + path + "). Install the Debian package " + debianPackage
+                + ": apt-get install -y " + debianPackage + " (as root, or with sudo)"));
+    }
+
+    /** The first executable file named {@code command} in the directories of {@code searchPath}. */
+    public static Optional<Path> find(String command, String searchPath) {
+        if (command.contains(File.separator)) {
+            Path p = Path.of(command);
+            return Files.isRegularFile(p) && Files.isExecutable(p) ? Optional.of(p.toAbsolutePath()) : Optional.empty();
+        }
+        if (searchPath == null || searchPath.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String dir : searchPath.split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, command);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate.toAbsolutePath());
+            }
+        }
+        return Optional.empty();
+    }
+}
