@@ -45,6 +45,9 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.siprec.api.catalog.CatalogEntry;
 import org.siprec.api.catalog.RecordingCatalog;
+import org.siprec.media.rtp.PortPool;
+import org.siprec.media.rtp.PortsExhaustedException;
+import org.siprec.media.rtp.SelectorLoop;
 import org.siprec.metadata.MetadataException;
 import org.siprec.metadata.MetadataReader;
 import org.siprec.metadata.RecordingMetadata;
@@ -52,7 +55,6 @@ import org.siprec.sip.SipApplication;
 import org.siprec.sip.SerialExecutor;
 import org.siprec.sip.SipEndpoint;
 import org.siprec.sip.sdp.InvalidSdpException;
-import org.siprec.srs.embedded.internal.RecordingSession.PortsExhaustedException;
 import org.siprec.srs.embedded.internal.SdpOffer.Kind;
 import org.siprec.srs.embedded.internal.SdpOffer.Plan;
 import org.slf4j.Logger;
@@ -81,7 +83,9 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
     private final Map<String, RecordingSession> sessions = new ConcurrentHashMap<>();
     private final ExecutorService pool;
     private final ScheduledExecutorService timers;
-    private final RtpReceiver receiver;
+    /** Socket receive buffer of the SRS's media ports: packets wait there while the loop decodes in bursts. */
+    static final int RECEIVE_BUFFER = 256 * 1024;
+    private final SelectorLoop media;
     private volatile SrsSettings settings;
     private volatile PortPool ports;
     private volatile RecordingIndex index;
@@ -102,7 +106,7 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
         apply(s);
         this.pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), named("siprec-srs"));
         this.timers = Executors.newSingleThreadScheduledExecutor(named("siprec-srs-writer"));
-        this.receiver = new RtpReceiver("siprec-srs-rtp");
+        this.media = SelectorLoop.start("siprec-srs-rtp");
         timers.scheduleWithFixedDelay(this::tick, 500, 500, TimeUnit.MILLISECONDS);
         LOG.info("Embedded SRS ready on SIP {}:{} (udp {}, tcp {}): media {} ports {}-{}, recordings in {}", sip.host(),
                 sip.udpPort(), sip.udpPort(), sip.tcpPort(), s.mediaAddress().getHostAddress(), s.portMin(), s.portMax(),
@@ -111,7 +115,7 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
 
     private void apply(SrsSettings s) {
         settings = s;
-        ports = new PortPool(s.mediaAddress(), s.portMin(), s.portMax());
+        ports = new PortPool(s.mediaAddress(), s.portMin(), s.portMax(), RECEIVE_BUFFER);
         index = new RecordingIndex(s.recordingsDir());
         catalog = new SrsCatalog(index, s.recordingsDir(), sessions::values);
     }
@@ -143,12 +147,10 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
         pool.shutdown();
         try {
             pool.awaitTermination(2, TimeUnit.SECONDS);
-            receiver.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            LOG.debug("RTP receiver close: {}", e.toString());
         }
+        media.stop();
         pool.shutdownNow();
         LOG.info("Embedded SRS stopped; {} recording(s) in progress closed", n);
     }
@@ -213,7 +215,7 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
                             return;
                         }
                         RecordingSession s = new RecordingSession(callId, sip.source(event), new SerialExecutor(pool),
-                                settings.recordingsDir(), receiver);
+                                settings.recordingsDir(), media);
                         sessions.put(callId, s);
                         s.events.execute(() -> onInitialInvite(s, tx, settings, ports, index));
                     }

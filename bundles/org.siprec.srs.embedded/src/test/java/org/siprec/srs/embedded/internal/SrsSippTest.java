@@ -204,7 +204,7 @@ class SrsSippTest {
         }
         byte[] bytes = payload.toByteArray();
         short[] out = new short[bytes.length];
-        G711.decode(true, bytes, 0, bytes.length, out);
+        org.siprec.media.rtp.G711.A_LAW.decode(bytes, 0, bytes.length, out, 0);
         return out;
     }
 
