@@ -36,6 +36,7 @@ import org.siprec.src.recording.RecordingReporter;
 import org.siprec.src.recording.SrsSelector;
 import org.siprec.srs.embedded.internal.EmbeddedSrs;
 import org.siprec.srs.embedded.internal.SrsConfig;
+import org.siprec.testsupport.Configs;
 
 /**
  * The test call through the real platform, outside OSGi on loopback sockets: main SIP endpoint + RTP relay + B2BUA,

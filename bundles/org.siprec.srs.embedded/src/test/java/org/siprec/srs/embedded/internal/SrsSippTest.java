@@ -26,6 +26,7 @@ import org.siprec.api.catalog.CatalogEntry;
 import org.siprec.api.catalog.RecordingState;
 import org.siprec.sip.internal.ExtraSipEndpoint;
 import org.siprec.sip.internal.SipEndpointConfig;
+import org.siprec.testsupport.Configs;
 
 /**
  * The embedded SRS outside OSGi on real sockets: an {@code srs} SIP endpoint on port 35090 and the SRS, driven by
