@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ListIterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -29,10 +28,7 @@ import javax.sip.TimeoutEvent;
 import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.TransactionUnavailableException;
-import javax.sip.header.CallIdHeader;
-import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.Header;
-import javax.sip.header.OptionTag;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
@@ -54,6 +50,7 @@ import org.siprec.metadata.RecordingMetadata;
 import org.siprec.sip.SipApplication;
 import org.siprec.sip.SerialExecutor;
 import org.siprec.sip.SipEndpoint;
+import org.siprec.sip.SipHeaders;
 import org.siprec.sip.sdp.InvalidSdpException;
 import org.siprec.srs.embedded.internal.SdpOffer.Kind;
 import org.siprec.srs.embedded.internal.SdpOffer.Plan;
@@ -178,8 +175,10 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
         Request request = event.getRequest();
         String method = request.getMethod();
         try {
-            CallIdHeader callIdHeader = (CallIdHeader) request.getHeader(CallIdHeader.NAME);
-            String callId = callIdHeader == null ? "" : callIdHeader.getCallId();
+            String callId = SipHeaders.callId(request);
+            if (callId == null) {
+                callId = "";
+            }
             RecordingSession session = sessions.get(callId);
             if (Request.ACK.equals(method)) {
                 return; // the 2xx retransmissions stop in the stack; nothing else to do
@@ -281,7 +280,7 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
             }
             RsBody body;
             try {
-                body = RsBody.of(contentType(invite), invite.getRawContent());
+                body = RsBody.of(SipHeaders.contentType(invite), invite.getRawContent());
             } catch (IllegalArgumentException e) {
                 LOG.info("RS INVITE {} refused with 400: {}", s.callId, e.getMessage());
                 reject(s, tx, Response.BAD_REQUEST, e.getMessage());
@@ -384,7 +383,7 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
         Request request = tx.getRequest();
         RsBody body;
         try {
-            body = RsBody.of(contentType(request), request.getRawContent());
+            body = RsBody.of(SipHeaders.contentType(request), request.getRawContent());
         } catch (IllegalArgumentException e) {
             respond(tx, Response.BAD_REQUEST, e.getMessage());
             return;
@@ -481,54 +480,26 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
 
     /** Require: siprec, Supported: siprec, a Contact with +sip.src (or src), or a metadata part in the body. */
     static boolean isRecordingSession(Request request, RsBody body) {
-        if (hasOptionTag(request, "Require", "siprec") || hasOptionTag(request, "Supported", "siprec")) {
+        if (SipHeaders.supports(request, "siprec")) {
             return true;
         }
-        for (ListIterator<?> it = request.getHeaders("Contact"); it.hasNext();) {
-            if (RsBody.contactMarksSrc(it.next().toString())) {
+        for (String contact : SipHeaders.values(request, "Contact")) {
+            if (RsBody.contactMarksSrc(contact)) {
                 return true;
             }
         }
         return body.metadata() != null;
     }
 
-    private static boolean hasOptionTag(Request request, String header, String tag) {
-        for (ListIterator<?> it = request.getHeaders(header); it.hasNext();) {
-            Object h = it.next();
-            String value = h instanceof OptionTag o ? o.getOptionTag() : valueOf((Header) h);
-            for (String t : value.split(",")) {
-                if (t.trim().equalsIgnoreCase(tag)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     private static List<String> unsupportedRequires(Request request) {
         List<String> result = new ArrayList<>();
-        for (ListIterator<?> it = request.getHeaders("Require"); it.hasNext();) {
-            Object h = it.next();
-            String value = h instanceof OptionTag o ? o.getOptionTag() : valueOf((Header) h);
-            for (String t : value.split(",")) {
-                String tag = t.trim().toLowerCase(Locale.ROOT);
-                if (!tag.isEmpty() && !SUPPORTED_REQUIRES.contains(tag)) {
-                    result.add(tag);
-                }
+        for (String tag : SipHeaders.optionTags(request, "Require")) {
+            String t = tag.toLowerCase(Locale.ROOT);
+            if (!SUPPORTED_REQUIRES.contains(t)) {
+                result.add(t);
             }
         }
         return result;
-    }
-
-    private static String valueOf(Header h) {
-        String s = h.toString().trim();
-        int colon = s.indexOf(':');
-        return colon < 0 ? s : s.substring(colon + 1).trim();
-    }
-
-    private static String contentType(Request request) {
-        Header h = request.getHeader(ContentTypeHeader.NAME);
-        return h == null ? null : valueOf(h);
     }
 
     private Response response(int status, Request request) throws ParseException {
@@ -544,7 +515,7 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
             to.setTag(s.localTag);
         }
         r.addHeader(contact(request));
-        if (hasOptionTag(request, "Require", "siprec") || hasOptionTag(request, "Supported", "siprec")) {
+        if (SipHeaders.supports(request, "siprec")) {
             r.addHeader(sip.headerFactory().createRequireHeader("siprec"));
         }
         r.addHeader(sip.headerFactory().createAllowHeader(ALLOW));
