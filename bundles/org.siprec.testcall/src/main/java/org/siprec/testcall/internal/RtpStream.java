@@ -9,6 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.siprec.media.rtp.G711;
+import org.siprec.media.rtp.RtpPacket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,15 +20,15 @@ import org.slf4j.LoggerFactory;
  * timestamp and SSRC start at random values (RFC 3550 5.1); the first packet carries the marker bit.
  */
 public final class RtpStream implements AutoCloseable {
-    public static final int PAYLOAD_TYPE_PCMU = 0;
-    static final int HEADER = 12;
+    public static final int PAYLOAD_TYPE_PCMU = G711.MU_LAW.payloadType();
+    static final int HEADER = RtpPacket.FIXED_HEADER_LENGTH;
     static final long PERIOD_MS = 20;
     private static final Logger LOG = LoggerFactory.getLogger(RtpStream.class);
 
     private final DatagramChannel channel;
     private final ToneGenerator tone;
     private final int ssrc;
-    private final byte[] packet = new byte[HEADER + ToneGenerator.SAMPLES_PER_FRAME];
+    private final ByteBuffer packet = ByteBuffer.allocate(HEADER + ToneGenerator.SAMPLES_PER_FRAME);
     private final ByteBuffer receiveBuffer = ByteBuffer.allocate(2048);
     private int sequence;
     private long timestamp;
@@ -80,7 +82,7 @@ public final class RtpStream implements AutoCloseable {
         return sent;
     }
 
-    /** RTP packets received so far (anything of RTP size with version 2). */
+    /** Well-formed RTP packets received so far (RTCP and garbage not counted). */
     public long received() {
         return received;
     }
@@ -128,7 +130,7 @@ public final class RtpStream implements AutoCloseable {
         }
         try {
             fill();
-            channel.send(ByteBuffer.wrap(packet), remote);
+            channel.send(packet, remote);
             sent++;
         } catch (IOException | RuntimeException e) {
             LOG.debug("RTP to {} not sent: {}", remote, e.toString());
@@ -144,19 +146,10 @@ public final class RtpStream implements AutoCloseable {
     }
 
     private void fill() {
-        packet[0] = (byte) 0x80;                                             // V=2, no padding, no extension, CC=0
-        packet[1] = (byte) ((sent == 0 ? 0x80 : 0) | PAYLOAD_TYPE_PCMU);     // marker on the first packet
-        packet[2] = (byte) (sequence >> 8);
-        packet[3] = (byte) sequence;
-        packet[4] = (byte) (timestamp >> 24);
-        packet[5] = (byte) (timestamp >> 16);
-        packet[6] = (byte) (timestamp >> 8);
-        packet[7] = (byte) timestamp;
-        packet[8] = (byte) (ssrc >> 24);
-        packet[9] = (byte) (ssrc >> 16);
-        packet[10] = (byte) (ssrc >> 8);
-        packet[11] = (byte) ssrc;
-        tone.nextMuLaw(packet, HEADER);
+        packet.clear();
+        RtpPacket.writeHeader(packet, sent == 0, PAYLOAD_TYPE_PCMU, sequence, timestamp, Integer.toUnsignedLong(ssrc));
+        tone.nextMuLaw(packet);
+        packet.flip();
         sequence = (sequence + 1) & 0xFFFF;
         timestamp = (timestamp + ToneGenerator.SAMPLES_PER_FRAME) & 0xFFFF_FFFFL;
     }
@@ -168,7 +161,8 @@ public final class RtpStream implements AutoCloseable {
                 if (channel.receive(receiveBuffer) == null) {
                     return;
                 }
-                if (receiveBuffer.position() >= HEADER && (receiveBuffer.get(0) & 0xC0) == 0x80) {
+                receiveBuffer.flip();
+                if (RtpPacket.check(receiveBuffer) == RtpPacket.Verdict.RTP) {
                     received++;
                 }
             }

@@ -34,10 +34,8 @@ import javax.sip.TransactionUnavailableException;
 import javax.sip.address.Address;
 import javax.sip.address.SipURI;
 import javax.sip.header.CSeqHeader;
-import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.FromHeader;
-import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
@@ -45,7 +43,11 @@ import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.siprec.sip.SipEndpoint;
+import org.siprec.sip.SipHeaders;
 import org.siprec.sip.sdp.InvalidSdpException;
+import org.siprec.sip.sdp.RtpMap;
+import org.siprec.sip.sdp.SdpBuilder;
+import org.siprec.sip.sdp.SdpDirection;
 import org.siprec.sip.sdp.SdpMedia;
 import org.siprec.sip.sdp.SessionDescriptionEditor;
 import org.slf4j.Logger;
@@ -238,17 +240,7 @@ public final class TestCallAgent implements SipListener, AutoCloseable {
     // ------------------------------------------------------------------ helpers
 
     private static String callIdOf(Message m) {
-        return ((CallIdHeader) m.getHeader(CallIdHeader.NAME)).getCallId();
-    }
-
-    static String headerValue(Message m, String name) {
-        Header h = m.getHeader(name);
-        if (h == null) {
-            return null;
-        }
-        String s = h.toString().trim();
-        int colon = s.indexOf(':');
-        return colon < 0 ? s : s.substring(colon + 1).trim();
+        return SipHeaders.callId(m);
     }
 
     private static String token() {
@@ -272,26 +264,23 @@ public final class TestCallAgent implements SipListener, AutoCloseable {
         return sip.headerFactory().createContactHeader(sip.addressFactory().createAddress(uri));
     }
 
+    /** Our offer or answer: one PCMU stream, 20 ms packets, both directions. */
     private String sdp(String user, int rtpPort) {
         String address = mediaAddress();
         long version = System.currentTimeMillis() / 1000;
-        return "v=0\r\n"
-                + "o=" + user + " " + version + " " + version + " IN IP4 " + address + "\r\n"
-                + "s=siprec test call\r\n"
-                + "c=IN IP4 " + address + "\r\n"
-                + "t=0 0\r\n"
-                + "m=audio " + rtpPort + " RTP/AVP 0\r\n"
-                + "a=rtpmap:0 PCMU/8000\r\n"
-                + "a=ptime:20\r\n"
-                + "a=sendrecv\r\n";
+        SdpBuilder sdp = SdpBuilder.origin(user, version, version, address).sessionName("siprec test call").connection(address);
+        String pcmu = Integer.toString(RtpStream.PAYLOAD_TYPE_PCMU);
+        sdp.media("audio", rtpPort, "RTP/AVP").format(pcmu, RtpMap.ofStaticType(pcmu))
+                .attribute("ptime", Long.toString(RtpStream.PERIOD_MS)).direction(SdpDirection.SENDRECV);
+        return sdp.build();
     }
 
     /** The far RTP address of the first audio stream offering PCMU, from an SDP body. */
     static InetSocketAddress pcmuTarget(Message m) throws InvalidSdpException {
-        byte[] body = m.getRawContent();
-        if (body == null || body.length == 0) {
+        if (!SipHeaders.hasBody(m)) {
             throw new InvalidSdpException("no SDP body");
         }
+        byte[] body = m.getRawContent();
         List<SdpMedia> media = SessionDescriptionEditor.parse(new String(body, UTF_8)).media();
         for (SdpMedia s : media) {
             if ("audio".equalsIgnoreCase(s.type()) && s.port() > 0 && s.formats().contains("0")) {
@@ -640,7 +629,7 @@ public final class TestCallAgent implements SipListener, AutoCloseable {
 
         void onInvite() {
             Request request = invite.getRequest();
-            String sid = headerValue(request, SESSION_ID);
+            String sid = SipHeaders.value(request, SESSION_ID);
             if (sid != null) {
                 caller = callers.get(sid.split(";")[0].trim().toLowerCase(Locale.ROOT));
             }

@@ -12,12 +12,8 @@ public @interface TestCallConfig {
     @AttributeDefinition(name = "platform.uri", description = "SIP URI of the platform (the B2BUA) the test call is sent through")
     String platform_uri() default "sip:127.0.0.1:5060";
 
-    @AttributeDefinition(name = "recordings.dir",
-            description = "Folder of the embedded SRS's recordings and index.jsonl; ${karaf.data} and other system properties are resolved")
-    String recordings_dir() default "${karaf.data}/recordings";
-
     @AttributeDefinition(name = "recording.wait.s", min = "0", max = "300",
-            description = "Seconds to wait after the call for its recording to appear in index.jsonl")
+            description = "Seconds to wait after the call for its recording to be complete in the recording catalog (the embedded SRS's)")
     int recording_wait_s() default 10;
 
     @AttributeDefinition(name = "media.address", description = "Local address of the test call's RTP sockets; empty: the testcall endpoint's address")

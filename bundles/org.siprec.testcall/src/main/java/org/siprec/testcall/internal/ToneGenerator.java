@@ -1,5 +1,8 @@
 package org.siprec.testcall.internal;
 
+import java.nio.ByteBuffer;
+import org.siprec.media.rtp.G711;
+
 /**
  * A sine tone at 8 kHz, cut into 20 ms G.711 µ-law frames of 160 samples. The phase runs on across frames, so
  * consecutive frames join without clicks. Not thread-safe: one generator per stream.
@@ -41,11 +44,8 @@ public final class ToneGenerator {
         return pcm;
     }
 
-    /** Writes the next 20 ms of the tone, µ-law encoded, into {@code out} from {@code offset} (160 bytes). */
-    public void nextMuLaw(byte[] out, int offset) {
-        short[] pcm = nextPcm();
-        for (int i = 0; i < pcm.length; i++) {
-            out[offset + i] = MuLaw.encode(pcm[i]);
-        }
+    /** Writes the next 20 ms of the tone, µ-law encoded (160 bytes), at {@code out}'s position, which advances. */
+    public void nextMuLaw(ByteBuffer out) {
+        G711.MU_LAW.encode(nextPcm(), 0, SAMPLES_PER_FRAME, out);
     }
 }

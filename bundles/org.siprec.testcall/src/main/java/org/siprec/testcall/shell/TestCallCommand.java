@@ -10,6 +10,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.siprec.api.catalog.RecordingCatalog;
 import org.siprec.testcall.internal.CallOutcome;
 import org.siprec.testcall.internal.RecordingLocator;
 import org.siprec.testcall.internal.TestCallReport;
@@ -55,10 +56,14 @@ public class TestCallCommand implements Action {
         if (!outcome.answered()) {
             return null;
         }
-        RecordingLocator locator = new RecordingLocator(settings.recordingsDir());
-        System.out.println("Looking for the recording in " + locator.index() + " (up to " + settings.recordingWait().toSeconds() + " s) ...");
-        Optional<RecordingLocator.Found> found = locator.await(outcome, settings.recordingWait());
-        TestCallReport.recording(found, locator.index(), settings.recordingWait()).forEach(System.out::println);
+        Optional<RecordingCatalog> catalog = service.catalog();
+        if (catalog.isEmpty()) {
+            TestCallReport.noCatalog().forEach(System.out::println);
+            return null;
+        }
+        System.out.println("Looking for the recording in the recording catalog (up to " + settings.recordingWait().toSeconds() + " s) ...");
+        Optional<RecordingLocator.Found> found = new RecordingLocator(catalog.get()).await(outcome, settings.recordingWait());
+        TestCallReport.recording(found, settings.recordingWait()).forEach(System.out::println);
         return null;
     }
 }

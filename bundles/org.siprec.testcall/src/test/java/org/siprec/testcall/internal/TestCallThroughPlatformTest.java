@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.siprec.api.catalog.CatalogEntry;
+import org.siprec.api.catalog.RecordingCatalog;
+import org.siprec.api.catalog.RecordingState;
 import org.siprec.api.policy.Decision;
 import org.siprec.api.policy.RecordingPolicy;
 import org.siprec.api.srs.SrsAdapter;
@@ -33,6 +36,7 @@ import org.siprec.src.recording.RecordingReporter;
 import org.siprec.src.recording.SrsSelector;
 import org.siprec.srs.embedded.internal.EmbeddedSrs;
 import org.siprec.srs.embedded.internal.SrsConfig;
+import org.siprec.testsupport.Configs;
 
 /**
  * The test call through the real platform, outside OSGi on loopback sockets: main SIP endpoint + RTP relay + B2BUA,
@@ -76,22 +80,22 @@ class TestCallThroughPlatformTest {
         return new Src(b2bua, policies, srs);
     }
 
-    private TestCallComponent testCall(Path recordings) throws Exception {
+    private TestCallComponent testCall() throws Exception {
         ExtraSipEndpoint endpoint = new ExtraSipEndpoint();
         endpoint.activate(Configs.of(SipEndpointConfig.class, Map.of("endpoint.name", TestCallComponent.ENDPOINT,
                 "udp.port", TESTCALL, "tcp.port", TESTCALL, "thread.pool.size", 2)));
         cleanup.add(endpoint::deactivate);
         TestCallComponent component = new TestCallComponent(endpoint, Configs.of(TestCallConfig.class,
-                Map.of("platform.uri", "sip:127.0.0.1:" + PLATFORM, "recordings.dir", recordings.toString(), "recording.wait.s", 10)));
+                Map.of("platform.uri", "sip:127.0.0.1:" + PLATFORM, "recording.wait.s", 10)));
         cleanup.add(component::deactivate);
         endpoint.attach(component);
         return component;
     }
 
     @Test
-    void callIsAnsweredByTheBuiltInCalleeWithAudioBothWaysThroughTheRelay(@TempDir Path dir) throws Exception {
+    void callIsAnsweredByTheBuiltInCalleeWithAudioBothWaysThroughTheRelay() throws Exception {
         platform();
-        TestCallComponent testCall = testCall(dir);
+        TestCallComponent testCall = testCall();
         assertEquals("sip:test-callee@127.0.0.1:" + TESTCALL, testCall.calleeUri());
 
         CallOutcome outcome = testCall.call(Duration.ofSeconds(2)).get(30, TimeUnit.SECONDS);
@@ -108,15 +112,13 @@ class TestCallThroughPlatformTest {
         assertTrue(outcome.callerReceived() >= 85, outcome.packets());
         assertEquals("call answered, 2.0 s of audio sent each way, ended by caller", outcome.describe());
 
-        // nothing records here: the report says so
-        Optional<RecordingLocator.Found> found = new RecordingLocator(dir).find(outcome);
-        assertTrue(found.isEmpty());
-        List<String> text = TestCallReport.recording(found, dir.resolve("index.jsonl"), Duration.ofSeconds(10));
-        assertTrue(text.get(0).startsWith("The call was NOT recorded"), text.toString());
+        // no SRS here: no catalog, and the report says so
+        assertEquals(Optional.empty(), testCall.catalog());
+        assertTrue(TestCallReport.noCatalog().get(0).startsWith("No recording catalog is available"));
     }
 
     @Test
-    void theRecordingOfTheCallIsFoundInTheEmbeddedSrsIndex(@TempDir Path dir) throws Exception {
+    void theRecordingOfTheCallIsFoundInTheEmbeddedSrsCatalog(@TempDir Path dir) throws Exception {
         Src src = platform();
         ExtraSipEndpoint srsEndpoint = new ExtraSipEndpoint();
         srsEndpoint.activate(Configs.of(SipEndpointConfig.class, Map.of("endpoint.name", "srs", "udp.port", SRS,
@@ -140,24 +142,39 @@ class TestCallThroughPlatformTest {
         };
         src.policies().bindPolicy(recordAll, Map.of());
         src.srs().bindSrsAdapter(adapter, Map.of());
-        TestCallComponent testCall = testCall(dir);
+        TestCallComponent testCall = testCall();
+        testCall.bindCatalog(srs); // as SCR does when the embedded SRS registers its catalog
+        RecordingCatalog catalog = testCall.catalog().orElseThrow();
+
+        // a call that is not recorded (before the SRS is asked) is reported as such
+        CallOutcome other = new CallOutcome("x", null, "00000000000000000000000000000000", java.time.Instant.now(), true, 200,
+                "OK", "caller", 0, 0, 0, 0);
+        List<String> none = TestCallReport.recording(new RecordingLocator(catalog).find(other), Duration.ofSeconds(10));
+        assertTrue(none.get(0).startsWith("The call was NOT recorded"), none.toString());
 
         CallOutcome outcome = testCall.call(Duration.ofSeconds(2)).get(30, TimeUnit.SECONDS);
         assertTrue(outcome.answered(), outcome.toString());
 
-        RecordingLocator locator = new RecordingLocator(testCall.settings().recordingsDir());
-        Optional<RecordingLocator.Found> found = locator.await(outcome, Duration.ofSeconds(10));
-        assertTrue(found.isPresent(), "no entry for the call in " + locator.index() + ": "
-                + (Files.exists(locator.index()) ? Files.readString(locator.index()) : "(no index)"));
+        Optional<RecordingLocator.Found> found = new RecordingLocator(catalog).await(outcome, Duration.ofSeconds(10));
+        assertTrue(found.isPresent(), "no recording of the call in the catalog: " + catalog.recent(5));
         RecordingLocator.Found f = found.get();
-        assertEquals("session-id", f.matchedBy(), "the Session-ID reached the metadata and the index");
-        assertNotNull(f.wav());
-        assertTrue(Files.size(f.wav()) > 44 + 8000, "WAV with audio: " + f.wav() + " " + Files.size(f.wav()));
-        assertFalse(f.metadata().isEmpty());
-        for (Path m : f.metadata()) {
+        CatalogEntry e = f.entry();
+        assertEquals("session-id", f.matchedBy(), "the Session-ID reached the metadata and the catalog");
+        assertEquals(RecordingState.COMPLETED, e.state(), "the locator waits for the recording to end");
+        assertEquals(List.of("sip:test-caller@127.0.0.1", "sip:test-callee@127.0.0.1:" + TESTCALL),
+                e.participants().stream().map(CatalogEntry.Party::aor).toList());
+        assertNotNull(e.wav());
+        assertTrue(Files.size(e.wav()) > 44 + 8000, "WAV with audio: " + e.wav() + " " + Files.size(e.wav()));
+        assertFalse(e.metadata().isEmpty());
+        for (Path m : e.metadata()) {
             assertTrue(Files.readString(m).contains("test-caller"), m.toString());
         }
-        List<String> text = TestCallReport.recording(found, locator.index(), Duration.ofSeconds(10));
-        assertTrue(text.stream().anyMatch(l -> l.contains("WAV:") && l.contains(f.wav().toString())), text.toString());
+        List<String> text = TestCallReport.recording(found, Duration.ofSeconds(10));
+        assertTrue(text.stream().anyMatch(l -> l.contains("WAV:") && l.contains(e.wav().toString())), text.toString());
+        assertTrue(text.get(0).startsWith("Recording " + e.id() + " ("), text.toString());
+
+        // the SRS goes away: the test call no longer has a catalog
+        testCall.unbindCatalog(srs);
+        assertEquals(Optional.empty(), testCall.catalog());
     }
 }

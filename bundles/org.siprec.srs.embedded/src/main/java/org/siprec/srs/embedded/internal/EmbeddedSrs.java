@@ -2,11 +2,9 @@ package org.siprec.srs.embedded.internal;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ListIterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -30,10 +28,7 @@ import javax.sip.TimeoutEvent;
 import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.TransactionUnavailableException;
-import javax.sip.header.CallIdHeader;
-import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.Header;
-import javax.sip.header.OptionTag;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
@@ -44,14 +39,19 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
+import org.siprec.api.catalog.CatalogEntry;
+import org.siprec.api.catalog.RecordingCatalog;
+import org.siprec.media.rtp.PortPool;
+import org.siprec.media.rtp.PortsExhaustedException;
+import org.siprec.media.rtp.SelectorLoop;
 import org.siprec.metadata.MetadataException;
 import org.siprec.metadata.MetadataReader;
 import org.siprec.metadata.RecordingMetadata;
 import org.siprec.sip.SipApplication;
 import org.siprec.sip.SerialExecutor;
 import org.siprec.sip.SipEndpoint;
+import org.siprec.sip.SipHeaders;
 import org.siprec.sip.sdp.InvalidSdpException;
-import org.siprec.srs.embedded.internal.RecordingSession.PortsExhaustedException;
 import org.siprec.srs.embedded.internal.SdpOffer.Kind;
 import org.siprec.srs.embedded.internal.SdpOffer.Plan;
 import org.slf4j.Logger;
@@ -62,7 +62,8 @@ import org.slf4j.LoggerFactory;
  * recording sessions (RFC 7866) from this platform's SRC and from third-party SRCs, answers each offered stream
  * {@code recvonly} on a port of its own range, records G.711 into one WAV per recording session (one channel per
  * participant), stores streams in other codecs as received, keeps every metadata document (RFC 7865) beside the WAV
- * and appends an entry to {@code index.jsonl} when the recording ends.
+ * and appends an entry to {@code index.jsonl} when the recording ends. Its recordings, live and finished, are
+ * published as the {@link RecordingCatalog} service (see {@link SrsCatalog}).
  */
 @Component(service = {SipApplication.class, RecordingCatalog.class}, configurationPid = "org.siprec.srs.embedded",
         immediate = true, property = SipEndpoint.NAME_PROPERTY + "=" + EmbeddedSrs.ENDPOINT)
@@ -79,10 +80,13 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
     private final Map<String, RecordingSession> sessions = new ConcurrentHashMap<>();
     private final ExecutorService pool;
     private final ScheduledExecutorService timers;
-    private final RtpReceiver receiver;
+    /** Socket receive buffer of the SRS's media ports: packets wait there while the loop decodes in bursts. */
+    static final int RECEIVE_BUFFER = 256 * 1024;
+    private final SelectorLoop media;
     private volatile SrsSettings settings;
     private volatile PortPool ports;
     private volatile RecordingIndex index;
+    private volatile SrsCatalog catalog;
 
     @Activate
     public EmbeddedSrs(@Reference(name = "sip", target = "(" + SipEndpoint.NAME_PROPERTY + "=" + ENDPOINT + ")") SipEndpoint sip,
@@ -99,7 +103,7 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
         apply(s);
         this.pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), named("siprec-srs"));
         this.timers = Executors.newSingleThreadScheduledExecutor(named("siprec-srs-writer"));
-        this.receiver = new RtpReceiver("siprec-srs-rtp");
+        this.media = SelectorLoop.start("siprec-srs-rtp");
         timers.scheduleWithFixedDelay(this::tick, 500, 500, TimeUnit.MILLISECONDS);
         LOG.info("Embedded SRS ready on SIP {}:{} (udp {}, tcp {}): media {} ports {}-{}, recordings in {}", sip.host(),
                 sip.udpPort(), sip.udpPort(), sip.tcpPort(), s.mediaAddress().getHostAddress(), s.portMin(), s.portMax(),
@@ -108,8 +112,9 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
 
     private void apply(SrsSettings s) {
         settings = s;
-        ports = new PortPool(s.mediaAddress(), s.portMin(), s.portMax());
+        ports = new PortPool(s.mediaAddress(), s.portMin(), s.portMax(), RECEIVE_BUFFER);
         index = new RecordingIndex(s.recordingsDir());
+        catalog = new SrsCatalog(index, s.recordingsDir(), sessions::values);
     }
 
     @Modified
@@ -139,12 +144,10 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
         pool.shutdown();
         try {
             pool.awaitTermination(2, TimeUnit.SECONDS);
-            receiver.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            LOG.debug("RTP receiver close: {}", e.toString());
         }
+        media.stop();
         pool.shutdownNow();
         LOG.info("Embedded SRS stopped; {} recording(s) in progress closed", n);
     }
@@ -172,8 +175,10 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
         Request request = event.getRequest();
         String method = request.getMethod();
         try {
-            CallIdHeader callIdHeader = (CallIdHeader) request.getHeader(CallIdHeader.NAME);
-            String callId = callIdHeader == null ? "" : callIdHeader.getCallId();
+            String callId = SipHeaders.callId(request);
+            if (callId == null) {
+                callId = "";
+            }
             RecordingSession session = sessions.get(callId);
             if (Request.ACK.equals(method)) {
                 return; // the 2xx retransmissions stop in the stack; nothing else to do
@@ -209,7 +214,7 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
                             return;
                         }
                         RecordingSession s = new RecordingSession(callId, sip.source(event), new SerialExecutor(pool),
-                                settings.recordingsDir(), receiver);
+                                settings.recordingsDir(), media);
                         sessions.put(callId, s);
                         s.events.execute(() -> onInitialInvite(s, tx, settings, ports, index));
                     }
@@ -275,7 +280,7 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
             }
             RsBody body;
             try {
-                body = RsBody.of(contentType(invite), invite.getRawContent());
+                body = RsBody.of(SipHeaders.contentType(invite), invite.getRawContent());
             } catch (IllegalArgumentException e) {
                 LOG.info("RS INVITE {} refused with 400: {}", s.callId, e.getMessage());
                 reject(s, tx, Response.BAD_REQUEST, e.getMessage());
@@ -378,7 +383,7 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
         Request request = tx.getRequest();
         RsBody body;
         try {
-            body = RsBody.of(contentType(request), request.getRawContent());
+            body = RsBody.of(SipHeaders.contentType(request), request.getRawContent());
         } catch (IllegalArgumentException e) {
             respond(tx, Response.BAD_REQUEST, e.getMessage());
             return;
@@ -442,14 +447,16 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
     }
 
     private void finish(RecordingSession s, String reason) {
-        Map<String, Object> entry = s.close(reason);
+        IndexEntry entry = s.close(reason);
         if (entry != null) {
             try {
                 index.append(entry);
             } catch (IOException e) {
                 LOG.error("Recording {}: cannot append to the index: {}", s.id, e.toString());
+            } finally {
+                s.archived();
             }
-            LOG.info("Recording {} ended ({}): {} s, {}", s.id, reason, entry.get("durationSeconds"), entry.get("wav"));
+            LOG.info("Recording {} {} ({}): {} s, {}", s.id, entry.state(), reason, entry.durationSeconds(), entry.wav());
         }
         // kept briefly so that retransmitted BYEs are still answered
         try {
@@ -473,54 +480,26 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
 
     /** Require: siprec, Supported: siprec, a Contact with +sip.src (or src), or a metadata part in the body. */
     static boolean isRecordingSession(Request request, RsBody body) {
-        if (hasOptionTag(request, "Require", "siprec") || hasOptionTag(request, "Supported", "siprec")) {
+        if (SipHeaders.supports(request, "siprec")) {
             return true;
         }
-        for (ListIterator<?> it = request.getHeaders("Contact"); it.hasNext();) {
-            if (RsBody.contactMarksSrc(it.next().toString())) {
+        for (String contact : SipHeaders.values(request, "Contact")) {
+            if (RsBody.contactMarksSrc(contact)) {
                 return true;
             }
         }
         return body.metadata() != null;
     }
 
-    private static boolean hasOptionTag(Request request, String header, String tag) {
-        for (ListIterator<?> it = request.getHeaders(header); it.hasNext();) {
-            Object h = it.next();
-            String value = h instanceof OptionTag o ? o.getOptionTag() : valueOf((Header) h);
-            for (String t : value.split(",")) {
-                if (t.trim().equalsIgnoreCase(tag)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     private static List<String> unsupportedRequires(Request request) {
         List<String> result = new ArrayList<>();
-        for (ListIterator<?> it = request.getHeaders("Require"); it.hasNext();) {
-            Object h = it.next();
-            String value = h instanceof OptionTag o ? o.getOptionTag() : valueOf((Header) h);
-            for (String t : value.split(",")) {
-                String tag = t.trim().toLowerCase(Locale.ROOT);
-                if (!tag.isEmpty() && !SUPPORTED_REQUIRES.contains(tag)) {
-                    result.add(tag);
-                }
+        for (String tag : SipHeaders.optionTags(request, "Require")) {
+            String t = tag.toLowerCase(Locale.ROOT);
+            if (!SUPPORTED_REQUIRES.contains(t)) {
+                result.add(t);
             }
         }
         return result;
-    }
-
-    private static String valueOf(Header h) {
-        String s = h.toString().trim();
-        int colon = s.indexOf(':');
-        return colon < 0 ? s : s.substring(colon + 1).trim();
-    }
-
-    private static String contentType(Request request) {
-        Header h = request.getHeader(ContentTypeHeader.NAME);
-        return h == null ? null : valueOf(h);
     }
 
     private Response response(int status, Request request) throws ParseException {
@@ -536,7 +515,7 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
             to.setTag(s.localTag);
         }
         r.addHeader(contact(request));
-        if (hasOptionTag(request, "Require", "siprec") || hasOptionTag(request, "Supported", "siprec")) {
+        if (SipHeaders.supports(request, "siprec")) {
             r.addHeader(sip.headerFactory().createRequireHeader("siprec"));
         }
         r.addHeader(sip.headerFactory().createAllowHeader(ALLOW));
@@ -606,34 +585,23 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
     // ------------------------------------------------------------------ RecordingCatalog
 
     @Override
-    public Path recordingsDir() {
-        return settings.recordingsDir();
+    public List<CatalogEntry> recent(int limit) {
+        return catalog.recent(limit);
     }
 
     @Override
-    public List<Map<String, Object>> recordings() {
-        List<Map<String, Object>> result = new ArrayList<>(index.readAll());
-        for (RecordingSession s : sessions.values()) {
-            if (s.state() == RecordingSession.State.RECORDING) {
-                result.add(s.entry());
-            }
-        }
-        return result;
+    public Optional<CatalogEntry> find(String recordingId) {
+        return catalog.find(recordingId);
     }
 
     @Override
-    public Optional<Map<String, Object>> recording(String id) {
-        List<Map<String, Object>> matches = new ArrayList<>();
-        for (Map<String, Object> e : recordings()) {
-            Object rid = e.get("id");
-            if (id.equals(rid)) {
-                return Optional.of(e);
-            }
-            if (rid != null && rid.toString().startsWith(id)) {
-                matches.add(e);
-            }
-        }
-        return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
+    public List<CatalogEntry> byCallId(String callId) {
+        return catalog.byCallId(callId);
+    }
+
+    @Override
+    public List<CatalogEntry> bySessionId(String sessionId) {
+        return catalog.bySessionId(sessionId);
     }
 
     /** The receive ports still free (for tests and status). */

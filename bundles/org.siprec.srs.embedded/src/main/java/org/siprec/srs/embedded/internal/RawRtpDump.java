@@ -34,7 +34,10 @@ final class RawRtpDump implements Closeable {
         return path;
     }
 
-    void add(long micros, byte[] packet, int offset, int length) {
+    /** Adds the packet between {@code packet}'s position and limit (the buffer is left unchanged). */
+    void add(long micros, ByteBuffer packet) {
+        int offset = packet.position();
+        int length = packet.remaining();
         synchronized (pending) {
             if (pending.size() > 16 * 1024 * 1024) {
                 return; // the writer is far behind; drop rather than grow without bound
@@ -44,7 +47,9 @@ final class RawRtpDump implements Closeable {
             }
             pending.write(length >>> 8);
             pending.write(length);
-            pending.write(packet, offset, length);
+            for (int i = 0; i < length; i++) {
+                pending.write(packet.get(offset + i));
+            }
             packets++;
         }
     }

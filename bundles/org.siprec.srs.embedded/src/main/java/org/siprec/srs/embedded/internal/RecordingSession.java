@@ -3,6 +3,7 @@ package org.siprec.srs.embedded.internal;
 import org.siprec.sip.SerialExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +24,12 @@ import org.siprec.metadata.Participant;
 import org.siprec.metadata.RecordingMetadata;
 import org.siprec.metadata.Session;
 import org.siprec.metadata.Stream;
-import org.siprec.srs.embedded.internal.PortPool.PortPair;
+import org.siprec.media.rtp.G711;
+import org.siprec.media.rtp.PortPool;
+import org.siprec.media.rtp.PortPool.PortPair;
+import org.siprec.media.rtp.PortsExhaustedException;
+import org.siprec.media.rtp.RtpPacket;
+import org.siprec.media.rtp.SelectorLoop;
 import org.siprec.srs.embedded.internal.SdpOffer.Kind;
 import org.siprec.srs.embedded.internal.SdpOffer.Plan;
 import org.slf4j.Logger;
@@ -32,7 +38,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One recording session (RS): its streams and receive ports, the WAV file (one channel per participant), raw dumps
  * of streams in other codecs, the metadata snapshots, and its index entry. SIP events of the session run in order on
- * {@link #events}; RTP arrives on the receiver thread; {@link #tick(long)} runs on the flush timer.
+ * {@link #events}; RTP arrives on the media selector loop's thread; {@link #tick(long)} runs on the flush timer.
  */
 final class RecordingSession {
     static final int RATE = 8000;
@@ -52,7 +58,7 @@ final class RecordingSession {
     final SerialExecutor events;
     private final Path root;
     private final String folder;
-    private final RtpReceiver receiver;
+    private final SelectorLoop media;
 
     // SIP state, touched on 'events' only
     Dialog dialog;
@@ -67,6 +73,12 @@ final class RecordingSession {
     private volatile Instant stop;
     private volatile long originNanos;
     private volatile String endReason;
+    /** A write failed: the files may lack audio (state {@code failed}). */
+    private volatile boolean writeFailed;
+    /** Closed after recording something, i.e. it has an index entry to write. */
+    private volatile boolean recorded;
+    /** Its entry is in the index (or could not be written there): the catalog no longer lists it from memory. */
+    private volatile boolean archived;
 
     private final Object lock = new Object(); // guards the fields below across events / timer / shell
     private RecordingMetadata metadata;
@@ -80,7 +92,7 @@ final class RecordingSession {
     record Channel(int index, String key, List<MetadataId> participants, List<String> labels) {
     }
 
-    RecordingSession(String callId, InetSocketAddress source, SerialExecutor events, Path root, RtpReceiver receiver) {
+    RecordingSession(String callId, InetSocketAddress source, SerialExecutor events, Path root, SelectorLoop media) {
         Instant now = Instant.now();
         this.id = ID_TIME.format(now) + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xFFFFFFFFL | 0x100000000L).substring(1);
         this.callId = callId;
@@ -88,7 +100,7 @@ final class RecordingSession {
         this.events = events;
         this.root = root;
         this.folder = DAY.format(now);
-        this.receiver = receiver;
+        this.media = media;
     }
 
     State state() {
@@ -97,6 +109,17 @@ final class RecordingSession {
 
     Instant start() {
         return start;
+    }
+
+    /** Called once the entry returned by {@link #close} was appended to the index (or that failed). */
+    void archived() {
+        archived = true;
+    }
+
+    /** Whether the catalog lists this session from memory: recording, or ended and not yet in the index. */
+    boolean listedFromMemory() {
+        State s = state;
+        return s == State.RECORDING || (s == State.CLOSED && recorded && !archived);
     }
 
     /** Stores a metadata document (initial or update) as received and merges it into the current snapshot. */
@@ -121,7 +144,7 @@ final class RecordingSession {
      * Applies an offer (initial or re-offer): keeps streams whose label and codec are unchanged, opens new ones,
      * closes those no longer offered or now rejected. Returns the local port of each plan (0 when rejected).
      *
-     * @throws PortsExhaustedException when no receive port is left (nothing changed then)
+     * @throws PortsExhaustedException when no receive port is left (nothing changed then; the message names the range)
      */
     int[] applyOffer(List<Plan> plans, PortPool pool) throws IOException, PortsExhaustedException {
         synchronized (lock) {
@@ -142,10 +165,12 @@ final class RecordingSession {
                     ports[i] = keep.ports.rtpPort();
                     continue;
                 }
-                PortPair pair = pool.allocate();
-                if (pair == null) {
+                PortPair pair;
+                try {
+                    pair = pool.allocate();
+                } catch (PortsExhaustedException e) {
                     fresh.forEach(pool::release);
-                    throw new PortsExhaustedException();
+                    throw e;
                 }
                 fresh.add(pair);
                 next.add(new MediaStream(p, pair, pool));
@@ -169,8 +194,8 @@ final class RecordingSession {
                 if (s != null && !s.registered) {
                     s.registered = true;
                     all.add(s);
-                    receiver.register(s.ports.rtp(), s);
-                    receiver.register(s.ports.rtcp(), (data, length, nanos) -> { });
+                    media.register(s.ports.rtp(), s);
+                    media.register(s.ports.rtcp(), (packet, from) -> { }); // RTCP read and ignored
                 }
             }
             return ports;
@@ -315,12 +340,18 @@ final class RecordingSession {
                 }
             }
         } catch (IOException e) {
-            LOG.warn("Recording {}: cannot write: {}", id, e.toString());
+            if (!writeFailed) {
+                LOG.warn("Recording {}: cannot write: {}", id, e.toString());
+            }
+            writeFailed = true;
         }
     }
 
-    /** Ends the recording: files completed and closed, ports released. Returns the index entry, or null if already closed. */
-    Map<String, Object> close(String reason) {
+    /**
+     * Ends the recording: files completed and closed, ports released. Returns the index entry, or null if already
+     * closed or nothing was recorded (refused before any stream was set up).
+     */
+    IndexEntry close(String reason) {
         synchronized (lock) {
             if (state == State.CLOSED) {
                 return null;
@@ -337,6 +368,7 @@ final class RecordingSession {
                 try {
                     wav.close(framesAt(stopNanos));
                 } catch (IOException e) {
+                    writeFailed = true;
                     LOG.warn("Recording {}: cannot complete {}: {}", id, wav.path(), e.toString());
                 }
             }
@@ -345,88 +377,58 @@ final class RecordingSession {
                     try {
                         s.dump.close();
                     } catch (IOException e) {
+                        writeFailed = true;
                         LOG.warn("Recording {}: cannot complete {}: {}", id, s.dump.path(), e.toString());
                     }
                 }
             }
+            this.recorded = recorded;
             return recorded ? entry() : null;
         }
     }
 
     /** The index entry: finished (after close) or in progress. */
-    Map<String, Object> entry() {
+    IndexEntry entry() {
         synchronized (lock) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("id", id);
-            e.put("state", state == State.CLOSED ? "completed" : "recording");
-            e.put("callId", callId);
             List<String> sessionIds = new ArrayList<>();
+            List<IndexEntry.Party> participants = new ArrayList<>();
             if (metadata != null) {
                 for (Session s : metadata.sessions()) {
                     sessionIds.addAll(s.sipSessionIds());
                 }
-            }
-            e.put("sipSessionIds", sessionIds);
-            e.put("src", source == null ? null : source.getAddress().getHostAddress() + ":" + source.getPort());
-            List<Map<String, Object>> participants = new ArrayList<>();
-            if (metadata != null) {
                 for (Participant p : metadata.participants()) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("id", p.id().value());
-                    m.put("aor", p.aor());
-                    m.put("name", p.nameIds().stream().map(NameId::name).filter(n -> n != null).findFirst().orElse(null));
-                    participants.add(m);
+                    participants.add(new IndexEntry.Party(p.id().value(), p.aor(),
+                            p.nameIds().stream().map(NameId::name).filter(n -> n != null).findFirst().orElse(null)));
                 }
             }
-            e.put("participants", participants);
-            e.put("start", start == null ? null : start.toString());
-            e.put("stop", stop == null ? null : stop.toString());
             Instant end = stop == null ? Instant.now() : stop;
-            e.put("durationSeconds", start == null ? 0.0 : Duration.between(start, end).toMillis() / 1000.0);
-            e.put("endReason", endReason);
-            e.put("wav", wav == null ? null : folder + "/" + wav.path().getFileName());
-            e.put("sampleRate", RATE);
-            List<Map<String, Object>> chans = new ArrayList<>();
+            String wavFile = wav == null ? null : folder + "/" + wav.path().getFileName();
+            List<IndexEntry.Channel> chans = new ArrayList<>();
             for (Channel c : channels) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("channel", c.index());
                 List<String> aors = new ArrayList<>();
                 for (MetadataId pid : c.participants()) {
                     aors.add(metadata == null ? pid.value() : metadata.participant(pid).map(Participant::aor).orElse(pid.value()));
                 }
-                m.put("participants", aors);
-                m.put("labels", new ArrayList<>(c.labels()));
-                chans.add(m);
+                chans.add(new IndexEntry.Channel(c.index(), aors, new ArrayList<>(c.labels())));
             }
-            e.put("channels", chans);
-            e.put("metadata", new ArrayList<>(metadataFiles));
             List<String> codecs = new ArrayList<>();
-            List<Map<String, Object>> streams = new ArrayList<>();
+            List<IndexEntry.StreamEntry> streams = new ArrayList<>();
             boolean raw = false;
             for (MediaStream s : all) {
                 if (!codecs.contains(s.plan.codec())) {
                     codecs.add(s.plan.codec());
                 }
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("label", s.label);
-                m.put("codec", s.plan.codec());
-                m.put("payloadType", s.plan.pt());
-                m.put("port", s.ports.rtpPort());
-                m.put("raw", s.plan.kind() == Kind.RAW);
-                m.put("channel", s.plan.kind() == Kind.PCM ? s.channel : null);
-                m.put("file", s.plan.kind() == Kind.PCM ? e.get("wav") : s.file);
-                m.put("packets", s.packets);
-                m.put("participants", senderAors(s.label));
-                raw |= s.plan.kind() == Kind.RAW;
-                streams.add(m);
+                boolean isRaw = s.plan.kind() == Kind.RAW;
+                streams.add(new IndexEntry.StreamEntry(s.label, s.plan.codec(), s.plan.pt(), s.ports.rtpPort(), isRaw,
+                        isRaw ? null : s.channel, isRaw ? s.file : wavFile, s.packets, senderAors(s.label)));
+                raw |= isRaw;
             }
-            e.put("codecs", codecs);
-            e.put("rawStreams", raw);
-            e.put("streams", streams);
-            if (wav != null) {
-                e.put("droppedSamples", wav.droppedSamples());
-            }
-            return e;
+            String st = state != State.CLOSED ? IndexEntry.RECORDING : writeFailed ? IndexEntry.FAILED : IndexEntry.COMPLETED;
+            return new IndexEntry(id, st, callId, sessionIds,
+                    source == null ? null : source.getAddress().getHostAddress() + ":" + source.getPort(), participants,
+                    start == null ? null : start.toString(), stop == null ? null : stop.toString(),
+                    start == null ? 0.0 : Duration.between(start, end).toMillis() / 1000.0, endReason, wavFile, RATE, chans,
+                    new ArrayList<>(metadataFiles), codecs, raw, streams, wav == null ? null : wav.droppedSamples());
         }
     }
 
@@ -438,17 +440,8 @@ final class RecordingSession {
         return result;
     }
 
-    /** Thrown when the port range has no free pair left. */
-    static final class PortsExhaustedException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        PortsExhaustedException() {
-            super("no free receive port in port.min..port.max");
-        }
-    }
-
     /** One received stream: its ports, where its samples go, and its RTP time anchor. */
-    final class MediaStream implements RtpReceiver.Handler {
+    final class MediaStream implements SelectorLoop.PacketHandler {
         final String label;
         final PortPair ports;
         private final PortPool pool;
@@ -459,7 +452,8 @@ final class RecordingSession {
         boolean registered;
         volatile long packets;
         private boolean closed;
-        // receiver thread only
+        // media loop thread only
+        private final RtpPacket rtp = new RtpPacket();
         private boolean anchored;
         private long ssrc;
         private long anchorFrame;
@@ -480,52 +474,43 @@ final class RecordingSession {
                 }
                 closed = true;
             }
+            // through the loop, so the sockets are really closed before the ports go back to the pool
+            media.close(ports.rtp(), ports.rtcp());
             pool.release(ports);
         }
 
         @Override
-        public void onPacket(byte[] data, int length, long arrivalNanos) {
-            if (length < 12 || (data[0] & 0xC0) != 0x80) {
-                return; // not RTP version 2
-            }
-            int pt = data[1] & 0x7F;
-            if (pt >= 72 && pt <= 76) {
-                return; // RTCP on the RTP port (rtcp-mux)
+        public void packet(ByteBuffer packet, InetSocketAddress from) {
+            long arrivalNanos = System.nanoTime();
+            if (rtp.parse(packet) != RtpPacket.Verdict.RTP) {
+                return; // RTCP on the RTP port (rtcp-mux, RFC 5761) or not RTP at all
             }
             packets++;
             Plan p = plan;
             if (p.kind() == Kind.RAW) {
                 RawRtpDump d = dump;
                 if (d != null) {
-                    d.add((arrivalNanos - originNanos) / 1000, data, 0, length);
+                    d.add((arrivalNanos - originNanos) / 1000, packet);
                 }
                 return;
             }
-            int header = 12 + 4 * (data[0] & 0x0F);
-            if ((data[0] & 0x10) != 0) {
-                if (length < header + 4) {
-                    return;
-                }
-                header += 4 + 4 * (((data[header + 2] & 0xFF) << 8) | (data[header + 3] & 0xFF));
-            }
-            int end = length;
-            if ((data[0] & 0x20) != 0) {
-                end -= data[length - 1] & 0xFF;
-            }
-            int n = end - header;
+            int n = rtp.payloadLength();
             if (n <= 0 || n > pcm.length) {
                 return;
             }
-            boolean alaw;
+            int pt = rtp.payloadType();
+            G711 law;
             if (Integer.toString(pt).equals(p.pt())) {
-                alaw = p.alaw();
-            } else if (pt == 0 || pt == 8) {
-                alaw = pt == 8;
+                law = p.alaw() ? G711.A_LAW : G711.MU_LAW;
             } else {
-                return; // telephone-event, comfort noise (silence anyway), ...
+                Optional<G711> staticLaw = G711.forPayloadType(pt);
+                if (staticLaw.isEmpty()) {
+                    return; // telephone-event, comfort noise (silence anyway), ...
+                }
+                law = staticLaw.get();
             }
-            long timestamp = ((data[4] & 0xFFL) << 24) | ((data[5] & 0xFFL) << 16) | ((data[6] & 0xFFL) << 8) | (data[7] & 0xFFL);
-            long packetSsrc = ((data[8] & 0xFFL) << 24) | ((data[9] & 0xFFL) << 16) | ((data[10] & 0xFFL) << 8) | (data[11] & 0xFFL);
+            long timestamp = rtp.timestamp();
+            long packetSsrc = rtp.ssrc();
             long arrivalFrame = framesAt(arrivalNanos);
             long position = 0;
             if (anchored && packetSsrc == ssrc) {
@@ -544,7 +529,7 @@ final class RecordingSession {
                 anchorTimestamp = timestamp;
                 position = arrivalFrame;
             }
-            G711.decode(alaw, data, header, n, pcm);
+            law.decode(packet, rtp.payloadOffset(), n, pcm, 0);
             WavRecorder w = wav;
             int c = channel;
             if (w != null && c >= 0) {

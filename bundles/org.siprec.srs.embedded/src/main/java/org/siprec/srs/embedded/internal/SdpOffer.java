@@ -1,15 +1,19 @@
 package org.siprec.srs.embedded.internal;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.siprec.sip.sdp.InvalidSdpException;
+import org.siprec.sip.sdp.RtpMap;
+import org.siprec.sip.sdp.SdpBuilder;
+import org.siprec.sip.sdp.SdpDirection;
 import org.siprec.sip.sdp.SdpMedia;
 import org.siprec.sip.sdp.SessionDescriptionEditor;
 
-/** The streams of an SDP offer from an SRC, with what the SRS needs of each (label, payload types, rtpmap). */
+/**
+ * The streams of an SDP offer from an SRC (read through javax.sdp, {@link SdpMedia}: proto, label, rtpmap, fmtp),
+ * what the SRS does with each, and its answer (written with {@link SdpBuilder}).
+ */
 final class SdpOffer {
     /** What the SRS does with an offered stream. */
     enum Kind {
@@ -21,37 +25,22 @@ final class SdpOffer {
         REJECTED
     }
 
-    /**
-     * One offered m= line.
-     *
-     * @param rtpmap payload type to encoding, e.g. {@code 8 -> PCMA/8000}; static types without a=rtpmap included
-     */
-    record Offered(int index, String type, int port, String proto, List<String> formats, Map<String, String> rtpmap,
-            Map<String, String> fmtp, String label, String direction, String address) {
+    /** One offered m= line; its label is the {@code a=label}, else the m= line's index (streams need a name). */
+    record Offered(SdpMedia media) {
+        String label() {
+            return media.label() != null ? media.label() : Integer.toString(media.index());
+        }
 
         /** The encoding name of a payload type (e.g. {@code PCMA}), upper-cased, or {@code null}. */
         String encoding(String pt) {
-            String map = rtpmap.get(pt);
-            if (map == null) {
-                return null;
-            }
-            int slash = map.indexOf('/');
-            return (slash < 0 ? map : map.substring(0, slash)).trim().toUpperCase(Locale.ROOT);
+            RtpMap map = media.rtpmap(pt);
+            return map == null ? null : map.encoding().toUpperCase(Locale.ROOT);
         }
 
+        /** The RTP clock rate of a payload type, 0 if unknown. */
         int clockRate(String pt) {
-            String map = rtpmap.get(pt);
-            if (map != null) {
-                String[] p = map.split("/");
-                if (p.length > 1) {
-                    try {
-                        return Integer.parseInt(p[1].trim());
-                    } catch (NumberFormatException e) {
-                        return 0;
-                    }
-                }
-            }
-            return 0;
+            RtpMap map = media.rtpmap(pt);
+            return map == null ? 0 : map.clockRate();
         }
     }
 
@@ -67,80 +56,34 @@ final class SdpOffer {
         }
     }
 
-    private static final Map<String, String> STATIC = Map.of("0", "PCMU/8000", "3", "GSM/8000", "4", "G723/8000",
-            "8", "PCMA/8000", "9", "G722/8000", "13", "CN/8000", "18", "G729/8000");
-
     private SdpOffer() {
     }
 
     /** @throws InvalidSdpException when the body is not usable SDP (reason in the message) */
     static List<Offered> parse(String sdp) throws InvalidSdpException {
-        List<SdpMedia> media = SessionDescriptionEditor.parse(sdp).media();
-        List<Map<String, String>> rtpmaps = new ArrayList<>();
-        List<Map<String, String>> fmtps = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        List<String> protos = new ArrayList<>();
-        for (String raw : sdp.split("\r?\n")) {
-            String line = raw.trim();
-            if (line.startsWith("m=")) {
-                String[] p = line.substring(2).trim().split("\\s+");
-                protos.add(p.length > 2 ? p[2] : "");
-                rtpmaps.add(new LinkedHashMap<>());
-                fmtps.add(new LinkedHashMap<>());
-                labels.add(null);
-            } else if (!labels.isEmpty() && line.startsWith("a=")) {
-                int last = labels.size() - 1;
-                String attr = line.substring(2);
-                String lower = attr.toLowerCase(Locale.ROOT);
-                if (lower.startsWith("label:")) {
-                    labels.set(last, attr.substring(6).trim());
-                } else if (lower.startsWith("rtpmap:")) {
-                    String[] p = attr.substring(7).trim().split("\\s+", 2);
-                    if (p.length == 2) {
-                        rtpmaps.get(last).put(p[0], p[1].trim());
-                    }
-                } else if (lower.startsWith("fmtp:")) {
-                    String[] p = attr.substring(5).trim().split("\\s+", 2);
-                    if (p.length == 2) {
-                        fmtps.get(last).put(p[0], p[1].trim());
-                    }
-                }
-            }
-        }
-        if (protos.size() != media.size()) {
-            throw new InvalidSdpException("SDP m= lines could not be read consistently");
-        }
         List<Offered> result = new ArrayList<>();
-        for (SdpMedia m : media) {
-            int i = m.index();
-            Map<String, String> rtpmap = rtpmaps.get(i);
-            for (String pt : m.formats()) {
-                if (!rtpmap.containsKey(pt) && STATIC.containsKey(pt)) {
-                    rtpmap.put(pt, STATIC.get(pt));
-                }
-            }
-            String label = labels.get(i) != null ? labels.get(i) : Integer.toString(i);
-            result.add(new Offered(i, m.type(), m.port(), protos.get(i), m.formats(), rtpmap, fmtps.get(i), label,
-                    m.direction(), m.address()));
+        for (SdpMedia m : SessionDescriptionEditor.parse(sdp).media()) {
+            result.add(new Offered(m));
         }
         return result;
     }
 
-    /** Decides what to do with each offered stream. */
+    /** Decides what to do with an offered stream. */
     static Plan plan(Offered o) {
-        String proto = o.proto().toUpperCase(Locale.ROOT);
+        SdpMedia m = o.media();
+        String proto = m.proto().toUpperCase(Locale.ROOT);
         boolean rtp = proto.equals("RTP/AVP") || proto.equals("RTP/AVPF");
-        if (o.port() == 0 || !rtp || o.formats().isEmpty()) {
-            return new Plan(o, Kind.REJECTED, null, null, o.formats().isEmpty() ? List.of("0") : List.of(o.formats().get(0)));
+        if (m.port() == 0 || !rtp || m.formats().isEmpty()) {
+            return new Plan(o, Kind.REJECTED, null, null, m.formats().isEmpty() ? List.of("0") : List.of(m.formats().get(0)));
         }
         List<String> events = new ArrayList<>();
-        for (String pt : o.formats()) {
+        for (String pt : m.formats()) {
             if ("TELEPHONE-EVENT".equals(o.encoding(pt))) {
                 events.add(pt);
             }
         }
-        if ("audio".equalsIgnoreCase(o.type())) {
-            for (String pt : o.formats()) {
+        if ("audio".equalsIgnoreCase(m.type())) {
+            for (String pt : m.formats()) {
                 String enc = o.encoding(pt);
                 if (("PCMA".equals(enc) || "PCMU".equals(enc)) && o.clockRate(pt) == 8000) {
                     List<String> formats = new ArrayList<>();
@@ -150,59 +93,43 @@ final class SdpOffer {
                 }
             }
         }
-        String first = o.formats().get(0);
+        String first = m.formats().get(0);
         String enc = o.encoding(first);
         return new Plan(o, Kind.RAW, first, enc == null ? "PT" + first : enc, List.of(first));
     }
 
     /** The answer's direction for an offered one: the SRS only receives. */
-    static String answerDirection(String offered) {
+    static SdpDirection answerDirection(String offered) {
         return switch (offered) {
-            case "sendonly", "sendrecv" -> "recvonly";
-            default -> "inactive";
+            case "sendonly", "sendrecv" -> SdpDirection.RECVONLY;
+            default -> SdpDirection.INACTIVE;
         };
     }
 
     /**
-     * Writes the SDP answer.
+     * Writes the SDP answer: per offered m= line, in order, the local port (0 when rejected), the proto offered, the
+     * answer's payload types with the offer's rtpmap/fmtp, the same label and {@code recvonly} (or {@code inactive}).
      *
      * @param ports the local RTP port of each plan (0 for rejected ones)
      */
     static String answer(String address, long sessionId, long version, List<Plan> plans, int[] ports) {
-        String ipType = address.contains(":") ? "IP6" : "IP4";
-        StringBuilder sb = new StringBuilder(256);
-        sb.append("v=0\r\n");
-        sb.append("o=siprec-srs ").append(sessionId).append(' ').append(version).append(" IN ").append(ipType).append(' ')
-                .append(address).append("\r\n");
-        sb.append("s=siprec-srs\r\n");
-        sb.append("c=IN ").append(ipType).append(' ').append(address).append("\r\n");
-        sb.append("t=0 0\r\n");
+        SdpBuilder sdp = SdpBuilder.origin("siprec-srs", sessionId, version, address).sessionName("siprec-srs")
+                .connection(address);
         for (int i = 0; i < plans.size(); i++) {
             Plan p = plans.get(i);
-            Offered o = p.offered();
-            int port = p.kind() == Kind.REJECTED ? 0 : ports[i];
-            sb.append("m=").append(o.type()).append(' ').append(port).append(' ')
-                    .append(o.proto().isEmpty() ? "RTP/AVP" : o.proto());
+            SdpMedia m = p.offered().media();
+            boolean rejected = p.kind() == Kind.REJECTED;
+            SdpBuilder.MediaLine line = sdp.media(m.type(), rejected ? 0 : ports[i], m.proto().isEmpty() ? "RTP/AVP" : m.proto());
             for (String f : p.formats()) {
-                sb.append(' ').append(f);
-            }
-            sb.append("\r\n");
-            if (p.kind() != Kind.REJECTED) {
-                for (String f : p.formats()) {
-                    String map = o.rtpmap().get(f);
-                    if (map != null) {
-                        sb.append("a=rtpmap:").append(f).append(' ').append(map).append("\r\n");
-                    }
-                    String fmtp = o.fmtp().get(f);
-                    if (fmtp != null) {
-                        sb.append("a=fmtp:").append(f).append(' ').append(fmtp).append("\r\n");
-                    }
+                if (rejected) {
+                    line.format(f);
+                } else {
+                    line.formatFrom(m, f); // static types get their RFC 3551 rtpmap written out
                 }
             }
-            sb.append("a=label:").append(o.label()).append("\r\n");
-            sb.append('a').append('=').append(p.kind() == Kind.REJECTED ? "inactive" : answerDirection(o.direction()))
-                    .append("\r\n");
+            line.label(p.offered().label());
+            line.direction(rejected ? SdpDirection.INACTIVE : answerDirection(m.direction()));
         }
-        return sb.toString();
+        return sdp.build();
     }
 }

@@ -1,6 +1,6 @@
 package org.siprec.srs.embedded.shell;
 
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -8,9 +8,10 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.siprec.srs.embedded.internal.RecordingCatalog;
+import org.siprec.api.catalog.CatalogEntry;
+import org.siprec.api.catalog.RecordingCatalog;
 
-/** {@code siprec:recording <id>}: one recording's index entry, files and latest metadata. */
+/** {@code siprec:recording <id>}: one recording's catalog entry, files and latest metadata. */
 @Service
 @Command(scope = "siprec", name = "recording", description = "Shows one recording of the embedded SRS: participants, streams, files and its metadata")
 public class RecordingCommand implements Action {
@@ -26,12 +27,18 @@ public class RecordingCommand implements Action {
 
     @Override
     public Object execute() {
-        Optional<Map<String, Object>> entry = catalog.recording(id);
+        Optional<CatalogEntry> entry = catalog.find(id).or(this::byPrefix);
         if (entry.isEmpty()) {
             System.out.println("No recording " + id + " (or the prefix is not unique)");
             return null;
         }
-        System.out.print(Views.recording(entry.get(), catalog.recordingsDir(), !noMetadata));
+        System.out.print(Views.recording(entry.get(), !noMetadata));
         return null;
+    }
+
+    /** Ids are long: a unique prefix is enough at the console. */
+    private Optional<CatalogEntry> byPrefix() {
+        List<CatalogEntry> matches = catalog.recent(Integer.MAX_VALUE).stream().filter(e -> e.id().startsWith(id)).limit(2).toList();
+        return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
     }
 }

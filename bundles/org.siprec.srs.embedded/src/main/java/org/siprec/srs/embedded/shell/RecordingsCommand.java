@@ -1,16 +1,17 @@
 package org.siprec.srs.embedded.shell;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.table.ShellTable;
-import org.siprec.srs.embedded.internal.RecordingCatalog;
+import org.siprec.api.catalog.CatalogEntry;
+import org.siprec.api.catalog.RecordingCatalog;
 
-/** {@code siprec:recordings}: the embedded SRS's recordings, newest last. */
+/** {@code siprec:recordings}: the recording catalog's latest entries, newest last. */
 @Service
 @Command(scope = "siprec", name = "recordings", description = "Lists the recordings of the embedded SRS (id, start, duration, participants, state)")
 public class RecordingsCommand implements Action {
@@ -23,12 +24,18 @@ public class RecordingsCommand implements Action {
 
     @Override
     public Object execute() {
-        List<Map<String, Object>> all = catalog.recordings();
-        List<Map<String, Object>> shown = last > 0 && all.size() > last ? all.subList(all.size() - last, all.size()) : all;
-        ShellTable table = Views.recordings(shown);
-        table.print(System.out);
-        if (shown.size() < all.size()) {
-            System.out.println((all.size() - shown.size()) + " older recording(s) not shown; -n 0 shows all");
+        if (last < 0) {
+            System.out.println("-n must be 0 (all) or more");
+            return null;
+        }
+        // one more than shown tells whether older ones exist
+        List<CatalogEntry> latest = catalog.recent(last == 0 ? Integer.MAX_VALUE : last + 1);
+        boolean more = last > 0 && latest.size() > last;
+        List<CatalogEntry> shown = new ArrayList<>(more ? latest.subList(0, last) : latest);
+        Collections.reverse(shown);
+        Views.recordings(shown).print(System.out);
+        if (more) {
+            System.out.println("Older recordings not shown; -n 0 shows all");
         }
         return null;
     }

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.siprec.api.catalog.CatalogEntry;
 
 /** Formatting of the recordings commands' output (kept apart so that it can be unit tested). */
 final class Views {
@@ -15,7 +17,8 @@ final class Views {
     private Views() {
     }
 
-    static ShellTable recordings(List<Map<String, Object>> entries) {
+    /** One row per entry, in the order given. */
+    static ShellTable recordings(List<CatalogEntry> entries) {
         ShellTable table = new ShellTable().emptyTableText(NO_RECORDINGS);
         table.column("Id");
         table.column("Start");
@@ -23,56 +26,44 @@ final class Views {
         table.column("Participants");
         table.column("Codecs");
         table.column("State");
-        for (Map<String, Object> e : entries) {
-            table.addRow().addContent(text(e.get("id")), text(e.get("start")), duration(e.get("durationSeconds")),
-                    participants(e.get("participants")), list(e.get("codecs")), text(e.get("state")));
+        for (CatalogEntry e : entries) {
+            table.addRow().addContent(e.id(), text(e.start()), duration(e.duration()), participants(e.participants()),
+                    list(e.codecs()), state(e));
         }
         return table;
     }
 
-    static String recording(Map<String, Object> e, Path root, boolean withMetadata) {
+    static String recording(CatalogEntry e, boolean withMetadata) {
         StringBuilder sb = new StringBuilder();
-        line(sb, "Id", e.get("id"));
-        line(sb, "State", e.get("state"));
-        line(sb, "Call-ID", e.get("callId"));
-        line(sb, "Session-ID", list(e.get("sipSessionIds")));
-        line(sb, "SRC", e.get("src"));
-        line(sb, "Start", e.get("start"));
-        line(sb, "Stop", e.get("stop"));
-        line(sb, "Duration", duration(e.get("durationSeconds")));
-        line(sb, "End reason", e.get("endReason"));
-        line(sb, "Participants", participants(e.get("participants")));
-        if (e.get("channels") instanceof List<?> channels) {
-            for (Object o : channels) {
-                if (o instanceof Map<?, ?> c) {
-                    line(sb, "Channel " + text(c.get("channel")), "labels " + list(c.get("labels")) + ", " + list(c.get("participants")));
-                }
-            }
+        line(sb, "Id", e.id());
+        line(sb, "State", state(e));
+        line(sb, "Call-ID", e.callId());
+        line(sb, "Session-ID", list(e.sessionIds()));
+        line(sb, "SRC", e.src());
+        line(sb, "Start", e.start());
+        line(sb, "Stop", e.stop());
+        line(sb, "Duration", duration(e.duration()));
+        line(sb, "End reason", e.endReason());
+        line(sb, "Participants", participants(e.participants()));
+        for (CatalogEntry.Channel c : e.channels()) {
+            line(sb, "Channel " + c.index(), "labels " + list(c.labels()) + ", " + list(c.participants()));
         }
-        if (e.get("streams") instanceof List<?> streams) {
-            for (Object o : streams) {
-                if (o instanceof Map<?, ?> s) {
-                    line(sb, "Stream " + text(s.get("label")), text(s.get("codec")) + " (PT " + text(s.get("payloadType")) + ")"
-                            + (Boolean.TRUE.equals(s.get("raw")) ? " raw, stored as received in " + text(s.get("file"))
-                                    : " -> channel " + text(s.get("channel")))
-                            + ", " + text(s.get("packets")) + " packets");
-                }
-            }
+        for (CatalogEntry.MediaStream s : e.streams()) {
+            line(sb, "Stream " + text(s.label()), text(s.codec()) + " (PT " + (s.payloadType() < 0 ? "-" : s.payloadType()) + ")"
+                    + (s.raw() ? " raw, stored as received in " + text(s.file()) : " -> channel " + s.channel())
+                    + ", " + s.packets() + " packets");
         }
-        line(sb, "WAV", e.get("wav") == null ? "-" : root.resolve(e.get("wav").toString()).toString());
-        Object metadata = e.get("metadata");
-        if (metadata instanceof List<?> files) {
-            for (Object f : files) {
-                line(sb, "Metadata", root.resolve(f.toString()).toString());
-            }
-            if (withMetadata && !files.isEmpty()) {
-                Path last = root.resolve(files.get(files.size() - 1).toString());
-                sb.append("\nLatest metadata (").append(last.getFileName()).append("):\n");
-                try {
-                    sb.append(Files.readString(last, StandardCharsets.UTF_8)).append('\n');
-                } catch (IOException ex) {
-                    sb.append("(cannot read: ").append(ex.getMessage()).append(")\n");
-                }
+        line(sb, "WAV", e.wav());
+        for (Path f : e.metadata()) {
+            line(sb, "Metadata", f);
+        }
+        if (withMetadata && !e.metadata().isEmpty()) {
+            Path last = e.metadata().get(e.metadata().size() - 1);
+            sb.append("\nLatest metadata (").append(last.getFileName()).append("):\n");
+            try {
+                sb.append(Files.readString(last, StandardCharsets.UTF_8)).append('\n');
+            } catch (IOException ex) {
+                sb.append("(cannot read: ").append(ex.getMessage()).append(")\n");
             }
         }
         return sb.toString();
@@ -82,47 +73,28 @@ final class Views {
         sb.append(String.format("%-14s %s%n", key, text(value)));
     }
 
-    static String participants(Object value) {
-        if (!(value instanceof List<?> list) || list.isEmpty()) {
-            return "-";
-        }
-        StringBuilder sb = new StringBuilder();
-        for (Object o : list) {
-            if (o instanceof Map<?, ?> p) {
-                if (sb.length() > 0) {
-                    sb.append(", ");
-                }
-                Object name = p.get("name");
-                Object aor = p.get("aor");
-                sb.append(name == null ? text(aor) : name + " <" + text(aor) + ">");
-            }
-        }
-        return sb.toString();
+    static String state(CatalogEntry e) {
+        return e.state().name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    static String list(Object value) {
-        if (value instanceof List<?> list) {
-            if (list.isEmpty()) {
-                return "-";
-            }
-            StringBuilder sb = new StringBuilder();
-            for (Object o : list) {
-                if (sb.length() > 0) {
-                    sb.append(", ");
-                }
-                sb.append(text(o));
-            }
-            return sb.toString();
+    static String participants(List<CatalogEntry.Party> parties) {
+        if (parties.isEmpty()) {
+            return "-";
         }
-        return text(value);
+        return parties.stream().map(p -> p.name() == null ? text(p.aor()) : p.name() + " <" + text(p.aor()) + ">")
+                .collect(Collectors.joining(", "));
+    }
+
+    static String list(List<?> values) {
+        return values.isEmpty() ? "-" : values.stream().map(Views::text).collect(Collectors.joining(", "));
     }
 
     /** {@code H:MM:SS}; absent as {@code -}. */
-    static String duration(Object seconds) {
-        if (!(seconds instanceof Number n)) {
+    static String duration(Duration d) {
+        if (d == null) {
             return "-";
         }
-        long s = Math.round(n.doubleValue());
+        long s = Math.round(d.toMillis() / 1000.0);
         return String.format("%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
     }
 

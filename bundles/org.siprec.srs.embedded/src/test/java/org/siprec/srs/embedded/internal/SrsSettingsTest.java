@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.siprec.testsupport.Configs;
 
 class SrsSettingsTest {
     private static SrsSettings of(Map<String, Object> values) {

@@ -3,6 +3,7 @@ package org.siprec.srs.embedded.internal;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -20,12 +22,16 @@ import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.siprec.api.catalog.CatalogEntry;
+import org.siprec.api.catalog.RecordingState;
 import org.siprec.sip.internal.ExtraSipEndpoint;
 import org.siprec.sip.internal.SipEndpointConfig;
+import org.siprec.testsupport.Configs;
 
 /**
  * The embedded SRS outside OSGi on real sockets: an {@code srs} SIP endpoint on port 35090 and the SRS, driven by
- * SIPp as a third-party SRC with the scenarios in {@code itests/src/test/resources/sipp/srs/}.
+ * SIPp as a third-party SRC with the scenarios in {@code itests/src/test/resources/sipp/srs/}; what it recorded is
+ * checked through its {@code RecordingCatalog}, the files and {@code index.jsonl}.
  */
 class SrsSippTest {
     private static final int SIP = 35090;
@@ -53,34 +59,61 @@ class SrsSippTest {
     }
 
     @Test
-    void recordsAThirdPartyRecordingSessionToStereoWav() throws Exception {
+    void recordsAThirdPartyRecordingSessionToStereoWavListedInTheCatalog() throws Exception {
         int free = srs.freePortPairs();
-        Process sipp = sipp("uac_rs_pcma.xml", 35080, 35300, "-d", "8000", "-key", "pcap", PCAP);
+        String callId = "srs-catalog-1"; // -cid_str below, call number 1
+        Process sipp = sipp("uac_rs_pcma.xml", 35080, 35300, "-d", "8000", "-key", "pcap", PCAP, "-cid_str", "srs-catalog-%u");
+
+        // while it records: listed from memory, found by the recording session's Call-ID
+        CatalogEntry live = await().atMost(Duration.ofSeconds(5)).until(() -> srs.byCallId(callId), l -> !l.isEmpty()).get(0);
+        assertEquals(RecordingState.RECORDING, live.state());
+        assertNull(live.stop());
+        assertNull(live.endReason());
+        assertEquals(live.id(), srs.recent(1).get(0).id(), "the live recording comes first");
+        assertEquals(Optional.of(live.id()), srs.find(live.id()).map(CatalogEntry::id));
+
         assertEquals(0, waitFor(sipp), "200 with recvonly SDP, labels and +sip.srs; BYE answered (see target/sipp-*.err)");
-        Map<String, Object> entry = await().atMost(Duration.ofSeconds(5)).until(() -> entryFor("sip:alice@atlanta.example.com"),
-                e -> e != null);
-        assertEquals("completed", entry.get("state"));
-        assertEquals("BYE", entry.get("endReason"));
+        CatalogEntry entry = await().atMost(Duration.ofSeconds(5)).until(() -> srs.find(live.id()).orElseThrow(),
+                e -> e.state() != RecordingState.RECORDING);
+        assertEquals(RecordingState.COMPLETED, entry.state());
+        assertEquals("BYE", entry.endReason());
+        assertEquals(callId, entry.callId());
+        assertEquals(live.start(), entry.start());
+        assertNotNull(entry.stop());
+        assertEquals("127.0.0.1:35080", entry.src());
         assertEquals(free, srs.freePortPairs(), "ports released");
         assertEquals(0, srs.liveSessions());
 
-        // metadata stored beside the WAV, participants in the index
-        List<?> metadata = (List<?>) entry.get("metadata");
-        assertEquals(1, metadata.size());
-        String xml = Files.readString(recordings.resolve(metadata.get(0).toString()), StandardCharsets.UTF_8);
+        // the same entry by id, by Call-ID and by the recorded call's Session-ID (any case, hyphens, parameters)
+        assertEquals(Optional.of(entry), srs.find(entry.id()));
+        assertEquals(List.of(entry), srs.byCallId(callId));
+        assertEquals(List.of(entry), srs.bySessionId("AB30317F-1A78-4DC4-8FF8-24D0D3715D86;remote=x"));
+        assertEquals(List.of(), srs.bySessionId("47755a9de7794ba387653f2099600ef2"), "the remote UUID is not the Session-ID");
+        assertEquals(List.of(), srs.byCallId("no-such-call"));
+        assertEquals(List.of("ab30317f1a784dc48ff824d0d3715d86;remote=47755a9de7794ba387653f2099600ef2"), entry.sessionIds());
+        assertEquals(List.of(new CatalogEntry.Party("sip:alice@atlanta.example.com", "Alice"),
+                new CatalogEntry.Party("sip:bob@biloxi.example.com", "Bob")), entry.participants());
+        assertEquals(List.of("PCMA"), entry.codecs());
+        assertTrue(entry.streams().stream().noneMatch(CatalogEntry.MediaStream::raw));
+
+        // metadata stored beside the WAV, as received
+        assertEquals(1, entry.metadata().size());
+        String xml = Files.readString(entry.metadata().get(0), StandardCharsets.UTF_8);
         assertTrue(xml.contains("sip:bob@biloxi.example.com"));
-        assertTrue(entry.get("participants").toString().contains("Bob"));
-        assertEquals(List.of("ab30317f1a784dc48ff824d0d3715d86;remote=47755a9de7794ba387653f2099600ef2"), entry.get("sipSessionIds"));
-        assertEquals(List.of("PCMA"), entry.get("codecs"));
-        assertEquals(false, entry.get("rawStreams"));
+        assertEquals(recordings.resolve(entry.wav().getParent().getFileName()).resolve(entry.id() + ".wav"), entry.wav());
 
         // stream 1 (Alice's, the one SIPp plays to) -> its channel; stream 2 (Bob's) -> the other one
-        int aliceChannel = channelOf(entry, "1");
-        int bobChannel = channelOf(entry, "2");
+        int aliceChannel = stream(entry, "1").channel();
+        int bobChannel = stream(entry, "2").channel();
         assertEquals(0, aliceChannel, "channels in the metadata's participant order");
         assertEquals(1, bobChannel);
+        assertEquals(List.of("sip:alice@atlanta.example.com"), stream(entry, "1").senders());
+        assertEquals(8, stream(entry, "1").payloadType());
+        assertEquals(pcapPackets(Path.of(PCAP)), stream(entry, "1").packets(), "every packet SIPp played");
+        assertEquals(entry.wav(), stream(entry, "1").file());
+        assertEquals(new CatalogEntry.Channel(0, List.of("sip:alice@atlanta.example.com"), List.of("1")), entry.channels().get(0));
 
-        Path wav = recordings.resolve(entry.get("wav").toString());
+        Path wav = entry.wav();
         double seconds;
         try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
             AudioFormat f = in.getFormat();
@@ -89,9 +122,14 @@ class SrsSippTest {
             assertEquals(16, f.getSampleSizeInBits());
             seconds = in.getFrameLength() / 8000.0;
         }
-        double indexed = ((Number) entry.get("durationSeconds")).doubleValue();
-        assertEquals(indexed, seconds, 0.5, "WAV covers the recording session, start to stop");
+        assertEquals(entry.duration().toMillis() / 1000.0, seconds, 0.5, "WAV covers the recording session, start to stop");
         assertEquals(8.0, seconds, 1.0, "about the scenario's pause");
+
+        // what index.jsonl says (operators read it) is what the catalog says
+        String line = Files.readAllLines(recordings.resolve(RecordingIndex.FILE)).stream().filter(l -> l.contains(entry.id()))
+                .findFirst().orElseThrow();
+        assertTrue(line.startsWith("{\"id\":\"" + entry.id() + "\",\"state\":\"completed\",\"callId\":\"" + callId + "\""), line);
+        assertEquals(entry, RecordingIndex.parse(line).toCatalogEntry(recordings));
 
         short[][] ch = WavRecorderTest.channels(wav, 2);
         int first = -1;
@@ -130,10 +168,25 @@ class SrsSippTest {
 
     @Test
     void refusesMetadataWithAnExternalEntity() throws Exception {
-        int before = index().size();
+        int before = srs.recent(Integer.MAX_VALUE).size();
         assertEquals(0, waitFor(sipp("uac_rs_xxe.xml", 35081, 35320)), "400 with a Warning about the metadata");
-        assertEquals(before, index().size(), "nothing recorded");
+        assertEquals(before, srs.recent(Integer.MAX_VALUE).size(), "nothing recorded");
         assertEquals(0, srs.liveSessions());
+    }
+
+    /** How many packets a pcap holds. */
+    static long pcapPackets(Path pcap) throws Exception {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(pcap)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.position(24);
+        long n = 0;
+        while (b.remaining() >= 16) {
+            b.position(b.position() + 8);
+            int captured = b.getInt();
+            b.getInt();
+            b.position(b.position() + captured);
+            n++;
+        }
+        return n;
     }
 
     /** The A-law payloads of a pcap of Ethernet/IPv4/UDP/RTP packets (no CSRC), decoded, in file order. */
@@ -152,31 +205,13 @@ class SrsSippTest {
         }
         byte[] bytes = payload.toByteArray();
         short[] out = new short[bytes.length];
-        G711.decode(true, bytes, 0, bytes.length, out);
+        org.siprec.media.rtp.G711.A_LAW.decode(bytes, 0, bytes.length, out, 0);
         return out;
     }
 
-    private static int channelOf(Map<String, Object> entry, String label) {
-        for (Object o : (List<?>) entry.get("streams")) {
-            Map<?, ?> s = (Map<?, ?>) o;
-            if (label.equals(s.get("label"))) {
-                return ((Number) s.get("channel")).intValue();
-            }
-        }
-        throw new AssertionError("no stream " + label);
-    }
-
-    private static List<Map<String, Object>> index() {
-        return new RecordingIndex(recordings).readAll();
-    }
-
-    private static Map<String, Object> entryFor(String aor) {
-        for (Map<String, Object> e : index()) {
-            if (e.get("participants").toString().contains(aor)) {
-                return e;
-            }
-        }
-        return null;
+    private static CatalogEntry.MediaStream stream(CatalogEntry entry, String label) {
+        return entry.streams().stream().filter(s -> label.equals(s.label())).findFirst()
+                .orElseThrow(() -> new AssertionError("no stream " + label + " in " + entry));
     }
 
     private static Process sipp(String scenario, int port, int mediaPort, String... extra) throws Exception {
