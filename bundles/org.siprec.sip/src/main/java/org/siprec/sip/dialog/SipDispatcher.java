@@ -46,7 +46,12 @@ public final class SipDispatcher {
     /** Requests outside a dialog (no To tag), with their server transaction; called on the stack's thread. */
     @FunctionalInterface
     public interface InitialRequests {
-        void onInitialRequest(ServerTransaction transaction, DialogHandler existingOwner) throws Exception;
+        /**
+         * @param event         the request as received (e.g. for its transport-level source)
+         * @param transaction   its server transaction
+         * @param existingOwner the owner of a dialog with the same Call-ID, or {@code null}
+         */
+        void onInitialRequest(RequestEvent event, ServerTransaction transaction, DialogHandler existingOwner) throws Exception;
     }
 
     private final SipEndpoint sip;
@@ -98,7 +103,7 @@ public final class SipDispatcher {
             }
             ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
             if (to == null || to.getTag() == null) {
-                initial.onInitialRequest(st, owner);
+                initial.onInitialRequest(event, st, owner);
             } else if (owner != null && event.getDialog() != null) {
                 owner.executor().execute(() -> owner.onRequest(st));
             } else {

@@ -135,7 +135,7 @@ public class B2buaApplication implements SipApplication {
         return Response.FORBIDDEN;
     }
 
-    private void onInitialRequest(ServerTransaction tx, DialogHandler existing) throws Exception {
+    private void onInitialRequest(RequestEvent event, ServerTransaction tx, DialogHandler existing) throws Exception {
         Request request = tx.getRequest();
         switch (request.getMethod()) {
             case Request.INVITE -> {

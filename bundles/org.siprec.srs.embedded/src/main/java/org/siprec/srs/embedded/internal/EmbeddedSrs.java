@@ -25,9 +25,7 @@ import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.TimeoutEvent;
-import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
-import javax.sip.TransactionUnavailableException;
 import javax.sip.header.Header;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
@@ -49,6 +47,9 @@ import org.siprec.metadata.MetadataReader;
 import org.siprec.metadata.RecordingMetadata;
 import org.siprec.sip.SipApplication;
 import org.siprec.sip.SerialExecutor;
+import org.siprec.sip.dialog.DialogHandler;
+import org.siprec.sip.dialog.DialogRouter;
+import org.siprec.sip.dialog.SipDispatcher;
 import org.siprec.sip.SipEndpoint;
 import org.siprec.sip.SipHeaders;
 import org.siprec.sip.sdp.InvalidSdpException;
@@ -76,6 +77,8 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSrs.class);
 
     private final SipEndpoint sip;
+    private final DialogRouter router = new DialogRouter();
+    private final SipDispatcher dispatcher;
     private final MetadataReader reader = new MetadataReader();
     private final Map<String, RecordingSession> sessions = new ConcurrentHashMap<>();
     private final ExecutorService pool;
@@ -100,6 +103,9 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
             throw e;
         }
         this.sip = sip;
+        // the SRS records whoever offers a recording session (this platform's SRC or a third-party one)
+        this.dispatcher = new SipDispatcher(sip, router, (event, owner) -> SipDispatcher.RequestScreen.ACCEPT,
+                this::onInitialRequest);
         apply(s);
         this.pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), named("siprec-srs"));
         this.timers = Executors.newSingleThreadScheduledExecutor(named("siprec-srs-writer"));
@@ -172,63 +178,63 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
 
     @Override
     public void processRequest(RequestEvent event) {
-        Request request = event.getRequest();
-        String method = request.getMethod();
-        try {
-            String callId = SipHeaders.callId(request);
-            if (callId == null) {
-                callId = "";
-            }
-            RecordingSession session = sessions.get(callId);
-            if (Request.ACK.equals(method)) {
-                return; // the 2xx retransmissions stop in the stack; nothing else to do
-            }
-            ServerTransaction st = event.getServerTransaction();
-            if (st == null) {
-                try {
-                    st = sip.provider().getNewServerTransaction(request);
-                } catch (TransactionAlreadyExistsException e) {
-                    return; // a retransmission the stack absorbs
-                } catch (TransactionUnavailableException e) {
-                    LOG.info("{} refused with 400: {}", method, e.getMessage());
-                    Response bad = sip.messageFactory().createResponse(Response.BAD_REQUEST, request);
-                    sip.provider().sendResponse(bad);
+        dispatcher.processRequest(event);
+    }
+
+    /** Requests outside a dialog: a new recording session (INVITE), OPTIONS, or 405. */
+    private void onInitialRequest(RequestEvent event, ServerTransaction tx, DialogHandler existing) {
+        Request request = tx.getRequest();
+        switch (request.getMethod()) {
+            case Request.INVITE -> {
+                String callId = SipHeaders.callId(request);
+                if (existing != null || callId == null) {
+                    respond(tx, existing != null ? Response.LOOP_DETECTED : Response.BAD_REQUEST, null);
                     return;
                 }
-            }
-            ServerTransaction tx = st;
-            if (Request.CANCEL.equals(method)) {
-                if (session != null) {
-                    session.events.execute(() -> onCancel(session, tx));
-                } else {
-                    respond(tx, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+                RecordingSession s = new RecordingSession(callId, sip.source(event),
+                        new SerialExecutor(pool), settings.recordingsDir(), media);
+                SessionDialogs handler = new SessionDialogs(s);
+                if (!router.register(callId, handler)) {
+                    respond(tx, Response.LOOP_DETECTED, null);
+                    return;
                 }
-                return;
+                sessions.put(callId, s);
+                s.events.execute(() -> onInitialInvite(s, tx, settings, ports, index));
             }
-            String toTag = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag();
-            if (toTag == null) {
-                switch (method) {
-                    case Request.INVITE -> {
-                        if (session != null) {
-                            respond(tx, Response.LOOP_DETECTED, null);
-                            return;
-                        }
-                        RecordingSession s = new RecordingSession(callId, sip.source(event), new SerialExecutor(pool),
-                                settings.recordingsDir(), media);
-                        sessions.put(callId, s);
-                        s.events.execute(() -> onInitialInvite(s, tx, settings, ports, index));
-                    }
-                    case Request.OPTIONS -> respond(tx, Response.OK, null);
-                    default -> respond(tx, Response.METHOD_NOT_ALLOWED, null);
-                }
-            } else if (session != null) {
-                session.events.execute(() -> onInDialog(session, tx));
-            } else {
-                respond(tx, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+            case Request.OPTIONS -> respond(tx, Response.OK, null);
+            default -> respond(tx, Response.METHOD_NOT_ALLOWED, null);
+        }
+    }
+
+    /** A recording session as the owner of its dialog: its SIP events in order on its own executor. */
+    private final class SessionDialogs implements DialogHandler {
+        private final RecordingSession session;
+
+        SessionDialogs(RecordingSession session) {
+            this.session = session;
+        }
+
+        @Override
+        public java.util.concurrent.Executor executor() {
+            return session.events;
+        }
+
+        @Override
+        public void onRequest(ServerTransaction transaction) {
+            onInDialog(session, transaction);
+        }
+
+        @Override
+        public void onCancel(ServerTransaction cancel) {
+            EmbeddedSrs.this.onCancel(session, cancel);
+        }
+
+        @Override
+        public void onDialogTerminated(javax.sip.Dialog dialog) {
+            if (session.state() != RecordingSession.State.CLOSED) {
+                LOG.info("Recording {}: dialog ended without BYE", session.id);
+                finish(session, "dialog terminated");
             }
-        } catch (Exception e) {
-            LOG.warn("{} could not be handled: {}", method, e.toString());
-            LOG.debug("Failure detail", e);
         }
     }
 
@@ -254,15 +260,7 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
 
     @Override
     public void processDialogTerminated(DialogTerminatedEvent event) {
-        RecordingSession s = sessions.get(event.getDialog().getCallId().getCallId());
-        if (s != null) {
-            s.events.execute(() -> {
-                if (s.state() != RecordingSession.State.CLOSED) {
-                    LOG.info("Recording {}: dialog ended without BYE", s.id);
-                    finish(s, "dialog terminated");
-                }
-            });
-        }
+        dispatcher.processDialogTerminated(event);
     }
 
     // ------------------------------------------------------------------ recording session events
@@ -460,7 +458,10 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
         }
         // kept briefly so that retransmitted BYEs are still answered
         try {
-            timers.schedule(() -> sessions.remove(s.callId, s), 32, TimeUnit.SECONDS);
+            timers.schedule(() -> {
+                sessions.remove(s.callId, s);
+                router.unregister(s.callId, router.owner(s.callId));
+            }, 32, TimeUnit.SECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             sessions.remove(s.callId, s);
         }
