@@ -139,6 +139,8 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
         if (session != null) {
             session.stop();
         }
+        // a recording that failed earlier still has its RS dialogs routed: they go with the call
+        unregisterDialogs();
         if (state.isFinal()) {
             return;
         }
@@ -150,7 +152,6 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
         } else if (started != null) {
             keepRecord("failed: the call ended before an SRS accepted");
         }
-        unregisterDialogs();
     }
 
     private void fail(String why) {
