@@ -68,6 +68,9 @@ public class RecordingReporter {
     }
 
     public void audit(String callId, String event, String detail) {
+        if (sinks.isEmpty()) {
+            return; // nothing to hand over: no task per call on the signalling path
+        }
         Instant now = Instant.now();
         submit(() -> {
             for (AuditSink sink : sinks) {
@@ -81,6 +84,9 @@ public class RecordingReporter {
     }
 
     public void store(RecordingRecord record) {
+        if (stores.isEmpty()) {
+            return;
+        }
         submit(() -> {
             for (RecordingStore store : stores) {
                 try {
