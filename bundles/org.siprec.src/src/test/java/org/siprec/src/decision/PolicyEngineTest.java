@@ -3,7 +3,6 @@ package org.siprec.src.decision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.annotation.Annotation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import org.siprec.api.model.SessionCase;
 import org.siprec.api.policy.Decision;
 import org.siprec.api.policy.Decision.Verdict;
 import org.siprec.api.policy.RecordingPolicy;
+import org.siprec.testsupport.Configs;
 
 /** The engine asks every policy of one snapshot, in ranking order, under a deadline. */
 class PolicyEngineTest {
@@ -32,22 +32,7 @@ class PolicyEngineTest {
     }
 
     private static PolicyEngineConfig config(int deadlineMs) {
-        return new PolicyEngineConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return PolicyEngineConfig.class;
-            }
-
-            @Override
-            public int policy_deadline_ms() {
-                return deadlineMs;
-            }
-
-            @Override
-            public int policy_threads() {
-                return 4;
-            }
-        };
+        return Configs.of(PolicyEngineConfig.class, Map.of("policy.deadline.ms", deadlineMs, "policy.threads", 4));
     }
 
     private static final CommunicationSession CALL = new CommunicationSession() {
