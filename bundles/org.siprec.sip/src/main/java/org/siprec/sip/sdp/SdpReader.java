@@ -38,13 +38,21 @@ final class SdpReader {
     private SdpReader() {
     }
 
-    static SessionDescription read(String text) throws InvalidSdpException {
+    /**
+     * @param maxMedia the most m= lines accepted; the body is refused at the first one beyond, before the RI reads
+     *                 it
+     */
+    static SessionDescription read(String text, int maxMedia) throws InvalidSdpException {
         SessionDescriptionImpl description = new SessionDescriptionImpl();
         String[] lines = LINE_BREAK.split(text.strip());
+        int media = 0;
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             if (line.isEmpty()) {
                 continue;
+            }
+            if (line.startsWith("m=") && ++media > maxMedia) {
+                throw new TooManyMediaException(maxMedia);
             }
             check(line, i + 1);
             try {
