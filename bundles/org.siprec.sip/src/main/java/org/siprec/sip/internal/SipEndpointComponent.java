@@ -36,6 +36,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.siprec.sip.RequestAdmission;
 import org.siprec.sip.SipApplication;
 import org.siprec.sip.SipEndpoint;
 import org.slf4j.Logger;
@@ -61,6 +62,9 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
      */
     private final Map<ComponentServiceObjects<SipApplication>, String> applications = new ConcurrentHashMap<>();
     private volatile SipApplication application;
+
+    /** The application's admission rules, applied by the valves before the stack's transaction layer. */
+    private volatile RequestAdmission admission;
 
     private volatile ListenSettings settings;
     private SipStackImpl stack;
@@ -301,6 +305,16 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.debug("Cannot stop the 2xx retransmission of dialog {}: {}", dialog.getDialogId(), e.toString());
         }
+    }
+
+    @Override
+    public void admission(RequestAdmission admission) {
+        this.admission = admission;
+    }
+
+    /** The installed admission rules, or {@code null} (every request admitted). */
+    RequestAdmission admission() {
+        return admission;
     }
 
     // --- SipListener: hand every event to the application
