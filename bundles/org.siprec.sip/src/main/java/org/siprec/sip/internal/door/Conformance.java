@@ -1,5 +1,6 @@
 package org.siprec.sip.internal.door;
 
+import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,8 @@ import javax.sip.message.Request;
 
 /**
  * RFC 3261 checks on a parsed request that the RI lets through: SIP version (8.2.2 / 21.5.7: 505), Request-URI
- * scheme (8.2.2.1: 416; {@code tel:} included: the B2BUA routes SIP URIs only), CSeq method against the request
+ * scheme (8.2.2.1: 416; {@code tel:} included: the B2BUA routes SIP URIs only), the Via's protocol (SIP/2.0:
+ * 400), CSeq method against the request
  * method (8.1.1.5: 400), and {@code Require} option tags we do not support (8.2.2.3: 420 with Unsupported; not
  * for ACK and CANCEL).
  */
@@ -28,6 +30,11 @@ final class Conformance {
         String scheme = request.getRequestURI() == null ? "" : request.getRequestURI().getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("sip") && !scheme.equals("sips")) {
             return Verdict.reject(416, "Unsupported URI Scheme");
+        }
+        Via via = request.getTopmostVia();
+        if (via == null || via.getSentProtocol() == null || !"SIP".equalsIgnoreCase(via.getSentProtocol().getProtocolName())
+                || !"2.0".equals(via.getSentProtocol().getProtocolVersion())) {
+            return Verdict.reject(400, "Unsupported Via Protocol");
         }
         String method = request.getMethod();
         CSeqHeader cseq = request.getCSeq();

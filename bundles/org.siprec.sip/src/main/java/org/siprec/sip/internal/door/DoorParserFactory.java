@@ -53,10 +53,18 @@ public class DoorParserFactory implements MessageParserFactory {
             return null; // the RI drops a null message silently
         }
         RawMessageCheck.Result check = RawMessageCheck.check(bytes, datagram, d.settings());
+        if (check.verdict() != null && "ACK".equals(check.method())) {
+            // an ACK is never answered; dropped here, before the RI would answer a bad one 400
+            d.counters().increment(DoorCounters.ACK_DROPPED);
+            return null;
+        }
         SIPMessage message = parser.parseSIPMessage(bytes, readBody, strict, listener);
         if (check.verdict() != null && message instanceof SIPRequest request) {
             if (!check.missing().isEmpty() && !check.missing().contains("via")) {
                 fillPlaceholders(request, check);
+            }
+            if (RawMessageCheck.CSEQ_MISMATCH.equals(check.verdict().reason()) && request.getCSeq() != null) {
+                request.getCSeq().setMethod(request.getMethod()); // else the RI answers before the valve
             }
             request.setApplicationData(check.verdict());
         }

@@ -11,7 +11,9 @@ import java.util.Set;
 /**
  * Checks a request on its raw bytes, before the RI's parser, for what the parser hides: the RI keeps the first of
  * a duplicated header (the last Content-Length) without a word, and drops a request without From, To, Call-ID or
- * CSeq with the raw bytes logged at ERROR. Found here: header count over the limit, a single-value header given
+ * CSeq with the raw bytes logged at ERROR, and reads any {@code SIP/x.y} as SIP/2.0. Found here: a version other
+ * than SIP/2.0 (505), a CSeq method other than the request's (400; the RI would answer it itself, without To tag,
+ * and answer an ACK), header count over the limit, a single-value header given
  * twice (RFC 3261 7.3.1; Content-Length twice is RFC 4475 3.1.2.x's conflicting lengths), a Content-Length larger
  * than the datagram's body (RFC 3261 18.3, RFC 4475 3.1.2.6 "clerr"), and which mandatory headers are missing
  * (RFC 3261 8.1.1; Max-Forwards is not required, as RFC 4475 3.1.2.18 allows). A longer body than Content-Length
@@ -24,6 +26,7 @@ final class RawMessageCheck {
     private static final Map<Character, String> COMPACT = Map.of('f', "from", 't', "to", 'i', "call-id", 'l',
             "content-length", 'c', "content-type", 'v', "via", 'm', "contact", 'k', "supported", 's', "subject", 'e',
             "content-encoding");
+    static final String CSEQ_MISMATCH = "CSeq Method Does Not Match The Request Method";
     static final String[] MANDATORY = {"via", "from", "to", "call-id", "cseq"};
 
     /** The outcome: a verdict (null: nothing wrong), the request method and the missing mandatory headers. */
@@ -56,6 +59,7 @@ final class RawMessageCheck {
         String duplicate = null;
         int headers = 0;
         long contentLength = -1;
+        String cseqMethod = null;
         int bodyStart = n;
         while (pos < n) {
             lineEnd = lineEnd(bytes, pos);
@@ -72,6 +76,10 @@ final class RawMessageCheck {
                     String name = canonical(new String(bytes, pos, colon - pos, ISO_8859_1).trim());
                     if (!seen.add(name) && SINGLE.contains(name) && duplicate == null) {
                         duplicate = name;
+                    }
+                    if (name.equals("cseq")) {
+                        String[] parts = new String(bytes, colon + 1, end - colon - 1, ISO_8859_1).trim().split("\\s+");
+                        cseqMethod = parts.length == 2 ? parts[1] : null;
                     }
                     if (name.equals("content-length")) {
                         contentLength = parseLength(new String(bytes, colon + 1, end - colon - 1, ISO_8859_1).trim());
@@ -94,10 +102,14 @@ final class RawMessageCheck {
             verdict = new Verdict(400, "Too Many Headers", DoorCounters.TOO_MANY_HEADERS);
         } else if (missing.contains("via")) {
             verdict = Verdict.drop(DoorCounters.NO_VIA_DROPPED, "no Via: nowhere to answer");
+        } else if (!startLine.toUpperCase(Locale.ROOT).endsWith(" SIP/2.0")) {
+            verdict = Verdict.reject(505, "Version Not Supported"); // the RI's parser takes any SIP/x.y as 2.0
         } else if (!missing.isEmpty()) {
             verdict = Verdict.reject(400, "Missing " + display(missing.iterator().next()) + " Header");
         } else if (duplicate != null) {
             verdict = Verdict.reject(400, "Duplicate " + display(duplicate) + " Header");
+        } else if (cseqMethod != null && !cseqMethod.equals(method)) {
+            verdict = Verdict.reject(400, CSEQ_MISMATCH);
         } else if (datagram && contentLength > n - bodyStart) {
             verdict = Verdict.reject(400, "Content-Length Larger Than Body");
         }
