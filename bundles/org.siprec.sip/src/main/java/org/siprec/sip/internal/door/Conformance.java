@@ -13,7 +13,7 @@ import javax.sip.message.Request;
 
 /**
  * RFC 3261 checks on a parsed request that the RI lets through: SIP version (8.2.2 / 21.5.7: 505), Request-URI
- * scheme (8.2.2.1: 416; {@code tel:} included: the B2BUA routes SIP URIs only), the Via's protocol (SIP/2.0:
+ * scheme (8.2.2.1: 416 unless sip, sips or tel; the B2BUA routes {@code tel:} through its outbound proxy), the Via's protocol (SIP/2.0:
  * 400), CSeq method against the request
  * method (8.1.1.5: 400), and {@code Require} option tags we do not support (8.2.2.3: 420 with Unsupported; not
  * for ACK and CANCEL).
@@ -28,7 +28,7 @@ final class Conformance {
             return Verdict.reject(505, "Version Not Supported");
         }
         String scheme = request.getRequestURI() == null ? "" : request.getRequestURI().getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("sip") && !scheme.equals("sips")) {
+        if (!scheme.equals("sip") && !scheme.equals("sips") && !scheme.equals("tel")) {
             return Verdict.reject(416, "Unsupported URI Scheme");
         }
         Via via = request.getTopmostVia();
