@@ -116,6 +116,11 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
             throw new IllegalArgumentException("endpoint.name must be set (and not 'main') in an org.siprec.sip.endpoint factory configuration");
         }
         stack = new SipStackImpl(stackProperties(next));
+        for (gov.nist.javax.sip.stack.SIPMessageValve valve : stack.sipMessageValves) {
+            if (valve instanceof AdmissionValve admissionValve) {
+                admissionValve.attach(this);
+            }
+        }
         List<ListeningPoint> points = createListeningPoints(next);
         provider = stack.createSipProvider(points.get(0));
         for (int i = 1; i < points.size(); i++) {
@@ -215,7 +220,9 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(s.threads()));
         p.setProperty("gov.nist.javax.sip.TCP_POST_PARSING_THREAD_POOL_SIZE", Integer.toString(s.threads()));
         // a second branch's 2xx is answered (ACK, BYE) before the transaction layer, which would drop it
-        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", ForkedAnswerValve.class.getName());
+        // ... and every request is screened by the application's admission rules before the transaction layer
+        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE",
+                ForkedAnswerValve.class.getName() + "," + AdmissionValve.class.getName());
         p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
