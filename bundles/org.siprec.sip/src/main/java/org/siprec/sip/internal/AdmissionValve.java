@@ -74,13 +74,21 @@ public class AdmissionValve implements SIPMessageValve {
         }
     }
 
-    /** The transport-level source: for UDP the datagram's sender, for TCP the connection's remote end. */
-    static InetSocketAddress source(MessageChannel channel) {
+    /**
+     * The transport-level source: for UDP the datagram's sender, for TCP the connection's remote end. A request the
+     * stack routes to itself (sent to its own address) has no received packet: its source is the channel's peer,
+     * this endpoint itself.
+     */
+    static InetSocketAddress source(MessageChannel channel) throws java.net.UnknownHostException {
         InetAddress address = channel.getPeerPacketSourceAddress();
-        if (address == null) {
+        if (address != null) {
+            return new InetSocketAddress(address, channel.getPeerPacketSourcePort());
+        }
+        String peer = channel.getPeerAddress(); // the channel's resolved peer: an IP literal, no lookup
+        if (peer == null) {
             throw new IllegalStateException("no transport-level source");
         }
-        return new InetSocketAddress(address, channel.getPeerPacketSourcePort());
+        return new InetSocketAddress(InetAddress.getByName(peer), channel.getPeerPort());
     }
 
     /** Sends {@code status} statelessly: no server transaction is created (RFC 3261 8.2.6.2: with a To tag). */
