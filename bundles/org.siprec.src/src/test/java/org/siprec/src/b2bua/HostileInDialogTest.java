@@ -102,6 +102,20 @@ class HostileInDialogTest {
                 audit.stream().map(a -> a.substring(0, a.indexOf(':'))).toList());
     }
 
+    @Test
+    void theCalleesOwnByeIsAdmittedFromAnUntrustedAddress() throws Exception {
+        // the callee (127.0.0.3) is not a trusted peer, but it is the B-leg's peer: the INVITE went there
+        Process callee = sipp("uas-hangup", "-sf", new File("../../itests/src/test/resources/sipp/uas_hangup.xml").getAbsolutePath(),
+                "-key", "pcap", "/usr/share/sip-tester/g711a.pcap", "-d", "1000", "-i", "127.0.0.3", "-p", "25570",
+                "-mi", "127.0.0.3", "-mp", "25576", "-m", "1");
+        Process caller = sipp("uac-wait-bye", "-sf", scenario("uac_wait_bye.xml"), "-key", "dest", "127.0.0.3:25570",
+                "-s", "callee", "-i", "127.0.0.1", "-p", "25580", "-mp", "25586", "-m", "1", "127.0.0.1:" + SIP);
+        assertEquals(0, waitFor(callee), "the callee's BYE was answered 200: " + log("uas-hangup"));
+        assertEquals(0, waitFor(caller), "the caller got the callee's BYE: " + log("uac-wait-bye"));
+        assertEquals("0", platform.calls.status().get("requests.untrusted"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> platform.calls.activeCalls().isEmpty());
+    }
+
     private void recordEverything() {
         RecordingPolicy recordAll = session -> Decision.record("test");
         platform.policies.bindPolicy(recordAll, Map.of("service.ranking", 0, "service.id", 1L, "component.name", "test-policy"));
