@@ -127,6 +127,11 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
         DoorSettings door = doorSettings(config);
         stack = new SipStackImpl(stackProperties(next, door));
         openDoor(door);
+        for (gov.nist.javax.sip.stack.SIPMessageValve valve : stack.sipMessageValves) {
+            if (valve instanceof AdmissionValve admissionValve) {
+                admissionValve.attach(this);
+            }
+        }
         List<ListeningPoint> points = createListeningPoints(next);
         provider = stack.createSipProvider(points.get(0));
         for (int i = 1; i < points.size(); i++) {
@@ -255,8 +260,10 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(s.threads()));
         p.setProperty("gov.nist.javax.sip.TCP_POST_PARSING_THREAD_POOL_SIZE", Integer.toString(s.threads()));
         // a second branch's 2xx is answered (ACK, BYE) before the transaction layer, which would drop it
-        // the request door first: limits, conformance and per-source rates before the transaction layer
-        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", DoorValve.class.getName() + "," + ForkedAnswerValve.class.getName());
+        // the request door first (limits, conformance, per-source rates), then the application's admission rules,
+        // both before the transaction layer; ForkedAnswerValve only looks at responses
+        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", DoorValve.class.getName() + ","
+                + AdmissionValve.class.getName() + "," + ForkedAnswerValve.class.getName());
         p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", DoorParserFactory.class.getName());
         // the RI's own logging: escaped, capped, a peer's error never a stack trace at ERROR
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", DoorStackLogger.class.getName());
