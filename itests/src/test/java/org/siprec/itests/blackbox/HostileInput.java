@@ -39,11 +39,14 @@ final class HostileInput {
 
     /** A Karaf with the default record-all policy recording to its embedded SRS, moved to {@link #EMBEDDED_SRS_PORT}. */
     static KarafResource karafRecordingToEmbeddedSrs(Class<?> testClass) {
-        return new KarafResource(testClass, k -> k
-                .config("org.siprec.policy.recordall", "enabled", "true")
+        return new KarafResource(testClass, HostileInput::recordToEmbeddedSrs);
+    }
+
+    static void recordToEmbeddedSrs(KarafProcess k) {
+        k.config("org.siprec.policy.recordall", "enabled", "true")
                 .config("org.siprec.sip.endpoint-srs", "udp.port", Integer.toString(EMBEDDED_SRS_PORT))
                 .config("org.siprec.sip.endpoint-srs", "tcp.port", Integer.toString(EMBEDDED_SRS_PORT))
-                .config("org.siprec.srs.sip", "srs.uris", "sip:srs@127.0.0.1:" + EMBEDDED_SRS_PORT));
+                .config("org.siprec.srs.sip", "srs.uris", "sip:srs@127.0.0.1:" + EMBEDDED_SRS_PORT);
     }
 
     /** What one message drew: the responses (start line + headers + body, as text) and whether the server closed TCP. */
@@ -206,12 +209,16 @@ final class HostileInput {
 
     private static final Pattern TOP_VIA = Pattern.compile(
             "(?im)^(?:via|v)[ \\t]*:[ \\t\\r\\n]*SIP[ \\t\\r\\n]*/[ \\t\\r\\n]*[0-9.]+[ \\t\\r\\n]*/[ \\t\\r\\n]*([A-Za-z]+)[ \\t\\r\\n]+([^;,\\s]+)");
+    /** The branch parameter's value, searched from the sent-by on, within the first Via value (up to a comma or the next header). */
+    private static final Pattern BRANCH = Pattern.compile("(?i)\\G(?:[^,\\r]|\\r\\n[ \\t])*?;[ \\t\\r\\n]*branch[ \\t\\r\\n]*=[ \\t\\r\\n]*([^;,\\s]+)");
 
     /**
-     * The message with the transport and sent-by of its first Via replaced by {@code UDP <ip>:<port>}, every other
-     * byte unchanged (folding, parameters, the other Vias, the body); the message itself if it has no Via.
+     * The message with, in its first Via only: the transport and sent-by replaced by {@code UDP <ip>:<port>} (if
+     * {@code ip} is not null) and {@code branchSuffix} appended to a branch value that has more than the bare magic
+     * cookie (if not null). Every other byte is unchanged (folding, other parameters, the other Vias, the body).
+     * The message itself if it has no Via.
      */
-    static byte[] rewriteTopVia(byte[] message, String ip, int port) {
+    static byte[] rewriteTopVia(byte[] message, String ip, int port, String branchSuffix) {
         String text = new String(message, StandardCharsets.ISO_8859_1);
         int eoh = text.indexOf("\r\n\r\n");
         String head = eoh < 0 ? text : text.substring(0, eoh);
@@ -219,8 +226,19 @@ final class HostileInput {
         if (!m.find()) {
             return message;
         }
-        String out = text.substring(0, m.start(1)) + "UDP" + text.substring(m.end(1), m.start(2)) + ip + ":" + port + text.substring(m.end(2));
-        return out.getBytes(StandardCharsets.ISO_8859_1);
+        StringBuilder out = new StringBuilder(text);
+        Matcher b = BRANCH.matcher(head);
+        if (branchSuffix != null && b.find(m.end(2))) {
+            String value = b.group(1);
+            if (!value.equalsIgnoreCase("z9hG4bK")) {
+                out.insert(b.end(1), branchSuffix);
+            }
+        }
+        if (ip != null) {
+            out.replace(m.start(2), m.end(2), ip + ":" + port);
+            out.replace(m.start(1), m.end(1), "UDP");
+        }
+        return out.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     // ---- karaf.log
