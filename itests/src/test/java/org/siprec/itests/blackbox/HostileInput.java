@@ -141,13 +141,17 @@ final class HostileInput {
         try (Socket s = new Socket()) {
             s.bind(new InetSocketAddress(InetAddress.getByName(localIp), 0));
             s.connect(new InetSocketAddress(InetAddress.getByName(KarafProcess.SIP_HOST), KarafProcess.SIP_PORT), 2000);
-            try {
-                s.getOutputStream().write(bytes);
-                s.getOutputStream().flush();
-            } catch (SocketException e) {
-                // the server closed the connection while we were still writing (a size limit): that is its answer
-                o.closed = true;
-            }
+            // written by another thread: a platform that stops reading a too large message must not block the test
+            Thread writer = new Thread(() -> {
+                try {
+                    s.getOutputStream().write(bytes);
+                    s.getOutputStream().flush();
+                } catch (IOException e) {
+                    // the platform closed the connection while we were still writing (a size limit): seen by the reader
+                }
+            }, "raw-tcp-writer");
+            writer.setDaemon(true);
+            writer.start();
             readResponses(s, o, waitMillis, settleMillis);
         }
         return o;
