@@ -103,7 +103,9 @@ public class HostileInputAbuseTest extends BlackBoxSupport {
         Sipp.Run b;
         Sipp.Run[] caller = new Sipp.Run[1];
         long floodMillis;
+        int[] floodLocalPort = new int[1];
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(UNTRUSTED), 0))) {
+            floodLocalPort[0] = s.getLocalPort();
             Thread receiver = new Thread(() -> {
                 byte[] buf = new byte[4096];
                 while (!s.isClosed()) {
@@ -141,6 +143,16 @@ public class HostileInputAbuseTest extends BlackBoxSupport {
             Thread.sleep(1500); // late answers
         }
         Sipp.Run a = caller[0];
+        int floodPort = floodLocalPort[0];
+        java.util.function.Predicate<String> summary = l -> l.contains(UNTRUSTED) && java.util.regex.Pattern.compile("\\b\\d+\\b").matcher(l)
+                .results().map(r -> Long.parseLong(r.group())).anyMatch(n -> n >= FLOOD / 2 && n <= FLOOD && n != floodPort);
+        try {
+            // the summary is written once per interval (10 s) in which something was refused or dropped
+            await("a summary line in karaf.log counting the flood from " + UNTRUSTED).atMost(Duration.ofSeconds(12))
+                    .pollInterval(Duration.ofMillis(500)).until(() -> HostileInput.logSince(karaf(), log).lines().anyMatch(summary));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // reported below with the others
+        }
         String logDuring = HostileInput.logSince(karaf(), log);
         long linesAdded = logDuring.lines().count();
         System.out.printf("[blackbox] flood: %d OPTIONS from %s in %d ms, %d answered; karaf.log +%d lines (%d before)%n",
@@ -154,8 +166,8 @@ public class HostileInputAbuseTest extends BlackBoxSupport {
         softly(failures, () -> assertTrue("karaf.log does not grow by a line per request: +" + linesAdded + " lines for " + FLOOD + " requests",
                 linesAdded < 200));
         softly(failures, () -> assertTrue("karaf.log counts what was refused or dropped from " + UNTRUSTED
-                + " in a summary line (a number and the source); its last lines:\n" + tail(logDuring),
-                logDuring.lines().anyMatch(l -> l.contains(UNTRUSTED) && l.matches("(?i).*(limit|drop|refus|flood|throttl|reject).*\\d{3,}.*"))));
+                + " in a summary line (the source and a count of at least half the flood); its last lines:\n" + tail(logDuring),
+                logDuring.lines().anyMatch(summary)));
         softly(failures, () -> assertCleanLog(log));
         assertTrue(String.join("\n", failures), failures.isEmpty());
     }
@@ -218,19 +230,37 @@ public class HostileInputAbuseTest extends BlackBoxSupport {
         int status = o.finalStatus();
         softly(failures, () -> assertTrue(what + " (" + message.length() + " bytes) is refused or dropped, not taken as a call: " + o.describe(),
                 o.responses.stream().noneMatch(r -> RawSip.status(r) < 300) && (status < 0 || status >= 400)));
-        calleePort.setSoTimeout(300);
-        byte[] buf = new byte[65535];
-        DatagramPacket p = new DatagramPacket(buf, buf.length);
-        String forwarded;
-        try {
-            calleePort.receive(p);
-            forwarded = new String(p.getData(), 0, Math.min(p.getLength(), 200), StandardCharsets.ISO_8859_1);
-        } catch (java.net.SocketTimeoutException e) {
-            forwarded = null;
+        // an INVITE of a Call-ID the callee port has not seen yet = this bomb forwarded as a call (an earlier
+        // bomb's INVITE may still be retransmitted there)
+        String forwarded = null;
+        for (String m : drain(calleePort, 500)) {
+            String callId = RawSip.header(m, "Call-ID", "i");
+            if (m.startsWith("INVITE ") && CALLEE_CALL_IDS.add(callId)) {
+                forwarded = m.substring(0, Math.min(200, m.length()));
+            }
         }
         String f = forwarded;
         softly(failures, () -> assertNull(what + " reached the callee port", f));
         return o.describe();
+    }
+
+    private static final java.util.Set<String> CALLEE_CALL_IDS = new java.util.HashSet<>();
+
+    private static List<String> drain(DatagramSocket s, int millis) throws IOException {
+        List<String> out = new ArrayList<>();
+        long end = System.currentTimeMillis() + millis;
+        byte[] buf = new byte[65535];
+        while (System.currentTimeMillis() < end) {
+            s.setSoTimeout((int) Math.max(1, end - System.currentTimeMillis()));
+            DatagramPacket p = new DatagramPacket(buf, buf.length);
+            try {
+                s.receive(p);
+            } catch (java.net.SocketTimeoutException e) {
+                break;
+            }
+            out.add(new String(p.getData(), 0, p.getLength(), StandardCharsets.ISO_8859_1));
+        }
+        return out;
     }
 
     private String invite(String id, String extraHeaders, String contentType, String body) {
