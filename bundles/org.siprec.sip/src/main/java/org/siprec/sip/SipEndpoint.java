@@ -61,4 +61,10 @@ public interface SipEndpoint {
      */
     void answerAcknowledged(javax.sip.Dialog dialog);
 
+    /**
+     * Installs the admission rules of this endpoint's application ({@code null} removes them: every request is then
+     * admitted).
+     */
+    void admission(RequestAdmission admission);
+
 }

@@ -19,9 +19,11 @@ public interface DialogHandler {
     Executor executor();
 
     /**
-     * Whether a request in one of this handler's dialogs may come from {@code source}. Called on the stack's
-     * thread before any transaction is created, so it must be quick and must not block. The default accepts
-     * everything and leaves screening to the application's {@link SipDispatcher.RequestScreen}.
+     * Whether a request in one of this handler's dialogs may come from {@code source} (its transport-level source).
+     * Called by the application's {@link SipDispatcher.RequestScreen} on the stack's receiving thread, before any
+     * transaction is created and before the dialog sees the request, so it must be quick, must not block, and must
+     * read only state that is safe to read from another thread (volatile or immutable, e.g. {@link DialogPeers}).
+     * The default accepts everything.
      */
     default boolean accepts(String callId, InetSocketAddress source) {
         return true;

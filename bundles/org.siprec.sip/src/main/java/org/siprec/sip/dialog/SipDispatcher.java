@@ -1,5 +1,7 @@
 package org.siprec.sip.dialog;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import javax.sip.ClientTransaction;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.RequestEvent;
@@ -13,12 +15,15 @@ import javax.sip.header.CallIdHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.siprec.sip.RequestAdmission;
 import org.siprec.sip.SipEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The request and response plumbing every SIP application of the platform needs, in one place: screening, server
+ * The request and response plumbing every SIP application of the platform needs, in one place: admission (the
+ * application's {@link RequestScreen}, installed as the endpoint's {@link RequestAdmission} and so applied before
+ * the stack's transaction and dialog layers see a request), server
  * transactions (retransmissions absorbed, unusable requests answered 400), ACK and CANCEL, in-dialog requests
  * routed to their {@link DialogHandler} through a {@link DialogRouter} (481 when nobody owns the dialog), and
  * requests outside a dialog handed to the application. A request with a To tag reaches its owner only when the
@@ -28,19 +33,31 @@ import org.slf4j.LoggerFactory;
 public final class SipDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(SipDispatcher.class);
 
-    /** Decides, before any transaction exists, whether a request is served. */
+    /**
+     * An application's admission rules for its dialogs and initial requests. Called by the endpoint on the stack's
+     * receiving thread before any transaction or dialog state exists (see {@link RequestAdmission}): quick, never
+     * blocks.
+     */
     @FunctionalInterface
     public interface RequestScreen {
         /** Served: the request goes on. */
-        int ACCEPT = 0;
+        int ACCEPT = RequestAdmission.ACCEPT;
         /** Dropped without an answer. */
-        int DROP = -1;
+        int DROP = RequestAdmission.DROP;
 
         /**
-         * @param owner the handler of the request's dialog, or {@code null} for requests outside a known dialog
-         * @return {@link #ACCEPT}, {@link #DROP}, or a SIP status code sent statelessly (e.g. 403)
+         * @param request the request as parsed, before the stack's transaction and dialog layers saw it
+         * @param source  its transport-level source (not what its Via claims)
+         * @param owner   the handler of the request's Call-ID, or {@code null} for requests outside a known dialog
+         * @return {@link #ACCEPT}, {@link #DROP}, or a SIP status code sent statelessly (e.g. 403); ACK is never
+         *         answered
          */
-        int screen(RequestEvent event, DialogHandler owner);
+        int screen(Request request, InetSocketAddress source, DialogHandler owner);
+
+        /** Whether {@code address} is a trusted peer of the application; none by default. */
+        default boolean trusted(InetAddress address) {
+            return false;
+        }
     }
 
     /** Requests outside a dialog (no To tag), with their server transaction; called on the stack's thread. */
@@ -58,12 +75,34 @@ public final class SipDispatcher {
     private final DialogRouter router;
     private final RequestScreen screen;
     private final InitialRequests initial;
+    private final RequestAdmission admission;
 
+    /** Creates the dispatcher and installs {@code screen} as the endpoint's admission rules ({@link #close()} removes them). */
     public SipDispatcher(SipEndpoint sip, DialogRouter router, RequestScreen screen, InitialRequests initial) {
         this.sip = sip;
         this.router = router;
         this.screen = screen;
         this.initial = initial;
+        this.admission = new Admission();
+        sip.admission(admission);
+    }
+
+    /** Removes this dispatcher's admission rules from the endpoint (when its application stops). */
+    public void close() {
+        sip.admission(null);
+    }
+
+    /** The screen applied at the endpoint's door, with the owner of the request's Call-ID looked up. */
+    private final class Admission implements RequestAdmission {
+        @Override
+        public boolean trusted(InetAddress address) {
+            return screen.trusted(address);
+        }
+
+        @Override
+        public int admit(Request request, InetSocketAddress source) {
+            return screen.screen(request, source, router.owner(callId(request)));
+        }
     }
 
     public DialogRouter router() {
@@ -76,13 +115,6 @@ public final class SipDispatcher {
         try {
             String callId = callId(request);
             DialogHandler owner = router.owner(callId);
-            int verdict = screen.screen(event, owner);
-            if (verdict != RequestScreen.ACCEPT) {
-                if (verdict > 0 && !Request.ACK.equals(method)) {
-                    sip.provider().sendResponse(sip.messageFactory().createResponse(verdict, request));
-                }
-                return;
-            }
             if (Request.ACK.equals(method)) {
                 if (owner != null && event.getDialog() != null) {
                     owner.executor().execute(() -> owner.onAck(event));

@@ -36,6 +36,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.siprec.sip.RequestAdmission;
 import org.siprec.sip.SipApplication;
 import org.siprec.sip.SipEndpoint;
 import org.slf4j.Logger;
@@ -61,6 +62,9 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
      */
     private final Map<ComponentServiceObjects<SipApplication>, String> applications = new ConcurrentHashMap<>();
     private volatile SipApplication application;
+
+    /** The application's admission rules, applied by the valves before the stack's transaction layer. */
+    private volatile RequestAdmission admission;
 
     private volatile ListenSettings settings;
     private SipStackImpl stack;
@@ -112,6 +116,11 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
             throw new IllegalArgumentException("endpoint.name must be set (and not 'main') in an org.siprec.sip.endpoint factory configuration");
         }
         stack = new SipStackImpl(stackProperties(next));
+        for (gov.nist.javax.sip.stack.SIPMessageValve valve : stack.sipMessageValves) {
+            if (valve instanceof AdmissionValve admissionValve) {
+                admissionValve.attach(this);
+            }
+        }
         List<ListeningPoint> points = createListeningPoints(next);
         provider = stack.createSipProvider(points.get(0));
         for (int i = 1; i < points.size(); i++) {
@@ -211,7 +220,9 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(s.threads()));
         p.setProperty("gov.nist.javax.sip.TCP_POST_PARSING_THREAD_POOL_SIZE", Integer.toString(s.threads()));
         // a second branch's 2xx is answered (ACK, BYE) before the transaction layer, which would drop it
-        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", ForkedAnswerValve.class.getName());
+        // ... and every request is screened by the application's admission rules before the transaction layer
+        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE",
+                ForkedAnswerValve.class.getName() + "," + AdmissionValve.class.getName());
         p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
@@ -301,6 +312,16 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.debug("Cannot stop the 2xx retransmission of dialog {}: {}", dialog.getDialogId(), e.toString());
         }
+    }
+
+    @Override
+    public void admission(RequestAdmission admission) {
+        this.admission = admission;
+    }
+
+    /** The installed admission rules, or {@code null} (every request admitted). */
+    RequestAdmission admission() {
+        return admission;
     }
 
     // --- SipListener: hand every event to the application

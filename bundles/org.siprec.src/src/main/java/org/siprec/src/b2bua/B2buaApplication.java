@@ -1,5 +1,7 @@
 package org.siprec.src.b2bua;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,8 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The B2BUA at the heart of the Session Recording Client, as the SIP application of the main endpoint: screens
- * requests, starts a {@link Call} for each initial INVITE from a trusted peer, answers OPTIONS, and lets the
+ * The B2BUA at the heart of the Session Recording Client, as the SIP application of the main endpoint: admits
+ * requests (at the endpoint's door, before the stack's dialog layer), starts a {@link Call} for each initial INVITE from a trusted peer, answers OPTIONS, and lets the
  * {@link SipDispatcher} route everything else to the dialog's owner (a call, or a call's recording session).
  */
 @Component(service = SipApplication.class, configurationPid = "org.siprec.src", immediate = true,
@@ -70,7 +72,7 @@ public class B2buaApplication implements SipApplication {
         this.timers = Executors.newSingleThreadScheduledExecutor(named("siprec-timer"));
         DialogRouter router = new DialogRouter();
         this.services = new CallServices(sip, media, () -> settings, pool, timers, router, registry, policies, srs, reporter);
-        this.dispatcher = new SipDispatcher(sip, router, this::screen, this::onInitialRequest);
+        this.dispatcher = new SipDispatcher(sip, router, new Admission(), this::onInitialRequest);
         LOG.info("SRC ready: trusted peers {}, outbound proxy {}, default session case {}", settings.trustedPeers(),
                 settings.outboundProxy().isEmpty() ? "(none)" : settings.outboundProxy(), settings.defaultSessionCase().token());
     }
@@ -90,6 +92,7 @@ public class B2buaApplication implements SipApplication {
 
     @Deactivate
     public void deactivate() {
+        dispatcher.close();
         int n = 0;
         for (Call call : registry.live()) {
             call.executor().execute(call::releaseBoth);
@@ -116,23 +119,32 @@ public class B2buaApplication implements SipApplication {
     }
 
     /**
-     * Initial requests only from trusted peers; requests in a known dialog as its owner says (a call trusts its
-     * trusted peers, a recording session the SRS we chose). ACKs are never answered.
+     * Who is admitted, applied by the endpoint before the stack's transaction and dialog layers see a request:
+     * initial requests (no known dialog) only from trusted peers; requests with the Call-ID of a known dialog as its
+     * owner says (a call: a trusted peer or that leg's peer; a recording session: its SRS). Anything else is refused
+     * with 403 statelessly and counted; an ACK is never answered, only dropped.
      */
-    private int screen(RequestEvent event, DialogHandler owner) {
-        if (Request.ACK.equals(event.getRequest().getMethod())) {
-            return RequestScreen.ACCEPT;
+    private final class Admission implements RequestScreen {
+        @Override
+        public int screen(Request request, InetSocketAddress source, DialogHandler owner) {
+            boolean allowed = owner != null
+                    ? owner.accepts(SipHeaders.callId(request), source)
+                    : trusted(source.getAddress());
+            if (allowed) {
+                return RequestScreen.ACCEPT;
+            }
+            if (Request.ACK.equals(request.getMethod())) {
+                return RequestScreen.DROP;
+            }
+            registry.refusedUntrusted();
+            LOG.info("{} from untrusted {} refused with 403", request.getMethod(), source);
+            return Response.FORBIDDEN;
         }
-        java.net.InetSocketAddress source = sip.source(event);
-        boolean allowed = owner != null
-                ? owner.accepts(SipHeaders.callId(event.getRequest()), source)
-                : settings.trustedPeers().allows(source.getAddress());
-        if (allowed) {
-            return RequestScreen.ACCEPT;
+
+        @Override
+        public boolean trusted(InetAddress address) {
+            return settings.trustedPeers().allows(address);
         }
-        registry.refusedUntrusted();
-        LOG.info("{} from untrusted {} refused with 403", event.getRequest().getMethod(), source);
-        return Response.FORBIDDEN;
     }
 
     private void onInitialRequest(RequestEvent event, ServerTransaction tx, DialogHandler existing) throws Exception {
@@ -145,7 +157,7 @@ public class B2buaApplication implements SipApplication {
                     return;
                 }
                 String callId = SipHeaders.callId(request);
-                Call call = new Call(services, callId, tx);
+                Call call = new Call(services, callId, tx, sip.source(event));
                 if (!services.router().register(callId, call)) {
                     tx.sendResponse(sip.messageFactory().createResponse(Response.LOOP_DETECTED, request));
                     return;

@@ -1,5 +1,6 @@
 package org.siprec.src.b2bua;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,7 @@ import org.siprec.sip.SerialExecutor;
 import org.siprec.sip.SipEndpoint;
 import org.siprec.sip.SipHeaders;
 import org.siprec.sip.dialog.DialogHandler;
+import org.siprec.sip.dialog.DialogPeers;
 import org.siprec.sip.dialog.Tags;
 import org.siprec.sip.sdp.InvalidSdpException;
 import org.siprec.src.decision.CombinedDecision;
@@ -85,7 +87,13 @@ final class Call implements DialogHandler, CallLegs {
     private ScheduledFuture<?> noAnswerTimer;
     private CallRecorder recorder;
 
-    Call(CallServices services, String aCallId, ServerTransaction aInvite) {
+    /** The A-leg's peer: where the initial INVITE came from. */
+    private final DialogPeers aPeers;
+    /** The B-leg's peer: where the INVITE was sent and where its answers came from. */
+    private final DialogPeers bPeers = new DialogPeers();
+
+    Call(CallServices services, String aCallId, ServerTransaction aInvite, InetSocketAddress aSource) {
+        this.aPeers = new DialogPeers(aSource == null ? null : aSource.getAddress());
         this.services = services;
         this.sip = services.sip();
         this.replies = new Replies(sip);
@@ -117,9 +125,18 @@ final class Call implements DialogHandler, CallLegs {
         return events;
     }
 
+    /**
+     * In-dialog requests of this call from a trusted peer, or from that leg's peer (A: the initial INVITE's source;
+     * B: where the INVITE went and its answers came from). Runs on the stack's receiving thread: reads only the
+     * settings and {@link DialogPeers} (both safe to read concurrently).
+     */
     @Override
     public boolean accepts(String callId, InetSocketAddress source) {
-        return services.settings().get().trustedPeers().allows(source.getAddress());
+        InetAddress from = source.getAddress();
+        if (services.settings().get().trustedPeers().allows(from)) {
+            return true;
+        }
+        return aCallId.equals(callId) ? aPeers.contains(from) : bPeers.contains(from);
     }
 
     @Override
@@ -195,6 +212,7 @@ final class Call implements DialogHandler, CallLegs {
             bInvite = sip.provider().getNewClientTransaction(b);
             bInvite.setRetransmitTimer(sip.t1Millis());
             bDialog = sip.provider().getNewDialog(bInvite);
+            bPeers.add(DialogPeers.destination(bInvite));
             bInvite.sendRequest();
             relay.expectAck(Side.A, ((CSeqHeader) b.getHeader(CSeqHeader.NAME)).getSeqNumber());
             noAnswerTimer = services.timers().schedule(() -> events.execute(this::onNoAnswer),
@@ -271,6 +289,7 @@ final class Call implements DialogHandler, CallLegs {
 
     private void onInitialInviteResponse(ResponseEvent event) {
         Response response = event.getResponse();
+        bPeers.add(DialogPeers.source(event));
         int status = response.getStatusCode();
         if (status == Response.TRYING) {
             return;

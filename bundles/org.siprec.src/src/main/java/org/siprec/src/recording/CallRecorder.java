@@ -3,6 +3,7 @@ package org.siprec.src.recording;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
 import javax.sip.ClientTransaction;
 import javax.sip.ResponseEvent;
@@ -32,7 +33,8 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
     private final CombinedDecision decision;
     private final Runnable releaseCall;
     private RecordingState state = RecordingState.EVALUATING;
-    private RecordingSession session;
+    /** Written on the call's executor, read by {@link #accepts} on the stack's receiving thread. */
+    private volatile RecordingSession session;
     private Instant started;
     private SrsCandidate recorder;
     private String recordingId;
@@ -225,6 +227,13 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
     @Override
     public Executor executor() {
         return context.events();
+    }
+
+    /** Requests in an RS dialog only from that dialog's SRS (where the RS INVITE went and its answers came from). */
+    @Override
+    public boolean accepts(String callId, InetSocketAddress source) {
+        RecordingSession s = session;
+        return s != null && s.fromSrs(callId, source.getAddress());
     }
 
     @Override

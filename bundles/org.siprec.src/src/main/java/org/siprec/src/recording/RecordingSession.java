@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.sip.ClientTransaction;
@@ -34,6 +36,7 @@ import org.siprec.metadata.MetadataFormat;
 import org.siprec.metadata.MetadataWriter;
 import org.siprec.metadata.RecordingMetadata;
 import org.siprec.sip.SipEndpoint;
+import org.siprec.sip.dialog.DialogPeers;
 import org.siprec.sip.sdp.InvalidSdpException;
 import org.siprec.sip.sdp.SdpMedia;
 import org.siprec.sip.sdp.SessionDescriptionEditor;
@@ -83,6 +86,8 @@ final class RecordingSession {
     private final MetadataWriter writer = new MetadataWriter();
     private final RsMessages messages;
     private final Set<String> rsCallIds = new HashSet<>();
+    /** Each RS dialog's SRS address(es), read on the stack's receiving thread by {@link #fromSrs}. */
+    private final Map<String, DialogPeers> srsPeers = new ConcurrentHashMap<>();
     private final List<String> failures = new ArrayList<>();
     private final Listener listener;
 
@@ -196,6 +201,7 @@ final class RecordingSession {
         invite = sip.provider().getNewClientTransaction(request);
         invite.setRetransmitTimer(sip.t1Millis());
         dialog = sip.provider().getNewDialog(invite);
+        srsPeers.computeIfAbsent(rsCallId, id -> new DialogPeers()).add(DialogPeers.destination(invite));
         invite.sendRequest();
         LOG.debug("Call {}: recording session {} offered to {}{}", callId, rsCallId, target.uri(), upgradedToTcp ? " over TCP (size)" : "");
     }
@@ -205,6 +211,12 @@ final class RecordingSession {
         return messages.offer(recorded, callMedia, forks, paused);
     }
 
+    /** Whether a request in RS dialog {@code callId} comes from the SRS that dialog was set up with. */
+    boolean fromSrs(String callId, InetAddress source) {
+        DialogPeers peers = callId == null ? null : srsPeers.get(callId);
+        return peers != null && peers.contains(source);
+    }
+
     // ------------------------------------------------------------------ responses
 
     void onResponse(ResponseEvent event) {
@@ -212,6 +224,10 @@ final class RecordingSession {
         CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
         String id = ((CallIdHeader) response.getHeader(CallIdHeader.NAME)).getCallId();
         int status = response.getStatusCode();
+        DialogPeers peers = srsPeers.get(id);
+        if (peers != null) {
+            peers.add(DialogPeers.source(event));
+        }
         if (!id.equals(rsCallId)) {
             // a late answer from an SRS given up on: do not leave it recording
             if (Request.INVITE.equals(cseq.getMethod()) && status / 100 == 2 && event.getDialog() != null) {

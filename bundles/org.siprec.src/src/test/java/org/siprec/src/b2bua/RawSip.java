@@ -17,7 +17,12 @@ final class RawSip {
      *                 length; lines separated by \n (converted to CRLF)
      */
     static String send(int port, String template) throws Exception {
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+        return send(InetAddress.getLoopbackAddress(), port, template);
+    }
+
+    /** As {@link #send(int, String)}, from a socket bound to {@code from} (any 127/8 address answers on loopback). */
+    static String send(InetAddress from, int port, String template) throws Exception {
+        try (DatagramSocket socket = new DatagramSocket(0, from)) {
             socket.setSoTimeout(8000);
             String[] parts = template.split("\n\n", 2);
             String body = parts.length > 1 ? parts[1].replace("\n", "\r\n") : "";

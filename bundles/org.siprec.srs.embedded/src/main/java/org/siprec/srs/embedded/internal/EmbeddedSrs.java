@@ -103,9 +103,9 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
             throw e;
         }
         this.sip = sip;
-        // the SRS records whoever offers a recording session (this platform's SRC or a third-party one)
-        this.dispatcher = new SipDispatcher(sip, router, (event, owner) -> SipDispatcher.RequestScreen.ACCEPT,
-                this::onInitialRequest);
+        // the SRS records whoever offers a recording session (this platform's SRC or a third-party one); requests
+        // in a recording session's dialog only from the SRC that set it up (checked before the stack's dialog layer)
+        this.dispatcher = new SipDispatcher(sip, router, EmbeddedSrs::screen, this::onInitialRequest);
         apply(s);
         this.pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), named("siprec-srs"));
         this.timers = Executors.newSingleThreadScheduledExecutor(named("siprec-srs-writer"));
@@ -138,6 +138,7 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
 
     @Deactivate
     public void deactivate() {
+        dispatcher.close();
         int n = 0;
         for (RecordingSession s : sessions.values()) {
             if (s.state() != RecordingSession.State.CLOSED) {
@@ -181,6 +182,21 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
         dispatcher.processRequest(event);
     }
 
+    /**
+     * Admission: initial requests from anyone (any SRC may offer a recording session); requests with the Call-ID of
+     * a recording session only from the address its INVITE came from; else 403 statelessly (ACK: dropped).
+     */
+    static int screen(Request request, java.net.InetSocketAddress source, DialogHandler owner) {
+        if (owner == null || owner.accepts(SipHeaders.callId(request), source)) {
+            return SipDispatcher.RequestScreen.ACCEPT;
+        }
+        if (Request.ACK.equals(request.getMethod())) {
+            return SipDispatcher.RequestScreen.DROP;
+        }
+        LOG.info("{} into a recording session from {} (not its SRC) refused with 403", request.getMethod(), source);
+        return Response.FORBIDDEN;
+    }
+
     /** Requests outside a dialog: a new recording session (INVITE), OPTIONS, or 405. */
     private void onInitialRequest(RequestEvent event, ServerTransaction tx, DialogHandler existing) {
         Request request = tx.getRequest();
@@ -217,6 +233,12 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
         @Override
         public java.util.concurrent.Executor executor() {
             return session.events;
+        }
+
+        /** Only the SRC that set the recording session up (the transport source of its INVITE). */
+        @Override
+        public boolean accepts(String callId, java.net.InetSocketAddress source) {
+            return session.source != null && session.source.getAddress().equals(source.getAddress());
         }
 
         @Override

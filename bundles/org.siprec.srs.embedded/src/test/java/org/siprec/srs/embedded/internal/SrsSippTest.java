@@ -214,6 +214,61 @@ class SrsSippTest {
                 .orElseThrow(() -> new AssertionError("no stream " + label + " in " + entry));
     }
 
+    @Test
+    void aByeIntoARecordingSessionFromAnAddressOtherThanItsSrcGets403AndTheRecordingGoesOn() throws Exception {
+        String callId = "srs-hostile-1";
+        Process sipp = sipp("uac_rs_pcma.xml", 35083, 35360, "-d", "4000", "-key", "pcap", PCAP, "-cid_str", "srs-hostile-%u");
+        String srcTag = sipp.pid() + "SIPpTag001"; // the scenario's From tag for call 1
+        String srsTag = await().atMost(Duration.ofSeconds(5)).until(() -> localTag(callId), t -> t != null);
+
+        // 127.0.0.2 is not the SRC that set the recording session up (127.0.0.1)
+        String response = sendFrom("127.0.0.2", "BYE sip:srs@127.0.0.1:" + SIP + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.2:PORT;branch=z9hG4bK" + System.nanoTime() + "\r\n"
+                + "From: <sip:src@127.0.0.1>;tag=" + srcTag + "\r\n"
+                + "To: <sip:srs@127.0.0.1>;tag=" + srsTag + "\r\n"
+                + "Call-ID: " + callId + "\r\n"
+                + "CSeq: 100 BYE\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "Content-Length: 0\r\n\r\n");
+        assertTrue(response.startsWith("SIP/2.0 403"), "BYE from another address: " + response);
+        assertEquals(RecordingState.RECORDING, srs.byCallId(callId).get(0).state(), "still recording");
+
+        assertEquals(0, waitFor(sipp), "the SRC's own BYE (CSeq 2) was answered 200 (see target/sipp-*.err)");
+        CatalogEntry entry = await().atMost(Duration.ofSeconds(5)).until(() -> srs.byCallId(callId).get(0),
+                e -> e.state() != RecordingState.RECORDING);
+        assertEquals(RecordingState.COMPLETED, entry.state());
+        assertEquals("BYE", entry.endReason());
+    }
+
+    /** The SRS's tag in the recording session with this Call-ID, once answered. */
+    private static String localTag(String callId) throws Exception {
+        java.lang.reflect.Field field = EmbeddedSrs.class.getDeclaredField("sessions");
+        field.setAccessible(true);
+        RecordingSession session = ((Map<?, RecordingSession>) field.get(srs)).get(callId);
+        return session == null ? null : session.localTag;
+    }
+
+    /** Sends one request over UDP from {@code from} (any 127/8 address) and returns the first final response. */
+    private static String sendFrom(String from, String request) throws Exception {
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0, java.net.InetAddress.getByName(from))) {
+            socket.setSoTimeout(5000);
+            byte[] data = request.replace("PORT", Integer.toString(socket.getLocalPort())).getBytes(StandardCharsets.UTF_8);
+            socket.send(new java.net.DatagramPacket(data, data.length, java.net.InetAddress.getLoopbackAddress(), SIP));
+            while (true) {
+                java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[8192], 8192);
+                try {
+                    socket.receive(p);
+                } catch (java.net.SocketTimeoutException e) {
+                    return "no final response";
+                }
+                String text = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
+                if (!text.startsWith("SIP/2.0 1")) {
+                    return text;
+                }
+            }
+        }
+    }
+
     private static Process sipp(String scenario, int port, int mediaPort, String... extra) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("sipp"));
         cmd.addAll(List.of(extra)); // -key must come before -sf

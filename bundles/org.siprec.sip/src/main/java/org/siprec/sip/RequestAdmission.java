@@ -1,0 +1,29 @@
+package org.siprec.sip;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import javax.sip.message.Request;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * An application's admission rules, applied by its endpoint to every request before the SIP stack's transaction
+ * and dialog layers see it. Runs on the stack's receiving thread: quick, never blocks.
+ */
+@ConsumerType
+public interface RequestAdmission {
+    /** Admitted: the request goes on to the stack's transaction and dialog layers. */
+    int ACCEPT = 0;
+
+    /** Dropped silently. Any positive value is a SIP status sent statelessly (e.g. 403). */
+    int DROP = -1;
+
+    /** Whether this address is a trusted peer (e.g. for rate-limit classes). */
+    boolean trusted(InetAddress address);
+
+    /**
+     * The verdict for one request from its transport-level source.
+     *
+     * @return {@link #ACCEPT}, {@link #DROP}, or a SIP status code (e.g. 403) sent statelessly
+     */
+    int admit(Request request, InetSocketAddress source);
+}
