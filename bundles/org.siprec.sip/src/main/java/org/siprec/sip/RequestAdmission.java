@@ -2,6 +2,7 @@ package org.siprec.sip;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Set;
 import javax.sip.message.Request;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -26,4 +27,12 @@ public interface RequestAdmission {
      * @return {@link #ACCEPT}, {@link #DROP}, or a SIP status code (e.g. 403) sent statelessly
      */
     int admit(Request request, InetSocketAddress source);
+
+    /**
+     * Option tags (RFC 3261 19.2) the application supports besides those of its endpoint's configuration
+     * ({@code supported.option.tags}); a request whose {@code Require} names any other tag is answered 420.
+     */
+    default Set<String> optionTags() {
+        return Set.of();
+    }
 }

@@ -58,6 +58,11 @@ public final class SipDispatcher {
         default boolean trusted(InetAddress address) {
             return false;
         }
+
+        /** Option tags the application supports besides its endpoint's configured ones (see {@link RequestAdmission#optionTags()}). */
+        default java.util.Set<String> optionTags() {
+            return java.util.Set.of();
+        }
     }
 
     /** Requests outside a dialog (no To tag), with their server transaction; called on the stack's thread. */
@@ -102,6 +107,11 @@ public final class SipDispatcher {
         @Override
         public int admit(Request request, InetSocketAddress source) {
             return screen.screen(request, source, router.owner(callId(request)));
+        }
+
+        @Override
+        public java.util.Set<String> optionTags() {
+            return screen.optionTags();
         }
     }
 

@@ -235,6 +235,9 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
         Door door = Door.create(settings, doorCounters, address -> {
             RequestAdmission a = admission;
             return a == null || a.trusted(address); // no rules installed: every source is admitted, so trusted
+        }, () -> {
+            RequestAdmission a = admission;
+            return a == null ? java.util.Set.of() : a.optionTags();
         });
         for (Object valve : stack.sipMessageValves) {
             if (valve instanceof DoorValve d) {

@@ -101,7 +101,7 @@ public class DoorValve implements SIPMessageValve {
             }
             Verdict verdict = request.getApplicationData() instanceof Verdict v ? v : null;
             if (verdict == null) {
-                verdict = Conformance.check(request, d.settings().supportedOptionTags());
+                verdict = Conformance.check(request, d.supportedOptionTags());
             }
             if (verdict == null && stack != null) {
                 verdict = BranchGuard.check(stack, request, source);

@@ -105,7 +105,7 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
         this.sip = sip;
         // the SRS records whoever offers a recording session (this platform's SRC or a third-party one); requests
         // in a recording session's dialog only from the SRC that set it up (checked before the stack's dialog layer)
-        this.dispatcher = new SipDispatcher(sip, router, EmbeddedSrs::screen, this::onInitialRequest);
+        this.dispatcher = new SipDispatcher(sip, router, new RecordingSessionScreen(), this::onInitialRequest);
         apply(s);
         this.pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), named("siprec-srs"));
         this.timers = Executors.newSingleThreadScheduledExecutor(named("siprec-srs-writer"));
@@ -195,6 +195,28 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
         }
         LOG.info("{} into a recording session from {} (not its SRC) refused with 403", request.getMethod(), source);
         return Response.FORBIDDEN;
+    }
+
+    /**
+     * The SRS's admission: {@link #screen}; every SRC that reaches it is a peer it serves (trusted for the door's rate
+     * limit, so a platform's load of recording sessions is not cut to the untrusted rate); it supports {@code siprec}
+     * (RFC 7866), so a {@code Require: siprec} is not answered 420.
+     */
+    private static final class RecordingSessionScreen implements SipDispatcher.RequestScreen {
+        @Override
+        public int screen(Request request, java.net.InetSocketAddress source, DialogHandler owner) {
+            return EmbeddedSrs.screen(request, source, owner);
+        }
+
+        @Override
+        public boolean trusted(java.net.InetAddress address) {
+            return true;
+        }
+
+        @Override
+        public java.util.Set<String> optionTags() {
+            return java.util.Set.of("siprec");
+        }
     }
 
     /** Requests outside a dialog: a new recording session (INVITE), OPTIONS, or 405. */
