@@ -36,9 +36,11 @@ import org.slf4j.LoggerFactory;
  * The default subscriber directory: kept in the platform database (schema {@code directory}), answered from an
  * immutable in-memory {@link Snapshot} that is rebuilt from the database after each change made here and swapped
  * in one volatile write; changes made by another node sharing the database are picked up by a periodic check of
- * the directory's revision ({@code refresh.interval.s}).
+ * the directory's revision ({@code refresh.interval.s}). Immediate: the schema is migrated and the snapshot loaded when
+ * the database comes up, never on a first lookup from the signalling path.
  */
-@Component(configurationPid = DirectoryConfig.PID, service = {SubscriberDirectory.class, DirectoryAdmin.class})
+@Component(configurationPid = DirectoryConfig.PID, service = {SubscriberDirectory.class, DirectoryAdmin.class},
+        immediate = true)
 @Designate(ocd = DirectoryConfig.class)
 public final class JdbcDirectory implements SubscriberDirectory, DirectoryAdmin {
     static final String SCHEMA = "directory";
@@ -383,7 +385,14 @@ public final class JdbcDirectory implements SubscriberDirectory, DirectoryAdmin 
                 } finally {
                     c.setAutoCommit(true);
                 }
-                swap(c);
+                try {
+                    swap(c);
+                } catch (SQLException e) {
+                    // committed: the next revision check or reload brings it in
+                    LOG.warn("Subscriber directory: change committed but the snapshot could not be reloaded ({});"
+                            + " lookups answer from revision {} until the next refresh or siprec:directory-reload",
+                            e.getMessage(), snapshot.revision);
+                }
                 return result;
             } catch (SQLException e) {
                 throw new DirectoryException(0, null, "database: " + e.getMessage(), e);
