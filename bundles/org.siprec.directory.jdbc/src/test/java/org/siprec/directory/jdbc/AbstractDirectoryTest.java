@@ -432,6 +432,22 @@ abstract class AbstractDirectoryTest {
     }
 
     @Test
+    void lookupsGoOnFromMemoryWhenTheDatabaseIsGoneAndChangesAreRefused() throws Exception {
+        provisionAcme();
+        long revision = dir.revision();
+        TestDatabase.close(opened.get(0)); // the pool of dir: closed, as when the database goes away
+        long start = System.nanoTime();
+        for (int i = 0; i < 1000; i++) {
+            assertEquals(Optional.of("alice"), dir.subscriber("+33140001234").map(Subscriber::id));
+        }
+        assertTrue(System.nanoTime() - start < 1_000_000_000L, "1000 lookups from memory");
+        DirectoryException e = assertThrows(DirectoryException.class, () -> dir.removeSubscriber("alice"));
+        assertTrue(e.getMessage().startsWith("database: "), e.getMessage());
+        assertEquals(revision, dir.revision());
+        assertEquals(Optional.of("alice"), dir.subscriber("sip:Alice@example.com").map(Subscriber::id));
+    }
+
+    @Test
     void theSchemaIsMigratedOnceAndADirectoryRestartsFromTheDatabase() throws Exception {
         provisionAcme();
         JdbcDirectory restarted = directory(0);
