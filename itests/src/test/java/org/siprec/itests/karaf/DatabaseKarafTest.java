@@ -29,14 +29,16 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.siprec.db.SiprecDatabase;
+import org.siprec.testsupport.PostgresCluster;
 import org.siprec.testsupport.exam.KarafExamOptions;
 
 /**
  * The database layer in the distribution: the boot feature {@code siprec-db} brings the {@link SiprecDatabase}
  * service up on the embedded H2 file under {@code data/db/}, a bundle migrates its schema with scripts from its own
  * class loader, a bad configuration takes the service down with an ERROR line naming the key (and no password),
- * the corrected configuration brings it back without a restart, and the PostgreSQL driver installs offline and
- * registers its DataSourceFactory.
+ * the corrected configuration brings it back without a restart, the PostgreSQL driver installs offline and
+ * registers its DataSourceFactory, and configuration alone moves the platform to a real PostgreSQL server (a
+ * throwaway cluster) and back.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -104,6 +106,44 @@ public class DatabaseKarafTest {
                 "org.osgi.service.jdbc.DataSourceFactory", "(osgi.jdbc.driver.class=org.postgresql.Driver)") != null);
         // the H2 database is untouched by the driver's arrival
         assertTrue(database().product().startsWith("H2 "));
+    }
+
+    @Test
+    public void theDistributionSwitchesToARealPostgresqlByConfigurationAlone() throws Exception {
+        database();
+        // a throwaway PostgreSQL server (initdb + pg_ctl of the Debian package postgresql; fails naming it if absent)
+        try (PostgresCluster postgres = PostgresCluster.start(Path.of(System.getProperty("karaf.base"), "postgresql"))) {
+            service(FeaturesService.class).installFeature("siprec-db-postgresql");
+            org.osgi.service.cm.Configuration config = service(ConfigurationAdmin.class).getConfiguration(PID, null);
+            Dictionary<String, Object> original = config.getProperties();
+            Dictionary<String, Object> pg = copy(original);
+            pg.put("url", postgres.url("postgres"));
+            pg.put("user", PostgresCluster.USER);
+            pg.put("password", PostgresCluster.PASSWORD);
+            pg.put("dataSourceFactory.target", "(osgi.jdbc.driver.class=org.postgresql.Driver)");
+            config.update(pg);
+            try {
+                ServiceReference<?>[] refs = await("SiprecDatabase on PostgreSQL").atMost(CHANGE).until(
+                        () -> context.getServiceReferences(SiprecDatabase.class.getName(), "(db.product=PostgreSQL*)"),
+                        r -> r != null);
+                SiprecDatabase db = (SiprecDatabase) context.getService(refs[0]);
+                assertTrue(db.product(), db.product().startsWith("PostgreSQL "));
+                assertEquals(2, db.migrate("itest_probe", getClass().getClassLoader()));
+                assertEquals(0, db.migrate("itest_probe", getClass().getClassLoader()));
+                try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+                        ResultSet r = s.executeQuery("SELECT name FROM itest_probe.probe WHERE id = 1")) {
+                    assertTrue(r.next());
+                    assertEquals("from the probe bundle", r.getString(1));
+                }
+                String log = Files.readString(Path.of(System.getProperty("karaf.data"), "log", "karaf.log"));
+                assertTrue(log, log.contains("Database up: PostgreSQL "));
+                assertFalse("password in the log", log.contains(PostgresCluster.PASSWORD));
+            } finally {
+                config.update(original);
+            }
+            await("SiprecDatabase back on H2").atMost(CHANGE).until(() -> context.getServiceReferences(
+                    SiprecDatabase.class.getName(), "(db.product=H2*)") != null);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -38,11 +38,14 @@ public final class Tools {
      * {@code pg_ctl} on {@code PATH}); fails the test if they are not installed.
      */
     public static Path postgresqlBin() {
-        String path = System.getenv("PATH");
-        return postgresqlBin(POSTGRESQL_LIB, path).orElseThrow(() -> new AssertionError("PostgreSQL (initdb, pg_ctl)"
-                + " is required by this test but is not installed (not found in " + POSTGRESQL_LIB + "/*/bin nor on"
-                + " PATH=" + path + "). Install the Debian package postgresql: apt-get install -y postgresql (as"
-                + " root, or with sudo)"));
+        return requirePostgresqlBin(POSTGRESQL_LIB, System.getenv("PATH"));
+    }
+
+    /** {@link #postgresqlBin(Path, String)} or an {@code AssertionError} naming the Debian package postgresql. */
+    static Path requirePostgresqlBin(Path lib, String path) {
+        return postgresqlBin(lib, path).orElseThrow(() -> new AssertionError("PostgreSQL (initdb, pg_ctl) is"
+                + " required by this test but is not installed (not found in " + lib + "/*/bin nor on PATH=" + path
+                + "). Install the Debian package postgresql: apt-get install -y postgresql (as root, or with sudo)"));
     }
 
     /** The folder holding executable {@code initdb} and {@code pg_ctl}: under {@code lib/<major>/bin}, else on the path. */

@@ -57,6 +57,10 @@ class ToolsTest {
         executable(onPath.resolve("pg_ctl"));
         assertEquals(Optional.of(onPath.toAbsolutePath()), Tools.postgresqlBin(dir.resolve("none"), onPath.toString()));
         assertEquals(Optional.empty(), Tools.postgresqlBin(dir.resolve("none"), ""));
+        AssertionError e = assertThrows(AssertionError.class, () -> Tools.requirePostgresqlBin(dir.resolve("none"), ""));
+        assertTrue(e.getMessage().startsWith("PostgreSQL (initdb, pg_ctl) is required by this test but is not"
+                + " installed"), e.getMessage());
+        assertTrue(e.getMessage().contains("apt-get install -y postgresql"), e.getMessage());
     }
 
     private static Path executable(Path file) throws Exception {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.osgi.service.jdbc.DataSourceFactory;
 import org.postgresql.osgi.PGDataSourceFactory;
 import org.siprec.testsupport.Configs;
+import org.siprec.testsupport.PostgresCluster;
 
 /**
  * The database contract on a real PostgreSQL server: a throwaway cluster under target/ (initdb + pg_ctl of the

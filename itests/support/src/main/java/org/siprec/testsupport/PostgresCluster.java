@@ -1,4 +1,4 @@
-package org.siprec.db.internal;
+package org.siprec.testsupport;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -11,18 +11,20 @@ import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.siprec.testsupport.Tools;
 
 /**
- * A throwaway PostgreSQL cluster for the tests: {@code initdb} into a fresh folder, {@code pg_ctl start} on a free
+ * A throwaway PostgreSQL cluster for the tests (the database layer's tests, and the Pax Exam test that switches the
+ * distribution to PostgreSQL): {@code initdb} into a fresh folder, {@code pg_ctl start} on a free
  * port on 127.0.0.1 (password authentication, user {@link #USER}), {@code pg_ctl stop} on {@link #close()} (and at
  * JVM exit if a test run is cut short). As root, the server programs run as the OS user {@code postgres}
  * ({@code initdb} refuses root), which owns the folder. Fails, naming {@code apt-get install -y postgresql}, when
  * PostgreSQL is not installed.
  */
-final class PostgresCluster implements AutoCloseable {
-    static final String USER = "siprec";
-    static final String PASSWORD = "pg-s3cret-Pw";
+public final class PostgresCluster implements AutoCloseable {
+    /** The cluster's superuser. */
+    public static final String USER = "siprec";
+    /** Its password (scram-sha-256 authentication on 127.0.0.1). */
+    public static final String PASSWORD = "pg-s3cret-Pw";
 
     private final Path bin;
     private final Path home;
@@ -30,6 +32,8 @@ final class PostgresCluster implements AutoCloseable {
     private final int port;
     private final boolean asPostgres;
     private final Thread stopAtExit;
+    private Path socketDir;
+    private boolean started;
     private boolean stopped;
 
     private PostgresCluster(Path bin, Path home, int port, boolean asPostgres) {
@@ -42,7 +46,7 @@ final class PostgresCluster implements AutoCloseable {
     }
 
     /** Creates and starts a cluster in a new folder under {@code parent}. */
-    static PostgresCluster start(Path parent) throws IOException, InterruptedException {
+    public static PostgresCluster start(Path parent) throws IOException, InterruptedException {
         Path bin = Tools.postgresqlBin();
         boolean root = "root".equals(System.getProperty("user.name"));
         Files.createDirectories(parent);
@@ -84,24 +88,27 @@ final class PostgresCluster implements AutoCloseable {
         chownToPostgres(pwfile);
         run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "--pwfile=" + pwfile,
                 "-A", "scram-sha-256", "-E", "UTF8", "--locale=C", "--no-sync"), 120);
+        // the Unix socket's path must stay under 108 bytes: a short folder of its own, not the (deep) home
+        socketDir = home(Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "pgs"), asPostgres);
         Runtime.getRuntime().addShutdownHook(stopAtExit);
         run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", home.resolve("server.log").toString(),
-                "-w", "-t", "60", "-o", "-p " + port + " -k " + home + " -c listen_addresses=127.0.0.1 -c fsync=off"
-                        + " -c synchronous_commit=off -c full_page_writes=off",
+                "-w", "-t", "60", "-o", "-p " + port + " -k " + socketDir + " -c listen_addresses=127.0.0.1"
+                        + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
                 "start"), 90);
+        started = true;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** The JDBC URL of database {@code name} (the cluster has {@code postgres} from the start). */
-    String url(String name) {
+    public String url(String name) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + name;
     }
 
     /** The server's log, for failure messages. */
-    String log() {
+    public String log() {
         try {
             return Files.readString(home.resolve("server.log"));
         } catch (IOException e) {
@@ -120,13 +127,26 @@ final class PostgresCluster implements AutoCloseable {
         } catch (IllegalStateException shuttingDown) {
             // the hook runs this anyway
         }
-        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "-t", "30",
-                "stop"), 60);
+        if (started) {
+            run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "-t", "30",
+                    "stop"), 60);
+        }
+        deleteSocketDir();
+    }
+
+    private void deleteSocketDir() {
+        try {
+            if (socketDir != null) {
+                Files.deleteIfExists(socketDir); // empty once the server is down
+            }
+        } catch (IOException e) {
+            // left in the temp folder
+        }
     }
 
     private void stopQuietly() {
         synchronized (this) {
-            if (stopped) {
+            if (stopped || !started) {
                 return;
             }
             stopped = true;
