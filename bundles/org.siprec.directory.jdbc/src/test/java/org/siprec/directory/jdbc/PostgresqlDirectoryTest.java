@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.osgi.service.jdbc.DataSourceFactory;
 import org.postgresql.osgi.PGDataSourceFactory;
 import org.siprec.db.SiprecDatabase;
+import org.siprec.testsupport.PostgresCluster;
 
 /**
  * The same directory tests on a real PostgreSQL server: a throwaway cluster under target/ (Debian package
