@@ -2,7 +2,6 @@ package org.siprec.directory.jdbc;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /** {@code siprec:holiday-remove}: Removes holidays (YYYY-MM-DD) from a company */

@@ -2,7 +2,6 @@ package org.siprec.directory.jdbc;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /** {@code siprec:hours-set}: Sets a company's weekly office hours, e.g. 'mon-fri 09:00-12:00,14:00-18:00; sat 09:00-12:00' (nothing: no office hours) */

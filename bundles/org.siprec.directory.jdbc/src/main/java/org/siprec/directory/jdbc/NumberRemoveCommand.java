@@ -2,7 +2,6 @@ package org.siprec.directory.jdbc;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /** {@code siprec:number-remove}: Takes numbers (any form) or SIP AORs from whoever owns them */
