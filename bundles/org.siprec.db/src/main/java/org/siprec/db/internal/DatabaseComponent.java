@@ -21,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * re-activates the component) brings it up without a restart. The JDBC driver is the
  * {@link DataSourceFactory} service chosen by {@code dataSourceFactory.target} (H2 by default).
  */
+// the service is registered by hand once the database is up, so DS declares no capability for it: declared here,
+// so that consumers' generated service requirements resolve (features verification, the resolver)
+@org.osgi.annotation.bundle.Capability(namespace = "osgi.service",
+        attribute = "objectClass:List<String>=org.siprec.db.SiprecDatabase", uses = org.siprec.db.SiprecDatabase.class)
 @Component(configurationPid = DatabaseConfig.PID, service = {}, immediate = true)
 @Designate(ocd = DatabaseConfig.class)
 public final class DatabaseComponent {
