@@ -197,8 +197,9 @@ public class SrsFailoverTest extends RecordingSupport {
             System.out.println("[blackbox] TCP connection attempts to the UDP-only SRS over two calls: " + syns);
             assertEquals("one TCP connection attempt for two calls: " + syns, 1, syns.size());
             assertEquals("one 'refused TCP' for two calls\n" + logSince(log), 1, countInLog(log, "refused TCP"));
-            assertEquals("the stack logs the failed connection once, not per call", 1,
-                    countInLog(log, "Problem connecting /127.0.0.1 " + port + " "));
+            // at most once: the stack's own lines are capped per minute (DoorStackLogger), so it may be none
+            long stackLines = countInLog(log, "Problem connecting /127.0.0.1 " + port + " ");
+            assertTrue("the stack logs the failed connection at most once, not per call: " + stackLines, stackLines <= 1);
         }
     }
 }
