@@ -67,4 +67,11 @@ public interface SipEndpoint {
      */
     void admission(RequestAdmission admission);
 
+    /**
+     * What the endpoint's request door (before the stack's transaction layer) refused or dropped, by reason (e.g.
+     * {@code rejected.400}, {@code over-rate.untrusted.dropped}, {@code too-large.dropped}), since the endpoint
+     * started. Only counters that moved are present.
+     */
+    java.util.Map<String, Long> doorCounters();
+
 }

@@ -39,6 +39,12 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.siprec.sip.RequestAdmission;
 import org.siprec.sip.SipApplication;
 import org.siprec.sip.SipEndpoint;
+import org.siprec.sip.internal.door.Door;
+import org.siprec.sip.internal.door.DoorCounters;
+import org.siprec.sip.internal.door.DoorParserFactory;
+import org.siprec.sip.internal.door.DoorSettings;
+import org.siprec.sip.internal.door.DoorStackLogger;
+import org.siprec.sip.internal.door.DoorValve;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +75,9 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
     private volatile ListenSettings settings;
     private SipStackImpl stack;
     private SipProvider provider;
+    /** What the request door refused or dropped; kept across reconfigurations. */
+    private final DoorCounters doorCounters = new DoorCounters();
+    private DoorValve doorValve;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -115,7 +124,9 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
         if (!isMain() && MAIN.equals(next.name())) {
             throw new IllegalArgumentException("endpoint.name must be set (and not 'main') in an org.siprec.sip.endpoint factory configuration");
         }
-        stack = new SipStackImpl(stackProperties(next));
+        DoorSettings door = doorSettings(config);
+        stack = new SipStackImpl(stackProperties(next, door));
+        openDoor(door);
         for (gov.nist.javax.sip.stack.SIPMessageValve valve : stack.sipMessageValves) {
             if (valve instanceof AdmissionValve admissionValve) {
                 admissionValve.attach(this);
@@ -147,9 +158,11 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
             next = new ListenSettings(current.name(), next.host(), next.udpPort(), next.tcpPort(), next.userAgent(),
                     next.t1Millis(), next.threads());
         }
+        DoorSettings door = doorSettings(config);
         if (!next.sameListenPoints(current)) {
             relisten(current, next);
         }
+        openDoor(door);
         if (next.threads() != current.threads()) {
             LOG.warn("thread.pool.size={} takes effect when the org.siprec.sip bundle restarts", next.threads());
         }
@@ -159,6 +172,9 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
 
     @Deactivate
     public synchronized void deactivate() {
+        if (doorValve != null) {
+            doorValve.destroy();
+        }
         if (stack != null) {
             stack.stop();
             LOG.info("SIP endpoint stopped");
@@ -207,7 +223,31 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
         return points;
     }
 
-    private static Properties stackProperties(ListenSettings s) {
+    /** The door's settings from the configuration (a bad value is refused naming its key). */
+    static DoorSettings doorSettings(SipEndpointConfig config) {
+        return new DoorSettings(config.max_message_size_udp(), config.max_message_size_tcp(), config.max_header_count(),
+                config.rate_trusted_per_second(), config.rate_trusted_burst(), config.rate_untrusted_per_second(),
+                config.rate_untrusted_burst(), config.rate_max_sources(), DoorSettings.optionTags(config.supported_option_tags()));
+    }
+
+    /** Hands the door's settings to the valve and parser the RI created; trust comes from the admission rules. */
+    private void openDoor(DoorSettings settings) {
+        Door door = Door.create(settings, doorCounters, address -> {
+            RequestAdmission a = admission;
+            return a == null || a.trusted(address); // no rules installed: every source is admitted, so trusted
+        });
+        for (Object valve : stack.sipMessageValves) {
+            if (valve instanceof DoorValve d) {
+                doorValve = d;
+                d.use(door);
+            }
+        }
+        if (stack.getMessageParserFactory() instanceof DoorParserFactory parsers) {
+            parsers.use(door);
+        }
+    }
+
+    private static Properties stackProperties(ListenSettings s, DoorSettings door) {
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", "siprec-" + s.name() + "-" + System.identityHashCode(s));
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
@@ -220,11 +260,16 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(s.threads()));
         p.setProperty("gov.nist.javax.sip.TCP_POST_PARSING_THREAD_POOL_SIZE", Integer.toString(s.threads()));
         // a second branch's 2xx is answered (ACK, BYE) before the transaction layer, which would drop it
-        // ... and every request is screened by the application's admission rules before the transaction layer
-        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE",
-                ForkedAnswerValve.class.getName() + "," + AdmissionValve.class.getName());
+        // the request door first: limits, conformance and per-source rates before the transaction layer;
+        // then every request is screened by the application's admission rules before the transaction layer
+        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", DoorValve.class.getName() + "," + ForkedAnswerValve.class.getName()
+                + "," + AdmissionValve.class.getName());
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", DoorParserFactory.class.getName());
+        // the RI's own logging: escaped, capped, a peer's error never a stack trace at ERROR
+        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", DoorStackLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
-        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+        // TCP: a longer message closes the connection; datagrams above max.message.size.udp are dropped by the door
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(Math.max(door.maxTcpBytes(), door.maxUdpBytes() + 1)));
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "ERROR");
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
@@ -317,6 +362,11 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
     @Override
     public void admission(RequestAdmission admission) {
         this.admission = admission;
+    }
+
+    @Override
+    public Map<String, Long> doorCounters() {
+        return doorCounters.snapshot();
     }
 
     /** The installed admission rules, or {@code null} (every request admitted). */

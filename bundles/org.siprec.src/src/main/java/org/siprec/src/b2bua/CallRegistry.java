@@ -81,6 +81,8 @@ public class CallRegistry implements CallMonitor {
         status.put("calls.answered", answered.toString());
         status.put("calls.unanswered", unanswered.toString());
         status.put("requests.untrusted", untrusted.toString());
+        // what the SIP endpoint's request door refused or dropped before the stack (none listed: nothing yet)
+        sip.doorCounters().forEach((name, count) -> status.put("sip.door." + name, Long.toString(count)));
         status.put("media.sessions", Integer.toString(media.openSessions()));
         status.put("media.ports.free", Integer.toString(media.freePorts()));
         return status;
