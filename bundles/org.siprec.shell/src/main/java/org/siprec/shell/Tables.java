@@ -35,7 +35,7 @@ final class Tables {
 
     /**
      * The monitor's status entries in their given order, followed by the media mirror's address, open sessions
-     * and free ports (unless the monitor reported them already), or a line saying that media is not available when no mirror is registered.
+     * free ports and packets rejected from sources not accepted (unless the monitor reported them already), or a line saying that media is not available when no mirror is registered.
      */
     static ShellTable status(Map<String, String> status, MediaMirror mirror) {
         ShellTable table = new ShellTable();
@@ -48,6 +48,7 @@ final class Tables {
             addUnlessPresent(table, status, "media.address", mirror.address());
             addUnlessPresent(table, status, "media.sessions.open", mirror.openSessions());
             addUnlessPresent(table, status, "media.ports.free", mirror.freePorts());
+            addUnlessPresent(table, status, "media.packets.rejected", mirror.packetsRejected());
         }
         return table;
     }

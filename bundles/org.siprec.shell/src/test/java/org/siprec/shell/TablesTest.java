@@ -58,13 +58,14 @@ class TablesTest {
         status.put("sip.listen", "udp:127.0.0.1:5060");
         String out = Tables.render(Tables.status(status, fixedMirror(4, 9_996)));
         List<String> lines = out.lines().toList();
-        assertEquals(8, lines.size(), out);
+        assertEquals(9, lines.size(), out);
         assertTrue(lines.get(2).startsWith("calls.active") && lines.get(2).endsWith("2"), out);
         assertTrue(lines.get(3).startsWith("calls.total") && lines.get(3).endsWith("17"), out);
         assertTrue(lines.get(4).startsWith("sip.listen") && lines.get(4).endsWith("udp:127.0.0.1:5060"), out);
         assertTrue(lines.get(5).startsWith("media.address") && lines.get(5).endsWith("127.0.0.1"), out);
         assertTrue(lines.get(6).startsWith("media.sessions.open") && lines.get(6).endsWith("4"), out);
         assertTrue(lines.get(7).startsWith("media.ports.free") && lines.get(7).endsWith("9996"), out);
+        assertTrue(lines.get(8).startsWith("media.packets.rejected") && lines.get(8).endsWith("42"), out);
     }
 
     @Test
@@ -83,6 +84,7 @@ class TablesTest {
         String out = Tables.render(Tables.status(Map.of("calls.active", "0"), null));
         assertTrue(out.lines().anyMatch(l -> l.startsWith("media") && l.endsWith(Tables.MEDIA_NOT_AVAILABLE)), out);
         assertFalse(out.contains("media.ports.free"), out);
+        assertFalse(out.contains("media.packets.rejected"), out);
     }
 
     /** A mirror reporting fixed counters; a proxy, so that additions to the SPI do not break this test. */
@@ -91,6 +93,7 @@ class TablesTest {
                 new Class<?>[] {MediaMirror.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "openSessions" -> openSessions;
                     case "freePorts" -> freePorts;
+                    case "packetsRejected" -> 42L;
                     case "address" -> "127.0.0.1";
                     case "toString" -> "fixedMirror";
                     default -> throw new UnsupportedOperationException(method.getName());

@@ -176,7 +176,8 @@ public class SiprecKarafTest {
             assertTrue("status key " + key + " missing:\n" + out, out.contains(key));
         }
         // org.siprec.media is part of siprec-core: its mirror is there
-        assertTrue(out, out.contains("media.sessions.open") && out.contains("media.ports.free"));
+        assertTrue(out, out.contains("media.sessions.open") && out.contains("media.ports.free")
+                && out.contains("media.packets.rejected"));
     }
 
     @Test

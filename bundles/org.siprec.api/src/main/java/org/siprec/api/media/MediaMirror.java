@@ -24,4 +24,15 @@ public interface MediaMirror {
 
     /** Ports still free in the pool. */
     int freePorts();
+
+    /**
+     * Packets dropped since the engine started because they came from a source the receiving side does not accept
+     * (not the address signalled in SDP, nor the one latched to): injection or hijack attempts, or a party behind
+     * NAT that the latching mode does not serve. {@code 0} for an engine that does not count them.
+     *
+     * @since 1.1
+     */
+    default long packetsRejected() {
+        return 0;
+    }
 }

@@ -12,9 +12,9 @@ enum Latching {
     /** Only the address signalled in SDP: RTP from and to it, RTCP from and to its port + 1. No NAT traversal. */
     OFF,
     /**
-     * The signalled address, or the first source that sends well-formed RTP or RTCP after the address was signalled
-     * (NAT), and no other one afterwards; the signalled address itself is always accepted. A new address in SDP
-     * re-opens the latch.
+     * The signalled address, or the first source that sends well-formed RTP or RTCP within {@code latch.window.ms}
+     * of the address being signalled (NAT), and no other one afterwards; once the window has passed nothing latches.
+     * The signalled address itself is always accepted. A new address in SDP opens a new window.
      */
     ONCE,
     /**
@@ -23,7 +23,7 @@ enum Latching {
      */
     FOLLOW;
 
-    static final Latching DEFAULT = ONCE;
+    static final Latching DEFAULT = OFF;
 
     /** The config value: {@code off}, {@code once}, {@code follow}. */
     String key() {

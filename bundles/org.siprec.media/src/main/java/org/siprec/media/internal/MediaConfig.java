@@ -31,14 +31,19 @@ public @interface MediaConfig {
     int selector_threads() default 0;
 
     @AttributeDefinition(name = "latching",
-            description = "Which sources each side of a stream accepts media from and sends to. off: only the address in SDP; "
-                    + "once: the address in SDP or the first source that sends after it was signalled (NAT), never another "
-                    + "one afterwards; follow: whoever sent last (risky: anyone reaching a relay port takes the media over). "
-                    + "Applies to streams opened afterwards",
+            description = "Which sources each side of a stream accepts media from and sends to. off (default): only the "
+                    + "address in SDP; once: the address in SDP or the first source that sends within latch.window.ms of "
+                    + "it being signalled (NAT), never another one afterwards; follow: whoever sent last (risky: anyone "
+                    + "reaching a relay port takes the media over). Applies to streams opened afterwards",
             options = {
-                @Option(value = "off", label = "off: only the SDP address"),
-                @Option(value = "once", label = "once: latch once after signalling (default)"),
+                @Option(value = "off", label = "off: only the SDP address (default)"),
+                @Option(value = "once", label = "once: latch once, within latch.window.ms of signalling"),
                 @Option(value = "follow", label = "follow: latch to every new source (risky)")
             })
-    String latching() default "once";
+    String latching() default "off";
+
+    @AttributeDefinition(name = "latch.window.ms", min = "1", max = "60000",
+            description = "latching=once: how long after a side's address was signalled in SDP the first other source "
+                    + "may take the latch (milliseconds); after it, only the signalled address or the latched source is accepted")
+    int latch_window_ms() default 2000;
 }

@@ -8,6 +8,7 @@ import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.siprec.api.media.ForkStream;
@@ -48,25 +49,30 @@ final class RelayStreamImpl implements RelayStream {
      * latching off), the only sources accepted.
      */
     record Peer(InetSocketAddress announced, InetSocketAddress announcedRtcp, InetSocketAddress rtp,
-            InetSocketAddress rtcp, boolean rtpLatched, boolean rtcpLatched, boolean held) {
-        static final Peer NONE = new Peer(null, null, null, null, false, false, false);
+            InetSocketAddress rtcp, boolean rtpLatched, boolean rtcpLatched, boolean held, long signalledNanos) {
+        static final Peer NONE = new Peer(null, null, null, null, false, false, false, 0);
 
-        static Peer announced(InetSocketAddress address) {
+        static Peer announced(InetSocketAddress address, long now) {
             InetSocketAddress rtcp = plusOne(address);
-            return new Peer(address, rtcp, address, rtcp, false, false, false);
+            return new Peer(address, rtcp, address, rtcp, false, false, false, now);
         }
 
         Peer latchRtp(InetSocketAddress source) {
             return new Peer(announced, announcedRtcp, source, rtcpLatched ? rtcp : plusOne(source), true, rtcpLatched,
-                    held);
+                    held, signalledNanos);
         }
 
         Peer latchRtcp(InetSocketAddress source) {
-            return new Peer(announced, announcedRtcp, rtp, source, rtpLatched, true, held);
+            return new Peer(announced, announcedRtcp, rtp, source, rtpLatched, true, held, signalledNanos);
         }
 
         Peer held(boolean value) {
-            return new Peer(announced, announcedRtcp, rtp, rtcp, rtpLatched, rtcpLatched, value);
+            return new Peer(announced, announcedRtcp, rtp, rtcp, rtpLatched, rtcpLatched, value, signalledNanos);
+        }
+
+        /** Whether the latch window, opened when the address was signalled, is still open at {@code now}. */
+        boolean windowOpen(long now, long windowNanos) {
+            return announced != null && now - signalledNanos <= windowNanos;
         }
 
         private static InetSocketAddress plusOne(InetSocketAddress address) {
@@ -99,6 +105,7 @@ final class RelayStreamImpl implements RelayStream {
     private final PortPool pool;
     private final Ssrcs ssrcs;
     private final Latching latching;
+    private final long latchWindowNanos;
     private final LongAdder relayRejected;
     private final SideState[] sides;
     /** Guarded by {@code this}: {@link #fork(Side)} and {@link #close()} must not interleave. */
@@ -109,12 +116,13 @@ final class RelayStreamImpl implements RelayStream {
      * @param relayRejected the relay-wide count of rejected packets, added to along with this stream's own
      */
     RelayStreamImpl(String name, SelectorLoop loop, PortPool pool, Ssrcs ssrcs, Latching latching,
-            LongAdder relayRejected, PortPair a, PortPair b) {
+            int latchWindowMs, LongAdder relayRejected, PortPair a, PortPair b) {
         this.name = name;
         this.loop = loop;
         this.pool = pool;
         this.ssrcs = ssrcs;
         this.latching = latching;
+        this.latchWindowNanos = TimeUnit.MILLISECONDS.toNanos(latchWindowMs);
         this.relayRejected = relayRejected;
         this.sides = new SideState[] {new SideState(a), new SideState(b)};
     }
@@ -160,7 +168,7 @@ final class RelayStreamImpl implements RelayStream {
                 }
                 next = current.held(false);
             } else {
-                next = Peer.announced(rtp); // new address: the latch opens again
+                next = Peer.announced(rtp, System.nanoTime()); // new address: the latch window opens again
             }
         } while (!ref.compareAndSet(current, next));
         LOG.debug("{}: side {} remote announced {}", name, side, rtp);
@@ -329,7 +337,7 @@ final class RelayStreamImpl implements RelayStream {
                 return true;
             default: // ONCE
                 if (known || source.equals(rtcp ? peer.announcedRtcp() : peer.announced())
-                        || (!latched && latchable(peer, rtcp, source, packet))) {
+                        || (!latched && latchable(peer, rtcp, source, packet, latchWindowNanos))) {
                     // the signalled address always wins: it is what signalling, which we trust, says
                     latch(side.peer, peer, rtcp, source);
                     return true;
@@ -339,12 +347,23 @@ final class RelayStreamImpl implements RelayStream {
     }
 
     /**
-     * Whether a packet may take an open latch: it must be well-formed RTP or RTCP (garbage takes nothing), and RTCP,
-     * once RTP has latched, must come from the same host as the RTP (a NAT maps the RTCP port elsewhere, not the
-     * address), so that a party that never sends RTCP does not leave its RTCP latch to a stranger.
+     * Whether a packet may take an open latch: the side's address must have been signalled (nothing latches before
+     * SDP names the side) and the window since then not have passed; the packet must be well-formed RTP or RTCP
+     * (garbage takes nothing). RTCP, once RTP has latched, must come from the same host as the RTP (a NAT maps the
+     * RTCP port elsewhere, not the address), so that a party that never sends RTCP does not leave its RTCP latch to
+     * a stranger; because RTCP starts seconds after RTP (RFC 3550 section 6.2), RTCP from the host RTP latched to
+     * may take its latch after the window too.
      */
-    private static boolean latchable(Peer peer, boolean rtcp, InetSocketAddress source, ByteBuffer packet) {
-        if (rtcp && peer.rtpLatched() && !source.getAddress().equals(peer.rtp().getAddress())) {
+    private static boolean latchable(Peer peer, boolean rtcp, InetSocketAddress source, ByteBuffer packet,
+            long windowNanos) {
+        if (peer.announced() == null) {
+            return false;
+        }
+        if (rtcp && peer.rtpLatched()) {
+            if (!source.getAddress().equals(peer.rtp().getAddress())) {
+                return false;
+            }
+        } else if (!peer.windowOpen(System.nanoTime(), windowNanos)) {
             return false;
         }
         return RtpPacket.check(packet).wellFormed();

@@ -70,8 +70,9 @@ public final class RtpRelay implements MediaMirror {
         this.settings = s;
         this.pool = new PortPool(s.bindAddress(), s.portMin(), s.portMax());
         this.active = true;
-        LOG.info("Media relay started on {} ports {} with {} selector threads, latching={}",
-                s.bindAddress().getHostAddress(), s.range(), loops.size(), s.latching().key());
+        LOG.info("Media relay started on {} ports {} with {} selector threads, latching={}{}",
+                s.bindAddress().getHostAddress(), s.range(), loops.size(), s.latching().key(),
+                s.latching() == Latching.ONCE ? " (window " + s.latchWindowMs() + " ms)" : "");
     }
 
     @Modified
@@ -89,7 +90,7 @@ public final class RtpRelay implements MediaMirror {
             LOG.info("Media relay: new streams use {} ports {}; {} live sessions keep their ports",
                     next.bindAddress().getHostAddress(), next.range(), sessions.size());
         }
-        if (next.latching() != current.latching()) {
+        if (next.latching() != current.latching() || next.latchWindowMs() != current.latchWindowMs()) {
             LOG.info("Media relay: new streams use latching={}; {} live sessions keep latching={}",
                     next.latching().key(), sessions.size(), current.latching().key());
         }
@@ -151,6 +152,7 @@ public final class RtpRelay implements MediaMirror {
      * Packets dropped since activation because they came from a source their stream side does not accept (see
      * {@link Latching}), all streams together. Not in the {@code MediaMirror} SPI yet.
      */
+    @Override
     public long packetsRejected() {
         return rejected.sum();
     }
@@ -175,7 +177,7 @@ public final class RtpRelay implements MediaMirror {
             throw new MediaException(e.getMessage(), e);
         }
         RelayStreamImpl stream = new RelayStreamImpl(callId + "#" + index, pickLoop(), p, ssrcs,
-                settings.latching(), rejected, a, b);
+                settings.latching(), settings.latchWindowMs(), rejected, a, b);
         stream.start();
         return stream;
     }

@@ -8,11 +8,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A validated {@link MediaConfig}. */
-record Settings(InetAddress bindAddress, int portMin, int portMax, int selectorThreads, Latching latching) {
+record Settings(InetAddress bindAddress, int portMin, int portMax, int selectorThreads, Latching latching,
+        int latchWindowMs) {
     private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
     static final int LOWEST_PORT = 1024;
     static final int HIGHEST_PORT = 65535;
     static final int MAX_SELECTOR_THREADS = 64;
+    static final int MAX_LATCH_WINDOW_MS = 60_000;
 
     /**
      * Validates a configuration. An unknown {@code latching} value is not fatal: it is logged as an error and the
@@ -52,7 +54,12 @@ record Settings(InetAddress bindAddress, int portMin, int portMax, int selectorT
         if (threads == 0) {
             threads = Runtime.getRuntime().availableProcessors();
         }
-        return new Settings(bindAddress(config.bind_address()), min, max, threads, latching(config.latching()));
+        int window = config.latch_window_ms();
+        if (window < 1 || window > MAX_LATCH_WINDOW_MS) {
+            throw invalid("latch.window.ms=" + window + " is outside 1.." + MAX_LATCH_WINDOW_MS);
+        }
+        return new Settings(bindAddress(config.bind_address()), min, max, threads, latching(config.latching()),
+                window);
     }
 
     private static Latching latching(String value) {

@@ -17,7 +17,17 @@ class ConfigTest {
         assertEquals(20000, settings.portMin());
         assertEquals(29999, settings.portMax());
         assertEquals(Runtime.getRuntime().availableProcessors(), settings.selectorThreads());
-        assertEquals(Latching.ONCE, settings.latching());
+        assertEquals(Latching.OFF, settings.latching());
+        assertEquals(2000, settings.latchWindowMs());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0", "-1", "60001"})
+    void aLatchWindowOutsideOneMillisecondToAMinuteIsRefused(int ms) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Settings.from(TestConfig.defaults().withLatchWindow(ms)));
+        assertEquals("Invalid configuration org.siprec.media: latch.window.ms=" + ms + " is outside 1..60000",
+                e.getMessage());
     }
 
     @Test
@@ -26,7 +36,8 @@ class ConfigTest {
         assertEquals(20000, MediaConfig.class.getMethod("port_min").getDefaultValue());
         assertEquals(29999, MediaConfig.class.getMethod("port_max").getDefaultValue());
         assertEquals(0, MediaConfig.class.getMethod("selector_threads").getDefaultValue());
-        assertEquals("once", MediaConfig.class.getMethod("latching").getDefaultValue());
+        assertEquals("off", MediaConfig.class.getMethod("latching").getDefaultValue());
+        assertEquals(2000, MediaConfig.class.getMethod("latch_window_ms").getDefaultValue());
         assertEquals(Latching.DEFAULT, Latching.parse((String) MediaConfig.class.getMethod("latching").getDefaultValue()));
     }
 
@@ -44,7 +55,7 @@ class ConfigTest {
         // the relay still starts: a typo must not take every call's media down
         RtpRelay relay = new RtpRelay(TestConfig.defaults().withSelectorThreads(1).withLatching(value));
         try {
-            assertEquals(Latching.ONCE, relay.settings().latching());
+            assertEquals(Latching.OFF, relay.settings().latching());
         } finally {
             relay.deactivate();
         }

@@ -31,8 +31,12 @@ class LatchingTest {
     private final List<DatagramSocket> sockets = new ArrayList<>();
 
     private void start(String latching) throws Exception {
+        start(latching, 2000);
+    }
+
+    private void start(String latching, int windowMs) throws Exception {
         int base = Udp.freeRange(12);
-        relay = new RtpRelay(TestConfig.range(base, base + 11).withLatching(latching));
+        relay = new RtpRelay(TestConfig.range(base, base + 11).withLatching(latching).withLatchWindow(windowMs));
         stream = (RelayStreamImpl) relay.open("call").stream(0);
     }
 
@@ -143,6 +147,82 @@ class LatchingTest {
         assertSilent(intruder, caller);
         assertEquals(Udp.address(mapped), stream.remote(Side.B), "the latch did not follow the intruder");
         assertRelayed(mapped, Side.B, caller, 5);
+    }
+
+    @Test
+    void theDefaultIsOff() throws Exception {
+        int base = Udp.freeRange(12);
+        relay = new RtpRelay(TestConfig.range(base, base + 11));
+        assertEquals(Latching.OFF, ((RelayStreamImpl) relay.open("call").stream(0)).latching());
+    }
+
+    @Test
+    void onceNothingLatchesBeforeTheSideWasSignalled() throws Exception {
+        start("once");
+        DatagramSocket caller = socket();
+        DatagramSocket stranger = otherHost();
+        DatagramSocket mapped = socket();
+        stream.remote(Side.A, Udp.address(caller));
+        // side B has no address yet (the callee has not answered): a stranger's well-formed RTP takes nothing
+        Udp.send(stranger, port(Side.B), Udp.rtp(1));
+        await().atMost(WAIT).until(() -> stream.packetsRejected(Side.B) == 1);
+        assertFalse(stream.rtpLatched(Side.B));
+        assertSilent(caller);
+        // the answer names the callee's (private) address: its NATed packets latch within the window
+        stream.remote(Side.B, Udp.address(socket()));
+        assertRelayed(mapped, Side.B, caller, 2);
+        assertEquals(Udp.address(mapped), stream.remote(Side.B));
+        Udp.send(stranger, port(Side.B), Udp.rtp(3));
+        await().atMost(WAIT).until(() -> stream.packetsRejected(Side.B) == 2);
+        assertSilent(stranger, caller);
+    }
+
+    @Test
+    void onceNothingLatchesAfterTheWindowAndTheSignalledAddressStillWorks() throws Exception {
+        start("once", 300);
+        DatagramSocket caller = socket();
+        DatagramSocket callee = socket();
+        DatagramSocket stranger = otherHost();
+        DatagramSocket lateNated = socket();
+        stream.remote(Side.A, Udp.address(caller));
+        stream.remote(Side.B, Udp.address(callee));
+        Thread.sleep(500); // the window has passed and nobody has sent on side B
+
+        Udp.send(stranger, port(Side.B), Udp.rtp(1));
+        Udp.send(lateNated, port(Side.B), Udp.rtp(2)); // even a real party behind NAT, too late: the documented cost
+        await().atMost(WAIT).until(() -> stream.packetsRejected(Side.B) == 2);
+        assertFalse(stream.rtpLatched(Side.B));
+        assertEquals(Udp.address(callee), stream.remote(Side.B));
+        assertRelayed(caller, Side.A, callee, 3);
+        assertSilent(stranger, lateNated);
+        assertRelayed(callee, Side.B, caller, 4); // the signalled address is always accepted
+        assertEquals(2, relay.packetsRejected());
+
+        // a new address in SDP (re-INVITE) opens a new window
+        stream.remote(Side.B, Udp.address(socket()));
+        assertRelayed(lateNated, Side.B, caller, 5);
+        assertEquals(Udp.address(lateNated), stream.remote(Side.B));
+    }
+
+    @Test
+    void onceRtcpFromTheLatchedHostMayLatchAfterTheWindowAStrangersMayNot() throws Exception {
+        start("once", 300);
+        DatagramSocket[] caller = pair();
+        DatagramSocket announced = socket();
+        DatagramSocket mappedRtp = socket();
+        DatagramSocket mappedRtcp = socket(); // same host (127.0.0.1), another port: what a NAT does
+        DatagramSocket stranger = otherHost();
+        stream.remote(Side.A, Udp.address(caller[0]));
+        stream.remote(Side.B, Udp.address(announced));
+        assertRelayed(mappedRtp, Side.B, caller[0], 1);
+        Thread.sleep(500); // RTCP starts seconds after RTP
+        byte[] report = {(byte) 0x80, (byte) 200, 0, 6, 1, 2, 3, 4};
+        Udp.send(stranger, port(Side.B) + 1, report);
+        await().atMost(WAIT).until(() -> stream.packetsRejected(Side.B) == 1);
+        Udp.send(mappedRtcp, port(Side.B) + 1, report);
+        assertArrayEquals(report, Udp.data(Udp.receive(caller[1])));
+        await().atMost(WAIT).until(() -> Udp.address(mappedRtcp).equals(stream.remoteRtcp(Side.B)));
+        assertSilent(stranger);
     }
 
     @Test

@@ -16,6 +16,12 @@ import java.util.Map;
  * delimiter, RFC 2046 5.1.1).
  */
 public final class Multipart {
+    /**
+     * The most body parts {@link #parse(String, byte[])} accepts: SIPREC needs two (SDP and metadata), RFC 5621
+     * bodies seldom more than a few; a body with more is refused before its parts are copied.
+     */
+    public static final int MAX_PARTS = 16;
+
     /** One body part: its headers (names lower-cased) and content. */
     public record Part(Map<String, String> headers, byte[] content) {
         public Part {
@@ -140,9 +146,24 @@ public final class Multipart {
      *
      * @param contentType the message's Content-Type value, e.g. {@code multipart/mixed;boundary="foo"}
      * @param body the body bytes
-     * @throws IllegalArgumentException when the boundary is missing or no delimiter is found
+     * @throws IllegalArgumentException when the boundary is missing, no delimiter is found, or the body has more
+     *                                  than {@link #MAX_PARTS} parts ({@link TooManyPartsException})
      */
     public static List<Part> parse(String contentType, byte[] body) {
+        return parse(contentType, body, MAX_PARTS);
+    }
+
+    /**
+     * Splits a multipart body of at most {@code maxParts} parts.
+     *
+     * @throws IllegalArgumentException when the boundary is missing or no delimiter is found
+     * @throws TooManyPartsException when the body has more than {@code maxParts} parts (message: "multipart body
+     *                               with more than 16 parts")
+     */
+    public static List<Part> parse(String contentType, byte[] body, int maxParts) {
+        if (maxParts < 1) {
+            throw new IllegalArgumentException("maxParts must be at least 1: " + maxParts);
+        }
         String boundary = parameter(contentType, "boundary");
         if (boundary == null || boundary.isEmpty() || boundary.length() > 200) {
             throw new IllegalArgumentException("multipart body without a usable boundary parameter");
@@ -160,6 +181,9 @@ public final class Multipart {
                 delimiters.add(new int[] {lineStart, next, closing ? 1 : 0});
                 if (closing) {
                     break;
+                }
+                if (delimiters.size() > maxParts) {
+                    throw new TooManyPartsException(maxParts);
                 }
                 pos = next;
                 continue;

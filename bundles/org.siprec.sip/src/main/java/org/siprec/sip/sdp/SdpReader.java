@@ -19,24 +19,40 @@ import javax.sdp.SessionDescription;
 final class SdpReader {
     private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\n|\r");
     private static final Pattern TYPE_VALUE = Pattern.compile("[a-z]=.*", Pattern.DOTALL);
-    /** m=<media> <port>[/<number of ports>] <proto> [<fmt> ...] (RFC 4566 section 5.14). */
-    private static final Pattern MEDIA = Pattern.compile("m=\\S+\\s+(\\d{1,5})(/\\d{1,5})?\\s+\\S+(\\s+\\S+)*\\s*");
+    /**
+     * m=<media> <port>[/<number of ports>] <proto> [<fmt> ...] (RFC 4566 section 5.14), media, proto and formats
+     * made of the token characters the RI's lexer takes (otherwise it prints a stack trace for the line).
+     */
+    private static final Pattern MEDIA = Pattern.compile(
+            "m=[\\w\\-.!%*+`'~]+ +(\\d{1,5})(/\\d{1,5})? +[\\w\\-.!%*+`'~]+(/[\\w\\-.!%*+`'~]+)*( +[\\w\\-.!%*+`'~]+)* *");
+    /** An IPv4 or IPv6 address or a host name, with an optional /ttl or /number of addresses (ASCII only). */
+    private static final String ADDRESS = "[A-Za-z0-9:][A-Za-z0-9.:\\-]*(/\\d{1,5}){0,2}";
     /** o=<username> <sess-id> <sess-version> <nettype> <addrtype> <unicast-address> (RFC 4566 section 5.2). */
-    private static final Pattern ORIGIN = Pattern.compile("o=\\S+(\\s+\\S+){5}\\s*");
+    private static final Pattern ORIGIN = Pattern.compile(
+            "o=[\\x21-\\x7e]+ +\\d{1,40} +\\d{1,40} +[\\w\\-.!%*+`'~]+ +[\\w\\-.!%*+`'~]+ +" + ADDRESS + " *");
     /** c=<nettype> <addrtype> <connection-address> (RFC 4566 section 5.7). */
-    private static final Pattern CONNECTION = Pattern.compile("c=\\S+(\\s+\\S+){2}\\s*");
+    private static final Pattern CONNECTION = Pattern.compile(
+            "c=[\\w\\-.!%*+`'~]+ +[\\w\\-.!%*+`'~]+ +" + ADDRESS + " *");
     private static final int EXCERPT = 60;
 
     private SdpReader() {
     }
 
-    static SessionDescription read(String text) throws InvalidSdpException {
+    /**
+     * @param maxMedia the most m= lines accepted; the body is refused at the first one beyond, before the RI reads
+     *                 it
+     */
+    static SessionDescription read(String text, int maxMedia) throws InvalidSdpException {
         SessionDescriptionImpl description = new SessionDescriptionImpl();
         String[] lines = LINE_BREAK.split(text.strip());
+        int media = 0;
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             if (line.isEmpty()) {
                 continue;
+            }
+            if (line.startsWith("m=") && ++media > maxMedia) {
+                throw new TooManyMediaException(maxMedia);
             }
             check(line, i + 1);
             try {
@@ -55,6 +71,13 @@ final class SdpReader {
     private static void check(String line, int number) throws InvalidSdpException {
         if (line.indexOf('\0') >= 0) {
             throw new InvalidSdpException(where(number, line) + " holds a NUL character");
+        }
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c < 0x20 && c != '\t' || c == 0x7f) {
+                // RFC 4566 allows them in free text only; no peer sends them, and the RI's lexer prints a trace
+                throw new InvalidSdpException(where(number, line) + " holds a control character");
+            }
         }
         if (!TYPE_VALUE.matcher(line).matches()) {
             throw new InvalidSdpException(where(number, line) + " is not type=value");

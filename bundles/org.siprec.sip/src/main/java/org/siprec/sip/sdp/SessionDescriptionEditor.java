@@ -24,6 +24,12 @@ public final class SessionDescriptionEditor {
     private static final Set<String> ADDRESS_ATTRIBUTES = Set.of("rtcp", "candidate", "remote-candidates",
             "ice-ufrag", "ice-pwd", "ice-options", "ice-lite", "ice-mismatch", "end-of-candidates");
 
+    /**
+     * The most m= lines {@link #parse(String)} accepts. Each anchored m= line holds four relay ports (eight when
+     * recorded) and is offered to the SRS; calls have a few, and a peer must not make one body cost hundreds.
+     */
+    public static final int MAX_MEDIA = 64;
+
     private final SdpFactory factory = SdpFactory.getInstance();
     private final SessionDescription description;
     private final List<SdpMedia> media;
@@ -37,10 +43,24 @@ public final class SessionDescriptionEditor {
      * Parses and checks an SDP body.
      *
      * @throws InvalidSdpException when the body is not SDP a call can use (no v=, no m=, no connection address,
-     *                             bad port, a line that cannot be read), with a reason naming the line; never
-     *                             another exception, whatever the text
+     *                             bad port, a line that cannot be read), with a reason naming the line, or
+     *                             {@link TooManyMediaException} beyond {@link #MAX_MEDIA} m= lines; never another
+     *                             exception, whatever the text
      */
     public static SessionDescriptionEditor parse(String text) throws InvalidSdpException {
+        return parse(text, MAX_MEDIA);
+    }
+
+    /**
+     * Parses and checks an SDP body of at most {@code maxMedia} m= lines.
+     *
+     * @throws TooManyMediaException when the body has more m= lines
+     * @throws InvalidSdpException   as {@link #parse(String)}
+     */
+    public static SessionDescriptionEditor parse(String text, int maxMedia) throws InvalidSdpException {
+        if (maxMedia < 1) {
+            throw new IllegalArgumentException("maxMedia must be at least 1: " + maxMedia);
+        }
         if (text == null || text.isBlank()) {
             throw new InvalidSdpException("empty SDP body");
         }
@@ -48,7 +68,7 @@ public final class SessionDescriptionEditor {
         if (!trimmed.startsWith("v=")) {
             throw new InvalidSdpException("SDP must start with v=");
         }
-        SessionDescription sd = SdpReader.read(trimmed);
+        SessionDescription sd = SdpReader.read(trimmed, maxMedia);
         try {
             return new SessionDescriptionEditor(sd, readMedia(sd));
         } catch (SdpException | RuntimeException e) {

@@ -60,6 +60,16 @@ class B2buaRefusalTest {
     }
 
     @Test
+    void sdpWithMoreMediaLinesThanTheLimitGets488WithAWarningAndHoldsNoPorts() throws Exception {
+        int free = platform.relay.freePorts();
+        String many = SDP + "m=audio 4002 RTP/AVP 8\n".repeat(org.siprec.sip.sdp.SessionDescriptionEditor.MAX_MEDIA);
+        String response = RawSip.send(SIP, RawSip.invite(SIP, "sip:bob@127.0.0.1:25199", CONTACT, many));
+        assertStatus("488", response);
+        assertTrue(response.contains("Warning: 399") && response.contains("SDP with more than 64 m= lines"), response);
+        org.junit.jupiter.api.Assertions.assertEquals(free, platform.relay.freePorts(), "no media ports taken");
+    }
+
+    @Test
     void sdpWithoutConnectionAddressGets488() throws Exception {
         String noC = "v=0\no=a 1 1 IN IP4 127.0.0.1\ns=-\nt=0 0\nm=audio 4000 RTP/AVP 8\n";
         assertStatus("488", RawSip.send(SIP, RawSip.invite(SIP, "sip:bob@127.0.0.1:25199", CONTACT, noC)));

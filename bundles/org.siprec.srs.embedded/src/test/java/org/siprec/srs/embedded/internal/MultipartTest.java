@@ -23,6 +23,21 @@ class MultipartTest {
     }
 
     @Test
+    void aBodyWithMorePartsThanTheLimitIsRefusedWithTheReason() {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i <= Multipart.MAX_PARTS; i++) {
+            body.append("--b\r\nContent-Type: text/plain\r\n\r\npart ").append(i).append("\r\n");
+        }
+        body.append("--b--\r\n");
+        // EmbeddedSrs answers an IllegalArgumentException from RsBody with 400 and the message as the Warning
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RsBody.of("multipart/mixed;boundary=b", bytes(body.toString())));
+        assertEquals("multipart body with more than 16 parts", e.getMessage());
+        String sixteen = body.substring(body.indexOf("--b\r\n", 1));
+        assertEquals(Multipart.MAX_PARTS, Multipart.parse("multipart/mixed;boundary=b", bytes(sixteen)).size());
+    }
+
+    @Test
     void crlfQuotedBoundaryWithPreambleAndEpilogue() {
         String body = "preamble to ignore\r\n--OSS-unique-boundary-42\r\nContent-Type: application/sdp\r\n\r\n" + SDP
                 + "\r\n--OSS-unique-boundary-42\r\nContent-Type: application/rs-metadata+xml\r\n"
