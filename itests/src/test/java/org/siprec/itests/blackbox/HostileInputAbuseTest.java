@@ -31,8 +31,17 @@ import org.siprec.testsupport.sipp.Sipp;
  */
 public class HostileInputAbuseTest extends BlackBoxSupport {
 
+    /**
+     * The largest datagram the platform takes, in this Karaf: 8 kB (the distribution's default is the UDP maximum,
+     * 65,507 bytes, which no datagram can exceed), so that an oversized datagram can be sent at all.
+     */
+    static final int MAX_UDP = 8192;
+
     @ClassRule
-    public static final KarafResource KARAF = HostileInput.karafRecordingToEmbeddedSrs(HostileInputAbuseTest.class);
+    public static final KarafResource KARAF = new KarafResource(HostileInputAbuseTest.class, k -> {
+        HostileInput.recordToEmbeddedSrs(k);
+        k.config("org.siprec.sip", "max.message.size.udp", Integer.toString(MAX_UDP));
+    });
 
     private static final String UNTRUSTED = "127.0.0.2";
     private static final int ANSWER = 3000;
@@ -120,7 +129,10 @@ public class HostileInputAbuseTest extends BlackBoxSupport {
             receiver.setDaemon(true);
             receiver.start();
             InetSocketAddress b2bua = new InetSocketAddress(InetAddress.getByName(KarafProcess.SIP_HOST), KarafProcess.SIP_PORT);
-            b = started(callee("uas_basic.xml").withPcap().startListening());
+            // SIPp's built-in uas: it retransmits its 200 until the ACK and answers a retransmitted INVITE again, as
+            // RFC 3261 asks; during the flood a datagram of the call may be lost in the platform's full receive
+            // buffer and be recovered only by a retransmission (the callees of the other tests send their 200 once)
+            b = started(Sipp.builtIn("callee", "uas", testDir()).localPort(ports.calleeSip).mediaPort(ports.calleeMedia).startListening());
             long t0 = System.nanoTime();
             for (int i = 0; i < FLOOD; i++) {
                 byte[] m = floodOptions(s.getLocalPort(), i).getBytes(StandardCharsets.US_ASCII);
@@ -183,37 +195,43 @@ public class HostileInputAbuseTest extends BlackBoxSupport {
         List<String> results = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         try (DatagramSocket calleePort = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(KarafProcess.SIP_HOST), ports.calleeSip))) {
-            // oversized datagram: 65,000 bytes of OPTIONS
+            // oversized datagram: 65,000 bytes of OPTIONS, above max.message.size.udp
             HostileInput.Outcome o = HostileInput.udp("127.0.0.1", padded(options("127.0.0.1", 0, "udp-big"), 65_000), ANSWER, 300);
             results.add("oversized UDP: " + o.describe());
             String udpBig = o.describe();
-            softly(failures, () -> assertEquals("a 65,000-byte datagram is dropped", "drop", udpBig));
+            softly(failures, () -> assertEquals("a 65,000-byte datagram (max.message.size.udp = " + MAX_UDP + ") is dropped", "drop", udpBig));
+            // and one just under the limit is still answered
+            o = HostileInput.udp("127.0.0.1", padded(options("127.0.0.1", 0, "udp-ok"), MAX_UDP - 100), ANSWER, 300);
+            String udpOk = o.describe();
+            results.add("UDP under the limit: " + udpOk);
+            softly(failures, () -> assertEquals("a datagram of " + (MAX_UDP - 100) + " bytes is answered", "200", udpOk));
 
             // oversized TCP message: 4 MB of header that never ends
-            o = HostileInput.tcp("127.0.0.1", padded(options("127.0.0.1", 0, "tcp-big"), 4 * 1024 * 1024), 8000, 300);
+            o = HostileInput.tcp("127.0.0.1", padded(options("127.0.0.1", 0, "tcp-big", "TCP"), 4 * 1024 * 1024), 8000, 300);
             results.add("oversized TCP: " + o.describe());
             HostileInput.Outcome tcpBig = o;
             softly(failures, () -> assertTrue("a 4 MB message over TCP: the connection is closed (at most a 4xx/5xx before): " + tcpBig.describe(),
                     tcpBig.closed && (tcpBig.finalStatus() < 0 || tcpBig.finalStatus() >= 400) && !tcpBig.provisionalOnly()));
 
-            // header bomb: 3,000 extension headers in an INVITE (fits a datagram)
+            // the bombs stay under max.message.size.tcp (64 kB), so that they reach the header, multipart and SDP parsers
+            // header bomb: 3,000 extension headers in an INVITE
             StringBuilder headers = new StringBuilder();
             for (int i = 0; i < 3000; i++) {
                 headers.append("X-B").append(i).append(": b\r\n");
             }
             results.add("header bomb: " + refused("header bomb", invite("bomb-headers", headers.toString(), "application/sdp", sdp(1)), calleePort, failures));
 
-            // multipart body bomb: 2,000 parts
+            // multipart body bomb: 1,500 parts (about 50 kB)
             StringBuilder body = new StringBuilder();
-            for (int i = 0; i < 2000; i++) {
+            for (int i = 0; i < 1500; i++) {
                 body.append("--b\r\nContent-Type: text/plain\r\n\r\nx\r\n");
             }
             body.append("--b\r\nContent-Type: application/sdp\r\n\r\n").append(sdp(1)).append("--b--\r\n");
             results.add("multipart bomb: " + refused("multipart bomb",
                     invite("bomb-multipart", "", "multipart/mixed;boundary=b", body.toString()), calleePort, failures));
 
-            // SDP with 3,000 m-lines
-            results.add("m-line bomb: " + refused("SDP with 3000 m-lines", invite("bomb-mlines", "", "application/sdp", sdp(3000)), calleePort, failures));
+            // SDP with 2,000 m-lines (about 50 kB)
+            results.add("m-line bomb: " + refused("SDP with 2000 m-lines", invite("bomb-mlines", "", "application/sdp", sdp(2000)), calleePort, failures));
         }
         System.out.println("[blackbox] oversized and bombs: " + results);
         softly(failures, () -> call(callee("uas_basic.xml").withPcap(), caller("uac_basic.xml").withPcap().pause(1000)));
@@ -224,12 +242,15 @@ public class HostileInputAbuseTest extends BlackBoxSupport {
 
     // ---- helpers
 
-    /** Sent over TCP (too large for most datagrams): a 4xx/5xx or nothing, never a provisional or a 2xx, and no INVITE at the callee. */
+    /**
+     * Sent over TCP (too large for most datagrams): a 4xx/5xx or nothing; at most a 100 Trying before it (hop by hop,
+     * sent before the body is looked at), never a 18x or 2xx; and no INVITE of a new call at the callee.
+     */
     private String refused(String what, String message, DatagramSocket calleePort, List<String> failures) throws IOException {
         HostileInput.Outcome o = HostileInput.tcp("127.0.0.1", message.getBytes(StandardCharsets.ISO_8859_1), ANSWER, 300);
         int status = o.finalStatus();
         softly(failures, () -> assertTrue(what + " (" + message.length() + " bytes) is refused or dropped, not taken as a call: " + o.describe(),
-                o.responses.stream().noneMatch(r -> RawSip.status(r) < 300) && (status < 0 || status >= 400)));
+                o.responses.stream().noneMatch(r -> RawSip.status(r) > 100 && RawSip.status(r) < 300) && (status < 0 || status >= 400)));
         // an INVITE of a Call-ID the callee port has not seen yet = this bomb forwarded as a call (an earlier
         // bomb's INVITE may still be retransmitted there)
         String forwarded = null;
@@ -287,8 +308,12 @@ public class HostileInputAbuseTest extends BlackBoxSupport {
     }
 
     private static String options(String ip, int port, String id) {
+        return options(ip, port, id, "UDP");
+    }
+
+    private static String options(String ip, int port, String id, String transport) {
         return "OPTIONS sip:" + KarafProcess.SIP_HOST + ":" + KarafProcess.SIP_PORT + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP " + ip + (port > 0 ? ":" + port : "") + ";branch=z9hG4bK" + id + RawSip.token() + ";rport\r\n"
+                + "Via: SIP/2.0/" + transport + " " + ip + (port > 0 ? ":" + port : "") + ";branch=z9hG4bK" + id + RawSip.token() + ";rport\r\n"
                 + "Max-Forwards: 70\r\n"
                 + "From: <sip:abuse@" + ip + ">;tag=" + RawSip.token() + "\r\n"
                 + "To: <sip:" + KarafProcess.SIP_HOST + ">\r\n"
