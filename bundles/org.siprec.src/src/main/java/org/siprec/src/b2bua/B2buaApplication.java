@@ -156,6 +156,13 @@ public class B2buaApplication implements SipApplication {
                     tx.sendResponse(sip.messageFactory().createResponse(Response.LOOP_DETECTED, request));
                     return;
                 }
+                if (!acceptsSdp(request)) {
+                    // RFC 3261 21.4.7: the caller cannot take the SDP answer a call needs (RFC 4475 sdp01)
+                    Response notAcceptable = sip.messageFactory().createResponse(Response.NOT_ACCEPTABLE, request);
+                    notAcceptable.addHeader(sip.headerFactory().createAcceptHeader("application", "sdp"));
+                    tx.sendResponse(notAcceptable);
+                    return;
+                }
                 String callId = SipHeaders.callId(request);
                 Call call = new Call(services, callId, tx, sip.source(event));
                 if (!services.router().register(callId, call)) {
@@ -178,6 +185,24 @@ public class B2buaApplication implements SipApplication {
                 tx.sendResponse(r);
             }
         }
+    }
+
+    /** Whether the request's Accept headers (none: anything) admit application/sdp. */
+    static boolean acceptsSdp(Request request) {
+        java.util.ListIterator<?> accepts = request.getHeaders(javax.sip.header.AcceptHeader.NAME);
+        if (accepts == null || !accepts.hasNext()) {
+            return true;
+        }
+        while (accepts.hasNext()) {
+            javax.sip.header.AcceptHeader accept = (javax.sip.header.AcceptHeader) accepts.next();
+            String type = accept.getContentType();
+            String subType = accept.getContentSubType();
+            if (type == null || type.isEmpty() || "*".equals(type)
+                    || ("application".equalsIgnoreCase(type) && (subType == null || "*".equals(subType) || "sdp".equalsIgnoreCase(subType)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private AllowHeader allow() throws java.text.ParseException {

@@ -76,6 +76,36 @@ class B2buaRefusalTest {
     }
 
     @Test
+    void anInviteThatAcceptsNoSdpGets406() throws Exception {
+        String contact = CONTACT + "Accept: text/nobodyKnowsThis\n";
+        String response = RawSip.send(SIP, RawSip.invite(SIP, "sip:bob@127.0.0.1:25199", contact, SDP));
+        assertStatus("406", response);
+        assertTrue(response.contains("Accept: application/sdp"), response);
+        org.awaitility.Awaitility.await("no call left behind").atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> platform.calls.activeCalls().isEmpty());
+    }
+
+    @Test
+    void anInviteThatAcceptsSdpAmongOthersIsNotRefused() {
+        org.junit.jupiter.api.Assertions.assertTrue(B2buaApplication.acceptsSdp(request("Accept: text/plain, application/sdp")));
+        org.junit.jupiter.api.Assertions.assertTrue(B2buaApplication.acceptsSdp(request("Accept: */*")));
+        org.junit.jupiter.api.Assertions.assertTrue(B2buaApplication.acceptsSdp(request("")));
+        org.junit.jupiter.api.Assertions.assertFalse(B2buaApplication.acceptsSdp(request("Accept: text/plain")));
+    }
+
+    private static javax.sip.message.Request request(String accept) {
+        try {
+            String text = "INVITE sip:bob@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK1\r\n"
+                    + "From: <sip:a@127.0.0.1>;tag=1\r\nTo: <sip:bob@127.0.0.1>\r\nCall-ID: acc-1\r\nCSeq: 1 INVITE\r\n"
+                    + "Max-Forwards: 70\r\n" + (accept.isEmpty() ? "" : accept + "\r\n") + "Content-Length: 0\r\n\r\n";
+            return (javax.sip.message.Request) new gov.nist.javax.sip.parser.StringMsgParser().parseSIPMessage(
+                    text.getBytes(java.nio.charset.StandardCharsets.UTF_8), true, false, null);
+        } catch (java.text.ParseException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void inviteWithoutContactIsABadRequest() throws Exception {
         assertStatus("400", RawSip.send(SIP, RawSip.invite(SIP, "sip:bob@127.0.0.1:25199", "Max-Forwards: 70\n", SDP)));
     }

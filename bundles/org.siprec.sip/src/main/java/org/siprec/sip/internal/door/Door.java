@@ -12,16 +12,22 @@ import java.util.function.Supplier;
  * configuration changes (the counters carry over).
  */
 public record Door(DoorSettings settings, DoorCounters counters, SourceRateLimiter limiter, Predicate<InetAddress> trusted,
-        Supplier<Set<String>> applicationOptionTags) {
+        Supplier<Set<String>> applicationOptionTags, Admission admission) {
+
+    /** The application's admission verdict for a request ({@code org.siprec.sip.RequestAdmission#admit}). */
+    @FunctionalInterface
+    public interface Admission {
+        int admit(javax.sip.message.Request request, java.net.InetSocketAddress source);
+    }
 
     public static Door create(DoorSettings settings, DoorCounters counters, Predicate<InetAddress> trusted) {
-        return create(settings, counters, trusted, Set::of);
+        return create(settings, counters, trusted, Set::of, (request, source) -> 0);
     }
 
     public static Door create(DoorSettings settings, DoorCounters counters, Predicate<InetAddress> trusted,
-            Supplier<Set<String>> applicationOptionTags) {
+            Supplier<Set<String>> applicationOptionTags, Admission admission) {
         return new Door(settings, counters, new SourceRateLimiter(settings, counters, System.nanoTime()), trusted,
-                applicationOptionTags);
+                applicationOptionTags, admission);
     }
 
     /** The option tags a {@code Require} may name: the endpoint's configured ones and its application's. */

@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class DoorCounters {
     public static final String OVER_RATE_UNTRUSTED = "over-rate.untrusted.dropped";
     public static final String OVER_RATE_TRUSTED = "over-rate.trusted.503";
+    /** A malformed or nonconforming request from a source the application does not admit: its refusal, not why. */
+    public static final String UNTRUSTED_REFUSED = "untrusted.refused";
     public static final String SOURCES_OVERFLOW = "rate.sources.overflow";
     public static final String TOO_LARGE_DROPPED = "too-large.dropped";
     public static final String TOO_MANY_HEADERS = "too-many-headers.400";

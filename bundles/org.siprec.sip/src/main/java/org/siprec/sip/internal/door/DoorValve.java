@@ -8,7 +8,9 @@ import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPMessageValve;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import gov.nist.javax.sip.header.Via;
+import gov.nist.javax.sip.header.MaxForwards;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -99,6 +101,19 @@ public class DoorValve implements SIPMessageValve {
                     return false;
                 }
             }
+            if (channel.isReliable() && source != null) {
+                answerOnThisConnection(request, source);
+            }
+            if (source != null && !d.trusted().test(source) && !admittedUntrusted(d, request, channel, ack)) {
+                return false;
+            }
+            if (request.getMaxForwards() == null) {
+                // RFC 2543 had no Max-Forwards (RFC 4475 3.4: such a request should be accepted); the stack refuses
+                // to build a transaction without one
+                MaxForwards maxForwards = new MaxForwards();
+                maxForwards.setMaxForwards(70);
+                request.setHeader(maxForwards);
+            }
             Verdict verdict = request.getApplicationData() instanceof Verdict v ? v : null;
             if (verdict == null) {
                 verdict = Conformance.check(request, d.supportedOptionTags());
@@ -116,6 +131,51 @@ public class DoorValve implements SIPMessageValve {
                     request.getRemoteAddress(), LogText.safe(e));
             return true;
         }
+    }
+
+    /**
+     * A source that is not trusted learns nothing about what is wrong with its request unless the application
+     * admits it (e.g. a call's own party): otherwise it gets the application's refusal (403) or nothing.
+     *
+     * @return whether the request goes on to the conformance checks
+     */
+    private static boolean admittedUntrusted(Door d, SIPRequest request, MessageChannel channel, boolean ack) throws Exception {
+        int verdict;
+        try {
+            verdict = d.admission().admit(request, new InetSocketAddress(sourceOf(request), sourcePortOf(request)));
+        } catch (RuntimeException e) {
+            verdict = Response.FORBIDDEN; // a request too broken for the admission rules to read, from a stranger
+        }
+        if (verdict == 0) {
+            return true;
+        }
+        d.counters().increment(DoorCounters.UNTRUSTED_REFUSED);
+        if (verdict > 0 && !ack) {
+            send(request, request.createResponse(verdict), channel);
+        }
+        return false;
+    }
+
+    /**
+     * RFC 3261 18.2.2: a response to a request that came over TCP goes back on that connection. The stack sends a
+     * transaction's responses to the top Via's received/rport (else sent-by), and reuses the connection only when
+     * that is the connection's peer: so both are set to it here (sent-by may name a host that does not resolve).
+     */
+    private static void answerOnThisConnection(SIPRequest request, InetAddress source) throws java.text.ParseException {
+        Via via = request.getTopmostVia();
+        if (via == null) {
+            return;
+        }
+        via.setReceived(source.getHostAddress());
+        via.setParameter(Via.RPORT, Integer.toString(sourcePortOf(request)));
+    }
+
+    private static InetAddress sourceOf(SIPRequest request) {
+        return request.getPeerPacketSourceAddress() != null ? request.getPeerPacketSourceAddress() : request.getRemoteAddress();
+    }
+
+    private static int sourcePortOf(SIPRequest request) {
+        return request.getPeerPacketSourceAddress() != null ? request.getPeerPacketSourcePort() : request.getRemotePort();
     }
 
     private void refuse(Door d, SIPRequest request, MessageChannel channel, Verdict verdict, boolean ack) throws Exception {
