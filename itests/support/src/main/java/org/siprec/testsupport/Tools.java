@@ -16,6 +16,8 @@ public final class Tools {
     public static final String SIPP = "sipp";
     /** tshark: counts RTP packets on the loopback interface. */
     public static final String TSHARK = "tshark";
+    /** Where Debian's {@code postgresql} package puts the server programs, one folder per major version. */
+    public static final Path POSTGRESQL_LIB = Path.of("/usr/lib/postgresql");
 
     private Tools() {
     }
@@ -28,6 +30,41 @@ public final class Tools {
     /** The tshark program (Debian package {@code tshark}); fails the test if it is not installed. */
     public static Path tshark() {
         return require(TSHARK, "tshark");
+    }
+
+    /**
+     * The folder of the PostgreSQL server programs {@code initdb} and {@code pg_ctl} (Debian package
+     * {@code postgresql}: {@code /usr/lib/postgresql/<major>/bin}, the highest major version; else the folder of
+     * {@code pg_ctl} on {@code PATH}); fails the test if they are not installed.
+     */
+    public static Path postgresqlBin() {
+        String path = System.getenv("PATH");
+        return postgresqlBin(POSTGRESQL_LIB, path).orElseThrow(() -> new AssertionError("PostgreSQL (initdb, pg_ctl)"
+                + " is required by this test but is not installed (not found in " + POSTGRESQL_LIB + "/*/bin nor on"
+                + " PATH=" + path + "). Install the Debian package postgresql: apt-get install -y postgresql (as"
+                + " root, or with sudo)"));
+    }
+
+    /** The folder holding executable {@code initdb} and {@code pg_ctl}: under {@code lib/<major>/bin}, else on the path. */
+    public static Optional<Path> postgresqlBin(Path lib, String searchPath) {
+        if (Files.isDirectory(lib)) {
+            try (var versions = Files.list(lib)) {
+                Optional<Path> newest = versions.filter(v -> v.getFileName().toString().matches("\\d+(\\.\\d+)?"))
+                        .sorted(java.util.Comparator.comparingDouble(
+                                (Path v) -> Double.parseDouble(v.getFileName().toString())).reversed())
+                        .map(v -> v.resolve("bin"))
+                        .filter(bin -> find(bin.resolve("initdb").toString(), null).isPresent()
+                                && find(bin.resolve("pg_ctl").toString(), null).isPresent())
+                        .findFirst();
+                if (newest.isPresent()) {
+                    return newest;
+                }
+            } catch (java.io.IOException e) {
+                // not readable: look on the path
+            }
+        }
+        return find("pg_ctl", searchPath).map(Path::getParent)
+                .filter(bin -> find(bin.resolve("initdb").toString(), null).isPresent());
     }
 
     /**

@@ -41,6 +41,24 @@ class ToolsTest {
         assertTrue(e.getMessage().contains("apt-get install -y siprec-no-such-package"), e.getMessage());
     }
 
+    @Test
+    void findsTheNewestPostgresqlServerProgramsOrFailsNamingThePackage() throws Exception {
+        Path lib = dir.resolve("lib/postgresql");
+        for (String version : new String[] {"9.6", "13", "15"}) {
+            Path bin = Files.createDirectories(lib.resolve(version).resolve("bin"));
+            executable(bin.resolve("initdb"));
+            if (!version.equals("15")) {
+                executable(bin.resolve("pg_ctl")); // 15 is incomplete: not chosen
+            }
+        }
+        assertEquals(Optional.of(lib.resolve("13/bin")), Tools.postgresqlBin(lib, ""));
+        Path onPath = Files.createDirectories(dir.resolve("onpath"));
+        executable(onPath.resolve("initdb"));
+        executable(onPath.resolve("pg_ctl"));
+        assertEquals(Optional.of(onPath.toAbsolutePath()), Tools.postgresqlBin(dir.resolve("none"), onPath.toString()));
+        assertEquals(Optional.empty(), Tools.postgresqlBin(dir.resolve("none"), ""));
+    }
+
     private static Path executable(Path file) throws Exception {
         if (!Files.exists(file)) {
             Files.createFile(file);
