@@ -131,12 +131,30 @@ public class PolicyEngine implements PolicyEvaluator {
                     configuration.put(k, v instanceof Object[] a ? List.of(a) : v);
                 }
             });
-            next.add(new RankedPolicy(policy, nameOf(policy, properties), ranking instanceof Integer r ? r : 0,
+            next.add(new RankedPolicy(policy, nameOf(policy, properties), ranking(ranking),
                     id instanceof Long l ? l : 0L, Map.copyOf(configuration),
                     counters != null ? counters : new PolicyCounters()));
         }
         next.sort(ORDER);
         snapshot = List.copyOf(next);
+    }
+
+    /**
+     * {@code service.ranking} as an int: an Integer as OSGi has it, or a number written in a {@code .cfg} file
+     * (Karaf's {@code etc/*.cfg} values are strings); anything else is 0.
+     */
+    static int ranking(Object value) {
+        if (value instanceof Number n) {
+            return n.intValue();
+        }
+        if (value instanceof String s) {
+            try {
+                return Integer.parseInt(s.strip());
+            } catch (NumberFormatException e) {
+                LOG.warn("service.ranking '{}' is not a number; 0 is used", s);
+            }
+        }
+        return 0;
     }
 
     private static String nameOf(RecordingPolicy policy, Map<String, Object> properties) {

@@ -240,4 +240,14 @@ class PolicyEngineTest {
         assertEquals(0, engine.policies().get(0).evaluations(), "explanations are not counted");
         assertEquals(0, engine.policies().get(1).evaluations());
     }
+
+    @Test
+    void aRankingWrittenInACfgFileOrdersLikeAnInteger() {
+        engine.bindPolicy(call -> Decision.record("cfg"), Map.of("component.name", "cfg", "service.ranking", "200",
+                "service.id", 1L));
+        bind("int", 100, 2, call -> Decision.record("int"));
+        assertEquals(List.of("cfg", "int"), engine.policies().stream().map(PolicyStatistics::policy).toList());
+        assertEquals(200, engine.policies().get(0).ranking());
+        assertEquals(0, PolicyEngine.ranking("high"));
+    }
 }
