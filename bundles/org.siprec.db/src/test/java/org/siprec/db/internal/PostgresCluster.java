@@ -46,16 +46,36 @@ final class PostgresCluster implements AutoCloseable {
         Path bin = Tools.postgresqlBin();
         boolean root = "root".equals(System.getProperty("user.name"));
         Files.createDirectories(parent);
-        Path home = Files.createTempDirectory(parent.toAbsolutePath(), "pg-");
+        Path home = home(Files.createTempDirectory(parent.toAbsolutePath(), "pg-"), root);
+        if (root && !reachableByPostgres(home)) {
+            // e.g. a checkout under /root (mode 700): the postgres user cannot reach target/; use the temp folder
+            System.err.println("[PostgresCluster] " + home + " is not reachable by the OS user postgres: cluster in "
+                    + System.getProperty("java.io.tmpdir") + " instead");
+            home = home(Files.createTempDirectory("siprec-pg-"), root);
+        }
+        PostgresCluster cluster = new PostgresCluster(bin, home, freePort(), root);
+        cluster.init();
+        return cluster;
+    }
+
+    private static Path home(Path home, boolean root) throws IOException {
         if (root) {
             UserPrincipal postgres = home.getFileSystem().getUserPrincipalLookupService()
                     .lookupPrincipalByName("postgres");
             Files.setOwner(home, postgres);
         }
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
-        PostgresCluster cluster = new PostgresCluster(bin, home, freePort(), root);
-        cluster.init();
-        return cluster;
+        return home;
+    }
+
+    private static boolean reachableByPostgres(Path home) throws InterruptedException {
+        try {
+            Process p = new ProcessBuilder("runuser", "-u", "postgres", "--", "test", "-w", home.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private void init() throws IOException, InterruptedException {
