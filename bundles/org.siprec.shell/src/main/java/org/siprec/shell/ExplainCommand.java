@@ -1,6 +1,7 @@
 package org.siprec.shell;
 
 import java.time.Instant;
+import java.util.List;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -36,11 +37,16 @@ public class ExplainCommand implements Action {
             + "2026-03-29T07:30:00Z); default now")
     String at;
 
+    /** Karaf reads options before the arguments only: {@code --case} and {@code --at} written after them land here. */
+    @Argument(index = 2, name = "options", multiValued = true, description = "--case and --at may also follow <from> <to>")
+    List<String> trailing;
+
     @Override
     public Object execute() {
         SessionCase c;
         Instant when;
         try {
+            readTrailingOptions();
             c = SessionCase.parse(sessionCase);
             when = at == null ? Instant.now() : Tables.instant(at);
         } catch (IllegalArgumentException e) {
@@ -50,5 +56,23 @@ public class ExplainCommand implements Action {
         PolicyExplanation explanation = engine.explain(from, to, c, when);
         System.out.print(Tables.explanation(from, to, c, when, explanation));
         return null;
+    }
+
+    private void readTrailingOptions() {
+        if (trailing == null) {
+            return;
+        }
+        for (int i = 0; i < trailing.size(); i++) {
+            String o = trailing.get(i);
+            if ((o.equals("--case") || o.equals("--at")) && i + 1 < trailing.size()) {
+                if (o.equals("--case")) {
+                    sessionCase = trailing.get(++i);
+                } else {
+                    at = trailing.get(++i);
+                }
+            } else {
+                throw new IllegalArgumentException("unexpected '" + o + "': expected <from> <to> [--case orig|term] [--at <ISO time>]");
+            }
+        }
     }
 }

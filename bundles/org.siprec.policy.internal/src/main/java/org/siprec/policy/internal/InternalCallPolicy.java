@@ -24,7 +24,7 @@ import org.siprec.api.policy.RecordingPolicy;
  * its number is in one of the company's internal ranges or extensions). An internal call is recorded (RECORD) or not
  * (SKIP) as the company says, else as {@code record.internal} says; any other call gets no opinion (ABSTAIN).
  */
-@Component(service = RecordingPolicy.class, configurationPid = InternalCallPolicy.PID,
+@Component(name = InternalCallPolicy.PID, service = RecordingPolicy.class, configurationPid = InternalCallPolicy.PID,
         property = RecordingPolicy.RANKING + ":Integer=180")
 @Designate(ocd = InternalCallPolicy.Config.class)
 public class InternalCallPolicy implements RecordingPolicy {

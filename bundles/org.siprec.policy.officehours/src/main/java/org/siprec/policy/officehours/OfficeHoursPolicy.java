@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * not record is vetoed (SKIP); otherwise the policy has no opinion (ABSTAIN), or answers RECORD with
  * {@code record.when.allowed}. The mode is the company's when it has one, else {@code default.mode}.
  */
-@Component(service = RecordingPolicy.class, configurationPid = OfficeHoursPolicy.PID,
+@Component(name = OfficeHoursPolicy.PID, service = RecordingPolicy.class, configurationPid = OfficeHoursPolicy.PID,
         property = RecordingPolicy.RANKING + ":Integer=150")
 @Designate(ocd = OfficeHoursPolicy.Config.class)
 public class OfficeHoursPolicy implements RecordingPolicy {

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * for the leg the platform serves only. RECORD or SKIP for a subscriber; ABSTAIN when the served user is not a
  * subscriber or no directory is installed.
  */
-@Component(service = RecordingPolicy.class, configurationPid = ProfilePolicy.PID,
+@Component(name = ProfilePolicy.PID, service = RecordingPolicy.class, configurationPid = ProfilePolicy.PID,
         property = RecordingPolicy.RANKING + ":Integer=100")
 @Designate(ocd = ProfilePolicy.Config.class)
 public class ProfilePolicy implements RecordingPolicy {

@@ -32,7 +32,7 @@ import org.siprec.api.policy.RecordingPolicy;
  * </ul>
  * This policy vetoes; it asks for recording only with {@code record.listed}.
  */
-@Component(service = RecordingPolicy.class, configurationPid = WhitelistPolicy.PID,
+@Component(name = WhitelistPolicy.PID, service = RecordingPolicy.class, configurationPid = WhitelistPolicy.PID,
         property = RecordingPolicy.RANKING + ":Integer=200")
 @Designate(ocd = WhitelistPolicy.Config.class)
 public class WhitelistPolicy implements RecordingPolicy {
