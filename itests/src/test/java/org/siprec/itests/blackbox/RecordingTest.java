@@ -69,7 +69,7 @@ public class RecordingTest extends RecordingSupport {
             String xml = invite.part("application/rs-metadata+xml");
             assertTrue("the decision travels in the metadata: " + xml,
                     xml.contains("urn:x-siprec-platform:xml:ns:decision:1") && xml.contains("verdict=\"RECORD\"")
-                            && xml.contains("name=\"org.siprec.policy.recordall\""));
+                            && xml.contains("name=\"org.siprec.policy.recordall"));
 
             assertFinalMetadata(trace);
         }
