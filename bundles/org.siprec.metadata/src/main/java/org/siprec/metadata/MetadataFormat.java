@@ -11,6 +11,16 @@ public final class MetadataFormat {
     /** The namespace of the drafts before RFC 7865, still sent by several SRCs; accepted by the reader. */
     public static final String LEGACY_NAMESPACE = "urn:ietf:params:xml:ns:recording";
 
+    /**
+     * The namespace of siprec-platform's recording decision, an extension element ({@code <decision>}) carried in
+     * {@code <recording>}; its schema ({@value #DECISION_SCHEMA_RESOURCE}) is part of what {@link MetadataValidator}
+     * checks.
+     */
+    public static final String DECISION_NAMESPACE = "urn:x-siprec-platform:xml:ns:decision:1";
+
+    /** Class path of the XSD of {@link #DECISION_NAMESPACE} inside this bundle. */
+    public static final String DECISION_SCHEMA_RESOURCE = "/org/siprec/metadata/decision-1.xsd";
+
     /** The content type of a metadata body (RFC 7866 section 12.1). */
     public static final String CONTENT_TYPE = "application/rs-metadata+xml";
 

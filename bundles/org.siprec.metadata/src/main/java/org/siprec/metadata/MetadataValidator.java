@@ -28,6 +28,9 @@ import org.xml.sax.SAXParseException;
  * with a DOCTYPE is refused before validation, as by {@link MetadataReader}. Thread-safe; the schema is compiled
  * once per validator.
  * <p>
+ * Extension elements of other namespaces are accepted where RFC 7865 allows them; the platform's own
+ * ({@value MetadataFormat#DECISION_NAMESPACE}) are validated against their schema.
+ * <p>
  * Validation is strict RFC 7865; {@link MetadataReader} accepts far more. Use it for what this platform writes and
  * for diagnosing what it receives, not as a gate on received metadata.
  */
@@ -103,8 +106,13 @@ public final class MetadataValidator {
         if (xml == null) {
             throw new MetadataException("schema " + XML_SCHEMA_RESOURCE + " missing from the bundle");
         }
-        try (InputStream x = xml.openStream(); InputStream in = url.openStream()) {
-            return f.newSchema(new Source[] {new StreamSource(x), new StreamSource(in)});
+        URL decision = MetadataValidator.class.getResource(MetadataFormat.DECISION_SCHEMA_RESOURCE);
+        if (decision == null) {
+            throw new MetadataException("schema " + MetadataFormat.DECISION_SCHEMA_RESOURCE + " missing from the bundle");
+        }
+        // the platform's decision extension is validated strictly; other extensions are accepted as RFC 7865 says (lax)
+        try (InputStream x = xml.openStream(); InputStream d = decision.openStream(); InputStream in = url.openStream()) {
+            return f.newSchema(new Source[] {new StreamSource(x), new StreamSource(d), new StreamSource(in)});
         } catch (SAXException | IOException e) {
             throw new MetadataException("cannot load schema " + MetadataFormat.SCHEMA_RESOURCE + ": "
                     + e.getMessage(), e);

@@ -142,6 +142,10 @@ public final class MetadataWriter {
                 time("disassociate-time", a.disassociateTime());
                 close();
             }
+            int prefixes = 0;
+            for (Extension e : m.extensions()) {
+                extension(e, "x" + prefixes++, true);
+            }
             depth--;
             newline();
             w.writeEndElement();
@@ -174,6 +178,34 @@ public final class MetadataWriter {
             time("start-time", s.startTime());
             time("stop-time", s.stopTime());
             close();
+        }
+
+        /** An element of another namespace, with a prefix of its own, its children in its namespace. */
+        private void extension(Extension e, String prefix, boolean top) throws XMLStreamException {
+            newline();
+            w.writeStartElement(prefix, e.name(), e.namespace());
+            if (top) {
+                w.writeNamespace(prefix, e.namespace());
+            }
+            for (var a : e.attributes().entrySet()) {
+                attr(a.getKey(), a.getValue());
+            }
+            depth++;
+            if (e.text() != null) {
+                w.writeCharacters(XmlText.clean(e.text()));
+            }
+            for (Extension c : e.children()) {
+                if (!c.namespace().equals(e.namespace())) {
+                    throw new IllegalArgumentException("extension <" + c.name() + "> in namespace " + c.namespace()
+                            + " nested in <" + e.name() + "> of " + e.namespace());
+                }
+                extension(c, prefix, false);
+            }
+            depth--;
+            if (!e.children().isEmpty()) {
+                newline();
+            }
+            w.writeEndElement();
         }
 
         private void participant(Participant p) throws XMLStreamException {

@@ -19,10 +19,13 @@ import org.siprec.metadata.internal.Snapshots;
  * @param sessionRecordingAssocs the {@code <sessionrecordingassoc>}s
  * @param participantSessionAssocs the {@code <participantsessionassoc>}s
  * @param participantStreamAssocs the {@code <participantstreamassoc>}s
+ * @param extensions elements of other namespaces at the {@code <recording>} level (RFC 7865 {@code ##other}),
+ *        written after the RFC elements
  */
 public record RecordingMetadata(DataMode dataMode, List<Group> groups, List<Session> sessions,
         List<Participant> participants, List<Stream> streams, List<SessionRecordingAssoc> sessionRecordingAssocs,
-        List<ParticipantSessionAssoc> participantSessionAssocs, List<ParticipantStreamAssoc> participantStreamAssocs) {
+        List<ParticipantSessionAssoc> participantSessionAssocs, List<ParticipantStreamAssoc> participantStreamAssocs,
+        List<Extension> extensions) {
 
     public RecordingMetadata {
         Objects.requireNonNull(dataMode, "dataMode");
@@ -33,6 +36,16 @@ public record RecordingMetadata(DataMode dataMode, List<Group> groups, List<Sess
         sessionRecordingAssocs = copy(sessionRecordingAssocs);
         participantSessionAssocs = copy(participantSessionAssocs);
         participantStreamAssocs = copy(participantStreamAssocs);
+        extensions = copy(extensions);
+    }
+
+    /** A document without extension elements. */
+    public RecordingMetadata(DataMode dataMode, List<Group> groups, List<Session> sessions,
+            List<Participant> participants, List<Stream> streams, List<SessionRecordingAssoc> sessionRecordingAssocs,
+            List<ParticipantSessionAssoc> participantSessionAssocs,
+            List<ParticipantStreamAssoc> participantStreamAssocs) {
+        this(dataMode, groups, sessions, participants, streams, sessionRecordingAssocs, participantSessionAssocs,
+                participantStreamAssocs, List.of());
     }
 
     private static <T> List<T> copy(List<T> list) {
@@ -59,6 +72,7 @@ public record RecordingMetadata(DataMode dataMode, List<Group> groups, List<Sess
         b.sessionRecordingAssocs.addAll(sessionRecordingAssocs);
         b.participantSessionAssocs.addAll(participantSessionAssocs);
         b.participantStreamAssocs.addAll(participantStreamAssocs);
+        b.extensions.addAll(extensions);
         return b;
     }
 
@@ -66,7 +80,7 @@ public record RecordingMetadata(DataMode dataMode, List<Group> groups, List<Sess
     public boolean isEmpty() {
         return groups.isEmpty() && sessions.isEmpty() && participants.isEmpty() && streams.isEmpty()
                 && sessionRecordingAssocs.isEmpty() && participantSessionAssocs.isEmpty()
-                && participantStreamAssocs.isEmpty();
+                && participantStreamAssocs.isEmpty() && extensions.isEmpty();
     }
 
     public Optional<Session> session(MetadataId id) {
@@ -79,6 +93,11 @@ public record RecordingMetadata(DataMode dataMode, List<Group> groups, List<Sess
 
     public Optional<Stream> stream(MetadataId id) {
         return streams.stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    /** @return the extension elements with the given namespace and local name, in document order */
+    public List<Extension> extensions(String namespace, String name) {
+        return extensions.stream().filter(e -> e.namespace().equals(namespace) && e.name().equals(name)).toList();
     }
 
     /** @return the stream with the given SDP label, if any */
@@ -144,6 +163,7 @@ public record RecordingMetadata(DataMode dataMode, List<Group> groups, List<Sess
         private final List<SessionRecordingAssoc> sessionRecordingAssocs = new ArrayList<>();
         private final List<ParticipantSessionAssoc> participantSessionAssocs = new ArrayList<>();
         private final List<ParticipantStreamAssoc> participantStreamAssocs = new ArrayList<>();
+        private final List<Extension> extensions = new ArrayList<>();
 
         private Builder(DataMode mode) {
             this.dataMode = Objects.requireNonNull(mode, "mode");
@@ -189,9 +209,15 @@ public record RecordingMetadata(DataMode dataMode, List<Group> groups, List<Sess
             return this;
         }
 
+        /** Adds an element of another namespace at the {@code <recording>} level. */
+        public Builder extension(Extension extension) {
+            extensions.add(Objects.requireNonNull(extension));
+            return this;
+        }
+
         public RecordingMetadata build() {
             return new RecordingMetadata(dataMode, groups, sessions, participants, streams, sessionRecordingAssocs,
-                    participantSessionAssocs, participantStreamAssocs);
+                    participantSessionAssocs, participantStreamAssocs, extensions);
         }
     }
 }

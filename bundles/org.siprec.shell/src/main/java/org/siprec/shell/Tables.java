@@ -4,16 +4,28 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.siprec.api.media.MediaMirror;
+import org.siprec.api.model.SessionCase;
 import org.siprec.api.ops.CallSummary;
+import org.siprec.api.ops.PolicyExplanation;
+import org.siprec.api.ops.PolicyExplanation.PolicyOutcome;
+import org.siprec.api.ops.PolicyStatistics;
+import org.siprec.api.policy.Decision;
 
 /** Formatting of the {@code siprec:*} command output, kept apart from the commands so that it can be unit tested. */
 final class Tables {
     static final String NO_ACTIVE_CALLS = "No active calls";
     static final String MEDIA_NOT_AVAILABLE = "not available";
+    static final String NO_POLICIES = "No recording policy installed: no call is recorded";
 
     private Tables() {
     }
@@ -51,6 +63,84 @@ final class Tables {
             addUnlessPresent(table, status, "media.packets.rejected", mirror.packetsRejected());
         }
         return table;
+    }
+
+    /**
+     * One row per installed policy, in the order they are asked: name, ranking, configuration ({@code key=value}, one
+     * per line), evaluations, answers by verdict, errors, timeouts, mean and max answer time.
+     */
+    static ShellTable policies(List<PolicyStatistics> policies) {
+        ShellTable table = new ShellTable().emptyTableText(NO_POLICIES);
+        table.column("Policy");
+        table.column("Ranking").alignRight();
+        table.column("Configuration");
+        table.column("Evaluations").alignRight();
+        table.column("Record").alignRight();
+        table.column("Skip").alignRight();
+        table.column("Abstain").alignRight();
+        table.column("Errors").alignRight();
+        table.column("Timeouts").alignRight();
+        table.column("Mean ms").alignRight();
+        table.column("Max ms").alignRight();
+        for (PolicyStatistics p : policies) {
+            String config = p.configuration().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+            table.addRow().addContent(p.policy(), p.ranking(), config.isEmpty() ? "-" : config, p.evaluations(),
+                    p.record(), p.skip(), p.abstain(), p.errors(), p.timeouts(), millis(p.meanTime()),
+                    millis(p.maxTime()));
+        }
+        return table;
+    }
+
+    /** The combined decision, then each policy's verdict and reason in the order they were asked. */
+    static String explanation(String from, String to, SessionCase sessionCase, Instant at, PolicyExplanation e) {
+        StringBuilder b = new StringBuilder();
+        Decision d = e.decision();
+        b.append("Call from ").append(from).append(" to ").append(to).append(" (")
+                .append(sessionCase == SessionCase.ORIGINATING ? "originating: the caller is served"
+                        : "terminating: the callee is served")
+                .append(") at ").append(at).append('\n');
+        b.append("Decision: ").append(d.verdict() == Decision.Verdict.RECORD ? "RECORDED" : "NOT RECORDED");
+        if (d.mandatory()) {
+            b.append(", mandatory");
+        }
+        d.announcement().ifPresent(a -> b.append(", announcement ").append(a));
+        b.append(" - ").append(d.reason()).append('\n');
+        ShellTable table = new ShellTable().emptyTableText(NO_POLICIES);
+        table.column("Policy");
+        table.column("Ranking").alignRight();
+        table.column("Verdict");
+        table.column("Reason");
+        for (PolicyOutcome o : e.outcomes()) {
+            String verdict = o.decision().verdict().name() + (o.decision().mandatory() ? " (mandatory)" : "");
+            String reason = o.failure() != null ? "counted as ABSTAIN: " + o.failure() : o.decision().reason();
+            table.addRow().addContent(o.policy(), o.ranking(), verdict, reason);
+        }
+        return b + render(table);
+    }
+
+    /**
+     * An ISO-8601 instant: with an offset ({@code 2026-03-29T09:30:00+02:00}, {@code ...Z}) or a zone
+     * ({@code 2026-03-29T09:30:00+02:00[Europe/Paris]}).
+     *
+     * @throws IllegalArgumentException saying what is expected
+     */
+    static Instant instant(String text) {
+        String t = text.strip();
+        try {
+            return OffsetDateTime.parse(t).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return ZonedDateTime.parse(t).toInstant();
+            } catch (DateTimeParseException e2) {
+                throw new IllegalArgumentException("--at '" + text + "' is not an ISO-8601 time with an offset or zone, "
+                        + "e.g. 2026-03-29T09:30:00+02:00 or 2026-03-29T07:30:00Z");
+            }
+        }
+    }
+
+    private static String millis(Duration d) {
+        return String.format(Locale.ROOT, "%.2f", d.toNanos() / 1_000_000.0);
     }
 
     /** {@code H:MM:SS}, hours unbounded; negative or absent durations print as {@code -}. */

@@ -65,6 +65,11 @@ public class RecordingTest extends RecordingSupport {
             RsMetadata md = invite.metadata();
             assertEquals("complete", md.dataMode());
             assertDirectionsAndAssociations(md, "sip:caller@127.0.0.1:" + ports.callerSip, "sip:callee@127.0.0.1:" + ports.calleeSip);
+            // the recording decision and every policy's verdict, as an RFC 7865 extension of our namespace
+            String xml = invite.part("application/rs-metadata+xml");
+            assertTrue("the decision travels in the metadata: " + xml,
+                    xml.contains("urn:x-siprec-platform:xml:ns:decision:1") && xml.contains("verdict=\"RECORD\"")
+                            && xml.contains("name=\"org.siprec.policy.recordall"));
 
             assertFinalMetadata(trace);
         }

@@ -16,7 +16,9 @@ import org.siprec.api.model.Participant;
  * @param start        when recording was decided (call answered)
  * @param stop         when recording stopped
  * @param outcome      {@code completed} or {@code failed: <why>}
- * @param decision     the recording decision that caused it: verdict and reason
+ * @param decision     the recording decision that caused it, as logged: the combined verdict and reason, then every
+ *                     policy's verdict and reason in ranking order, e.g.
+ *                     {@code RECORD (profile: ...); policies: profile=RECORD(...), whitelist=ABSTAIN(no opinion)}
  */
 public record RecordingRecord(String recordingId, String callId, Optional<String> srsUri,
         List<Participant> participants, Instant start, Instant stop, String outcome, String decision) {

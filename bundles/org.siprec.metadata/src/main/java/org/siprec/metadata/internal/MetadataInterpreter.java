@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.siprec.metadata.DataMode;
+import org.siprec.metadata.Extension;
+import org.siprec.metadata.MetadataFormat;
 import org.siprec.metadata.Group;
 import org.siprec.metadata.MetadataException;
 import org.siprec.metadata.MetadataId;
@@ -56,6 +58,7 @@ public final class MetadataInterpreter {
         List<SessionRecordingAssoc> draftSras = new ArrayList<>();
         List<XmlNode> draftParticipants = new ArrayList<>();
         List<XmlNode> streamNodes = new ArrayList<>();
+        List<Extension> extensions = new ArrayList<>();
 
         for (XmlNode n : root.children) {
             switch (n.key) {
@@ -118,7 +121,10 @@ public final class MetadataInterpreter {
                     break;
                 }
                 default:
-                    // extension or unknown element: ignored
+                    // an element of another namespace is kept as an extension; an unknown one of ours is ignored
+                    if (isExtension(n)) {
+                        extensions.add(extension(n, n.namespace));
+                    }
                     break;
             }
         }
@@ -142,7 +148,7 @@ public final class MetadataInterpreter {
         for (XmlNode n : draftParticipants) {
             draftParticipant(n, onlySession, psas, pstas);
         }
-        return new RecordingMetadata(mode, groups, sessions, participants, streams, sras, psas, pstas);
+        return new RecordingMetadata(mode, groups, sessions, participants, streams, sras, psas, pstas, extensions);
     }
 
     private static Session session(XmlNode n, MetadataId id) throws MetadataException {
@@ -255,4 +261,21 @@ public final class MetadataInterpreter {
         }
     }
 
+
+    private static boolean isExtension(XmlNode n) {
+        return !n.namespace.isEmpty() && !n.namespace.equals(MetadataFormat.NAMESPACE)
+                && !n.namespace.equals(MetadataFormat.LEGACY_NAMESPACE);
+    }
+
+    /** The element as an extension; attribute names as normalized by the reader, children of other namespaces dropped. */
+    private static Extension extension(XmlNode n, String namespace) {
+        List<Extension> children = new ArrayList<>();
+        for (XmlNode c : n.children) {
+            if (c.namespace.equals(namespace)) {
+                children.add(extension(c, namespace));
+            }
+        }
+        String text = n.text();
+        return new Extension(namespace, n.localName, n.attributes, text.isEmpty() ? null : text, children);
+    }
 }

@@ -32,7 +32,8 @@ public final class Snapshots {
                 changed(previous.streams(), current.streams()),
                 changed(previous.sessionRecordingAssocs(), current.sessionRecordingAssocs()),
                 changed(previous.participantSessionAssocs(), current.participantSessionAssocs()),
-                changed(previous.participantStreamAssocs(), current.participantStreamAssocs()));
+                changed(previous.participantStreamAssocs(), current.participantStreamAssocs()),
+                changed(previous.extensions(), current.extensions()));
     }
 
     private static <T> List<T> changed(List<T> previous, List<T> current) {
@@ -72,7 +73,9 @@ public final class Snapshots {
                         a -> List.of(a.participantId(), new HashSet<>(a.send()), new HashSet<>(a.recv())),
                         (o, n) -> new ParticipantStreamAssoc(o.participantId(), o.send(), o.recv(),
                                 or(n.associateTime(), o.associateTime()),
-                                or(n.disassociateTime(), o.disassociateTime()))));
+                                or(n.disassociateTime(), o.disassociateTime()))),
+                // an extension element of the same namespace and name replaces the earlier one
+                merge(base.extensions(), update.extensions(), e -> List.of(e.namespace(), e.name()), (o, n) -> n));
     }
 
     private static <T> List<T> merge(List<T> base, List<T> update, Function<T, Object> key, BinaryOperator<T> fn) {

@@ -1,9 +1,12 @@
 package org.siprec.src.decision;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -22,6 +25,10 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.siprec.api.model.CommunicationSession;
+import org.siprec.api.model.SessionCase;
+import org.siprec.api.ops.PolicyEvaluator;
+import org.siprec.api.ops.PolicyExplanation;
+import org.siprec.api.ops.PolicyStatistics;
 import org.siprec.api.policy.Decision;
 import org.siprec.api.policy.RecordingPolicy;
 import org.slf4j.Logger;
@@ -31,16 +38,22 @@ import org.slf4j.LoggerFactory;
  * Asks the installed {@link RecordingPolicy} services whether a call is recorded, under a deadline, and combines
  * their verdicts by the {@link CombinationRule}. Policies come and go while calls run: binding replaces an immutable
  * snapshot atomically, and a call is evaluated against the snapshot current when it arrived, so it never sees a
- * half-updated set.
+ * half-updated set. It counts each policy's answers and times ({@link #policies()}) and explains a call without
+ * placing it ({@link #explain}) by the same code a call is decided with.
  */
-@Component(service = PolicyEngine.class, configurationPid = "org.siprec.src.policies")
+@Component(service = {PolicyEngine.class, PolicyEvaluator.class}, configurationPid = "org.siprec.src.policies")
 @Designate(ocd = PolicyEngineConfig.class)
-public class PolicyEngine {
+public class PolicyEngine implements PolicyEvaluator {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyEngine.class);
 
-    /** One bound policy with what orders it. */
-    public record RankedPolicy(RecordingPolicy policy, String name, int ranking, long serviceId) {
+    /** One bound policy with what orders it, its configuration and its counters (kept across updates). */
+    public record RankedPolicy(RecordingPolicy policy, String name, int ranking, long serviceId,
+            Map<String, Object> configuration, PolicyCounters counters) {
     }
+
+    /** Service properties that are the framework's, not the policy's configuration. */
+    private static final Set<String> FRAMEWORK_PROPERTIES = Set.of("objectClass", "service.id", "service.bundleid",
+            "service.scope", "component.id", "component.name", "service.pid", "service.ranking");
 
     private static final Comparator<RankedPolicy> ORDER = Comparator.comparingInt((RankedPolicy p) -> -p.ranking())
             .thenComparingLong(RankedPolicy::serviceId);
@@ -101,19 +114,47 @@ public class PolicyEngine {
 
     private synchronized void replace(RecordingPolicy policy, Map<String, Object> properties, boolean present) {
         List<RankedPolicy> next = new ArrayList<>();
+        PolicyCounters counters = null;
         for (RankedPolicy p : snapshot) {
             if (p.policy() != policy) {
                 next.add(p);
+            } else {
+                counters = p.counters();
             }
         }
         if (present) {
             Object ranking = properties.get(RecordingPolicy.RANKING);
             Object id = properties.get("service.id");
-            next.add(new RankedPolicy(policy, nameOf(policy, properties), ranking instanceof Integer r ? r : 0,
-                    id instanceof Long l ? l : 0L));
+            Map<String, Object> configuration = new TreeMap<>();
+            properties.forEach((k, v) -> {
+                if (!FRAMEWORK_PROPERTIES.contains(k) && v != null) {
+                    configuration.put(k, v instanceof Object[] a ? List.of(a) : v);
+                }
+            });
+            next.add(new RankedPolicy(policy, nameOf(policy, properties), ranking(ranking),
+                    id instanceof Long l ? l : 0L, Map.copyOf(configuration),
+                    counters != null ? counters : new PolicyCounters()));
         }
         next.sort(ORDER);
         snapshot = List.copyOf(next);
+    }
+
+    /**
+     * {@code service.ranking} as an int: an Integer as OSGi has it, or a number written in a {@code .cfg} file
+     * (Karaf's {@code etc/*.cfg} values are strings); anything else is 0.
+     */
+    static int ranking(Object value) {
+        if (value instanceof Number n) {
+            return n.intValue();
+        }
+        if (value instanceof String s) {
+            try {
+                return Integer.parseInt(s.strip());
+            } catch (NumberFormatException e) {
+                LOG.warn("service.ranking '{}' is not a number; 0 is used", s);
+            }
+        }
+        return 0;
     }
 
     private static String nameOf(RecordingPolicy policy, Map<String, Object> properties) {
@@ -135,16 +176,47 @@ public class PolicyEngine {
     }
 
     public CombinedDecision decide(CommunicationSession call, List<RankedPolicy> policies) {
+        return decide(call, policies, true);
+    }
+
+    /**
+     * {@inheritDoc} Runs {@link #decide(CommunicationSession, List, boolean)} on the current snapshot, as a call
+     * would, without counting.
+     */
+    @Override
+    public PolicyExplanation explain(String from, String to, SessionCase sessionCase, Instant at) {
+        CombinedDecision d = decide(ExplainedCall.of(from, to, sessionCase, at), snapshot, false);
+        LOG.info("Recording decision explained for {} to {} ({}) at {}: {}", from, to, sessionCase.token(), at,
+                d.summary());
+        return new PolicyExplanation(d.decision(), d.verdicts().stream()
+                .map(v -> new PolicyExplanation.PolicyOutcome(v.policy(), v.ranking(), v.decision(), v.failure()))
+                .toList());
+    }
+
+    @Override
+    public List<PolicyStatistics> policies() {
+        return snapshot.stream().map(p -> p.counters().statistics(p.name(), p.ranking(), p.configuration())).toList();
+    }
+
+    /**
+     * @param count whether the answers go into the policies' counters (calls) or not (explanations)
+     */
+    CombinedDecision decide(CommunicationSession call, List<RankedPolicy> policies, boolean count) {
         long end = System.nanoTime() + deadlineNanos;
         List<CompletableFuture<Decision>> answers = new ArrayList<>(policies.size());
         for (RankedPolicy p : policies) {
             CompletableFuture<Decision> answer = new CompletableFuture<>();
             try {
                 runner.execute(() -> {
+                    long started = System.nanoTime();
                     try {
                         answer.complete(p.policy().evaluate(call));
                     } catch (Throwable t) {
                         answer.completeExceptionally(t);
+                    } finally {
+                        if (count) {
+                            p.counters().time(System.nanoTime() - started);
+                        }
                     }
                 });
             } catch (RejectedExecutionException e) {
@@ -154,26 +226,35 @@ public class PolicyEngine {
         }
         List<PolicyVerdict> verdicts = new ArrayList<>(policies.size());
         for (int i = 0; i < policies.size(); i++) {
-            verdicts.add(verdict(call, policies.get(i), answers.get(i), end));
+            verdicts.add(verdict(call, policies.get(i), answers.get(i), end, count));
         }
         return new CombinedDecision(CombinationRule.combine(verdicts), verdicts);
     }
 
-    private PolicyVerdict verdict(CommunicationSession call, RankedPolicy p, CompletableFuture<Decision> answer, long end) {
+    private PolicyVerdict verdict(CommunicationSession call, RankedPolicy p, CompletableFuture<Decision> answer, long end,
+            boolean count) {
         String failure;
+        PolicyCounters.Outcome outcome = PolicyCounters.Outcome.ERROR;
         try {
             Decision d = answer.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (d != null) {
+                if (count) {
+                    p.counters().count(PolicyCounters.of(d.verdict()));
+                }
                 return new PolicyVerdict(p.name(), p.ranking(), d, null);
             }
             failure = "returned null";
         } catch (TimeoutException e) {
             failure = "no answer within " + TimeUnit.NANOSECONDS.toMillis(deadlineNanos) + " ms";
+            outcome = PolicyCounters.Outcome.TIMEOUT;
         } catch (ExecutionException e) {
             failure = "failed: " + e.getCause();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failure = "interrupted";
+        }
+        if (count) {
+            p.counters().count(outcome);
         }
         LOG.warn("Recording policy {} counted as ABSTAIN for call {}: {}", p.name(), call.callId(), failure);
         return new PolicyVerdict(p.name(), p.ranking(), Decision.abstain(), failure);

@@ -101,7 +101,7 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
             return;
         }
         try {
-            session = new RecordingSession(context, call, media, callMedia, context.srs().candidates(call), this);
+            session = new RecordingSession(context, call, decision, media, callMedia, context.srs().candidates(call), this);
             session.start();
         } catch (MediaException | RuntimeException e) {
             fail(e.toString());
@@ -176,7 +176,7 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
         String id = recordingId != null ? recordingId : call.callId() + "/not-recorded";
         context.reporter().store(new RecordingRecord(id, call.callId(),
                 Optional.ofNullable(recorder).map(SrsCandidate::uri), List.of(call.caller(), call.callee()), start,
-                Instant.now(), outcome, decision.decision().verdict() + " (" + decision.decision().reason() + ")"));
+                Instant.now(), outcome, decision.summary()));
     }
 
     private void unregisterDialogs() {

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.siprec.api.media.RelayStream.Side;
 import org.siprec.api.model.CommunicationSession;
+import org.siprec.api.policy.Decision;
 import org.siprec.metadata.DataMode;
+import org.siprec.metadata.Extension;
+import org.siprec.metadata.MetadataFormat;
 import org.siprec.metadata.Group;
 import org.siprec.metadata.MetadataId;
 import org.siprec.metadata.Participant;
@@ -15,10 +18,13 @@ import org.siprec.metadata.RecordingMetadata;
 import org.siprec.metadata.Session;
 import org.siprec.metadata.SessionRecordingAssoc;
 import org.siprec.metadata.Stream;
+import org.siprec.src.decision.CombinedDecision;
+import org.siprec.src.decision.PolicyVerdict;
 
 /**
  * The RFC 7865 metadata of one recording session: one group, one session, the caller and the callee, and one stream
- * per direction of each recorded media stream. Identifiers are fixed for the life of the recording so that partial
+ * per direction of each recorded media stream, and the recording decision with every policy's verdict as an
+ * extension element ({@code <decision>} in {@value MetadataFormat#DECISION_NAMESPACE}). Identifiers are fixed for the life of the recording so that partial
  * updates refer to the same elements.
  */
 final class RecordingMetadataBuilder {
@@ -34,8 +40,15 @@ final class RecordingMetadataBuilder {
     private final Instant start;
     private final List<Recorded> recorded;
     private final List<MetadataId> streamIds = new ArrayList<>();
+    private final Extension decision;
 
     RecordingMetadataBuilder(CommunicationSession call, Instant start, List<Recorded> recorded) {
+        this(call, start, recorded, null);
+    }
+
+    /** @param decision the call's recording decision, carried in the metadata; {@code null} for none */
+    RecordingMetadataBuilder(CommunicationSession call, Instant start, List<Recorded> recorded, CombinedDecision decision) {
+        this.decision = decision == null ? null : decisionElement(decision);
         this.call = call;
         this.start = start;
         this.recorded = List.copyOf(recorded);
@@ -84,6 +97,29 @@ final class RecordingMetadataBuilder {
         }
         b.participantSessionAssoc(callerInSession).participantSessionAssoc(calleeInSession);
         b.participantStreamAssoc(callerStreams).participantStreamAssoc(calleeStreams);
+        if (decision != null) {
+            b.extension(decision);
+        }
         return b.build();
+    }
+
+    /**
+     * {@code <decision verdict mandatory [announcement]><reason/><policy name ranking verdict [failure]>reason</policy>...}
+     * in the platform's namespace (schema {@code decision-1.xsd} of org.siprec.metadata).
+     */
+    static Extension decisionElement(CombinedDecision combined) {
+        String ns = MetadataFormat.DECISION_NAMESPACE;
+        Decision d = combined.decision();
+        Extension e = Extension.of(ns, "decision").withAttribute("verdict", d.verdict().name())
+                .withAttribute("mandatory", Boolean.toString(d.mandatory()))
+                .withAttribute("announcement", d.announcement().orElse(null))
+                .withChild(Extension.of(ns, "reason").withText(d.reason()));
+        for (PolicyVerdict v : combined.verdicts()) {
+            e = e.withChild(Extension.of(ns, "policy").withAttribute("name", v.policy())
+                    .withAttribute("ranking", Integer.toString(v.ranking()))
+                    .withAttribute("verdict", v.decision().verdict().name()).withAttribute("failure", v.failure())
+                    .withText(v.decision().reason()));
+        }
+        return e;
     }
 }

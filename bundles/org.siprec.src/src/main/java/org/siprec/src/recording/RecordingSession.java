@@ -41,6 +41,7 @@ import org.siprec.sip.sdp.InvalidSdpException;
 import org.siprec.sip.sdp.SdpMedia;
 import org.siprec.sip.sdp.SessionDescriptionEditor;
 import org.siprec.api.srs.SrsOutcome;
+import org.siprec.src.decision.CombinedDecision;
 import org.siprec.src.recording.RecordingMetadataBuilder.Recorded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,8 +105,8 @@ final class RecordingSession {
     private boolean updatePending;
     private boolean upgradedToTcp;
 
-    RecordingSession(RecordingContext context, CommunicationSession call, MirrorSession media, List<SdpMedia> callMedia,
-            List<SrsCandidate> targets, Listener listener) throws MediaException {
+    RecordingSession(RecordingContext context, CommunicationSession call, CombinedDecision decision, MirrorSession media,
+            List<SdpMedia> callMedia, List<SrsCandidate> targets, Listener listener) throws MediaException {
         this.context = context;
         this.sip = context.sip();
         this.callId = call.callId();
@@ -126,7 +127,7 @@ final class RecordingSession {
             }
         }
         this.recorded = List.copyOf(directions);
-        this.metadata = new RecordingMetadataBuilder(call, Instant.now(), recorded);
+        this.metadata = new RecordingMetadataBuilder(call, Instant.now(), recorded, decision);
     }
 
     /** The RS dialogs' Call-IDs so far (one per SRS tried). */

@@ -82,7 +82,8 @@ class RecordingSessionSippTest {
         RecordingRecord record = records.get(0);
         assertEquals("completed", record.outcome());
         assertEquals(java.util.Optional.of("sip:srs@127.0.0.1:25390"), record.srsUri());
-        assertEquals("RECORD (test-policy: test)", record.decision());
+        assertEquals("RECORD (test-policy: test); policies: test-policy=RECORD(test)", record.decision(),
+                "the record keeps every policy's verdict");
         assertEquals(List.of("sip:srs@127.0.0.1:25390 ACCEPTED"), reports);
     }
 

@@ -8,13 +8,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.siprec.api.model.CommunicationSession;
 import org.siprec.api.model.MediaStream;
 import org.siprec.api.model.Participant;
 import org.siprec.api.model.SessionCase;
+import org.siprec.api.ops.PolicyExplanation;
+import org.siprec.api.ops.PolicyStatistics;
 import org.siprec.api.policy.Decision;
 import org.siprec.api.policy.Decision.Verdict;
 import org.siprec.api.policy.RecordingPolicy;
@@ -154,5 +158,96 @@ class PolicyEngineTest {
         engine.updatedPolicy(a, Map.of("component.name", "a", "service.ranking", 10, "service.id", 1L));
         assertEquals("a: a", engine.decide(CALL).decision().reason());
         assertEquals(2, engine.snapshot().size());
+    }
+
+    @Test
+    void countersCountEachOutcomeAndTimeAndSurviveAnUpdate() {
+        AtomicInteger n = new AtomicInteger();
+        RecordingPolicy alternating = call -> switch (n.getAndIncrement() % 4) {
+            case 0 -> Decision.record("r");
+            case 1 -> Decision.skip("s");
+            case 2 -> Decision.abstain();
+            default -> throw new IllegalStateException("boom");
+        };
+        engine.bindPolicy(alternating, Map.of("component.name", "alt", "service.ranking", 5, "service.id", 1L,
+                "mode", "only", "objectClass", new String[] {"x"}, "component.id", 7L));
+        for (int i = 0; i < 8; i++) {
+            engine.decide(CALL);
+        }
+        engine.updatedPolicy(alternating, Map.of("component.name", "alt", "service.ranking", 6, "service.id", 1L));
+        engine.decide(CALL); // a RECORD
+        PolicyStatistics s = engine.policies().get(0);
+        assertEquals("alt", s.policy());
+        assertEquals(6, s.ranking());
+        assertEquals(9, s.evaluations());
+        assertEquals(3, s.record());
+        assertEquals(2, s.skip());
+        assertEquals(2, s.abstain());
+        assertEquals(2, s.errors());
+        assertEquals(0, s.timeouts());
+        assertTrue(s.maxTime().compareTo(s.meanTime()) >= 0 && !s.maxTime().isZero(), s.toString());
+        assertEquals(Map.of(), s.configuration(), "configuration after the update, framework properties left out");
+    }
+
+    @Test
+    void configurationLeavesOutTheFrameworkProperties() {
+        engine.bindPolicy(call -> Decision.abstain(), Map.of("component.name", "c", "service.ranking", 5,
+                "service.id", 1L, "mode", "only", "objectClass", new String[] {"x"}, "component.id", 7L));
+        assertEquals(Map.of("mode", "only"), engine.policies().get(0).configuration());
+    }
+
+    @Test
+    void aTimeoutIsCountedAsSuch() {
+        bind("hangs", 10, 1, call -> {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Decision.skip("too late");
+        });
+        engine.decide(CALL);
+        PolicyStatistics s = engine.policies().get(0);
+        assertEquals(1, s.evaluations());
+        assertEquals(1, s.timeouts());
+        assertEquals(0, s.skip(), "the late answer is not counted as a verdict");
+    }
+
+    @Test
+    void explainDecidesByTheSameRulesWithTheGivenTimeAndCountsNothing() {
+        List<CommunicationSession> seen = new CopyOnWriteArrayList<>();
+        bind("office", 10, 1, call -> {
+            seen.add(call);
+            return call.startTime().isBefore(Instant.parse("2026-03-29T12:00:00Z")) ? Decision.record("morning")
+                    : Decision.skip("afternoon");
+        });
+        bind("all", 0, 2, call -> Decision.record("all"));
+        PolicyExplanation morning = engine.explain("+33123456789", "sip:bob@example.net", SessionCase.TERMINATING,
+                Instant.parse("2026-03-29T09:00:00Z"));
+        assertEquals(Verdict.RECORD, morning.decision().verdict());
+        assertEquals("office: morning", morning.decision().reason());
+        assertEquals(List.of("office", "all"), morning.outcomes().stream().map(o -> o.policy()).toList());
+        PolicyExplanation afternoon = engine.explain("sip:alice@example.net", "tel:+4930123", SessionCase.ORIGINATING,
+                Instant.parse("2026-03-29T15:00:00Z"));
+        assertEquals(Verdict.SKIP, afternoon.decision().verdict());
+        assertEquals("office: afternoon", afternoon.decision().reason());
+
+        CommunicationSession first = seen.get(0);
+        assertEquals("tel:+33123456789", first.caller().aor(), "a bare number is a tel: URI");
+        assertEquals("sip:bob@example.net", first.callee().aor());
+        assertEquals(first.callee(), first.servedUser(), "terminating: the callee is served");
+        assertEquals(seen.get(1).caller(), seen.get(1).servedUser(), "originating: the caller is served");
+        assertEquals(0, engine.policies().get(0).evaluations(), "explanations are not counted");
+        assertEquals(0, engine.policies().get(1).evaluations());
+    }
+
+    @Test
+    void aRankingWrittenInACfgFileOrdersLikeAnInteger() {
+        engine.bindPolicy(call -> Decision.record("cfg"), Map.of("component.name", "cfg", "service.ranking", "200",
+                "service.id", 1L));
+        bind("int", 100, 2, call -> Decision.record("int"));
+        assertEquals(List.of("cfg", "int"), engine.policies().stream().map(PolicyStatistics::policy).toList());
+        assertEquals(200, engine.policies().get(0).ranking());
+        assertEquals(0, PolicyEngine.ranking("high"));
     }
 }
