@@ -16,6 +16,7 @@ import org.siprec.api.model.SessionCase;
 import org.siprec.api.policy.Decision;
 import org.siprec.api.policy.Decision.Verdict;
 import org.siprec.testsupport.Configs;
+import org.siprec.testsupport.directory.FakeDirectory;
 
 class InternalCallPolicyTest {
     private static final Company ACME = Company.of("acme", "ACME", ZoneId.of("Europe/Paris"), "33")

@@ -24,6 +24,7 @@ import org.siprec.api.model.SessionCase;
 import org.siprec.api.policy.Decision;
 import org.siprec.api.policy.Decision.Verdict;
 import org.siprec.testsupport.Configs;
+import org.siprec.testsupport.directory.FakeDirectory;
 
 /**
  * Office hours in the company's zone. The DST cases: Europe/Paris changes on 2026-03-29 (02:00 CET becomes 03:00

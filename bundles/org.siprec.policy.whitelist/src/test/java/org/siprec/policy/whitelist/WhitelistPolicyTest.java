@@ -15,6 +15,7 @@ import org.siprec.api.model.SessionCase;
 import org.siprec.api.policy.Decision;
 import org.siprec.api.policy.Decision.Verdict;
 import org.siprec.testsupport.Configs;
+import org.siprec.testsupport.directory.FakeDirectory;
 
 class WhitelistPolicyTest {
     private static final String DOCTOR = "+33145550001";

@@ -1,4 +1,4 @@
-package org.siprec.policy.profile;
+package org.siprec.testsupport.directory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,13 +10,13 @@ import org.siprec.api.directory.Subscriber;
 import org.siprec.api.directory.SubscriberDirectory;
 
 /**
- * An in-memory directory for the policy's tests, normalising addresses as the SPI documents (tel:, sip:...;user=phone,
+ * An in-memory directory for the policy bundles' tests, normalising addresses as the SPI documents (tel:, sip:...;user=phone,
  * +E.164, 00 international prefix, national forms with the company's country code, short extensions).
  */
-final class FakeDirectory implements SubscriberDirectory {
+public final class FakeDirectory implements SubscriberDirectory {
     private final DirectoryData data;
 
-    FakeDirectory(List<Company> companies, List<Subscriber> subscribers, Set<String> operatorWhitelist) {
+    public FakeDirectory(List<Company> companies, List<Subscriber> subscribers, Set<String> operatorWhitelist) {
         this.data = new DirectoryData(companies, subscribers, operatorWhitelist);
     }
 
