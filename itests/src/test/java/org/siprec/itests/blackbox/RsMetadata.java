@@ -120,6 +120,41 @@ final class RsMetadata {
         return m;
     }
 
+    /** Our namespace of the recording decision extension (docs/policies.md), at the {@code <recording>} level. */
+    static final String DECISION_NS = "urn:x-siprec-platform:xml:ns:decision:1";
+
+    /** One policy's verdict in the decision extension: {@code <x0:policy name ranking verdict [failure]>reason}. */
+    record PolicyVerdict(String name, String ranking, String verdict, String failure, String reason) {
+    }
+
+    /** The decision extension: the combined verdict, its reason, and every policy's verdict in ranking order. */
+    record Decision(String verdict, String reason, List<PolicyVerdict> policies) {
+    }
+
+    /** Every {@code <decision>} element of our namespace in this metadata (one when the SRC sent it). */
+    List<Decision> decisions() {
+        List<Decision> list = new ArrayList<>();
+        NodeList nodes = root.getElementsByTagNameNS(DECISION_NS, "decision");
+        for (int i = 0; i < nodes.getLength(); i++) {
+            Element d = (Element) nodes.item(i);
+            List<PolicyVerdict> policies = new ArrayList<>();
+            String reason = null;
+            for (Node n = d.getFirstChild(); n != null; n = n.getNextSibling()) {
+                if (n instanceof Element e && DECISION_NS.equals(e.getNamespaceURI())) {
+                    if ("policy".equals(e.getLocalName())) {
+                        policies.add(new PolicyVerdict(e.getAttribute("name"), e.getAttribute("ranking"),
+                                e.getAttribute("verdict"), e.hasAttribute("failure") ? e.getAttribute("failure") : null,
+                                e.getTextContent().trim()));
+                    } else if ("reason".equals(e.getLocalName())) {
+                        reason = e.getTextContent().trim();
+                    }
+                }
+            }
+            list.add(new Decision(d.getAttribute("verdict"), reason, List.copyOf(policies)));
+        }
+        return list;
+    }
+
     /** Text of the first child element of that name, or null. */
     static String text(Element parent, String name) {
         Element c = child(parent, name);
