@@ -271,6 +271,10 @@ public class PolicyHotDeployTest extends RecordingSupport {
         for (Change c : changes) {
             System.out.println("[blackbox] " + switchFigures(c, seen));
         }
+        Change update = changes.get(2);
+        System.out.printf("[blackbox] calls decided by record-all alone while %s ran: %d%n", update.what(),
+                seen.stream().filter(x -> x.started() >= update.began() && x.started() <= update.settled()
+                        && x.recorded() && stateOf(x.decision()).equals(State.NONE)).count());
         assertTrue(wrong.size() + " calls not decided as their phase says, or by no consistent snapshot:\n"
                 + String.join("\n", wrong.subList(0, Math.min(40, wrong.size()))), wrong.isEmpty());
 
