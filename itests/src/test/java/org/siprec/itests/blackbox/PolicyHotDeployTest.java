@@ -79,6 +79,11 @@ public class PolicyHotDeployTest extends RecordingSupport {
     /** When each change is made, in seconds after the caller started; the calls run for RUN_S seconds. */
     static final int[] CHANGE_AT_S = {8, 18, 28, 38};
     static final int RUN_S = 50;
+    /** The deploy/ test: changes at these seconds, calls for DEPLOY_RUN_S seconds. */
+    static final int[] DEPLOY_CHANGE_AT_S = {6, 14, 22};
+    static final int DEPLOY_RUN_S = 30;
+    /** FileInstall handles a file whose checksum did not change between two polls of 1 s. */
+    static final long DEPLOY_POLLS_MS = 2000;
 
     static final String PID = "org.siprec.policy.example";
     static final String RECORDALL = "org.siprec.policy.recordall";
@@ -129,11 +134,13 @@ public class PolicyHotDeployTest extends RecordingSupport {
         }
     }
 
-    @Test
-    public void installEditUpdateAndRemoveAPolicyUnderTwentyCallsPerSecond() throws Exception {
-        KarafProcess k = karaf();
+    /** The example jar as shipped (version 1) and a copy with its Bundle-Version raised (version 2), in the test's folder. */
+    record Jars(Path v1, String version1, Path v2, String version2) {
+    }
+
+    Jars jars() throws IOException {
         String version = System.getProperty("siprec.version");
-        Path shipped = k.home().resolve("system/org/siprec/" + PID + "/" + version + "/" + PID + "-" + version + ".jar");
+        Path shipped = karaf().home().resolve("system/org/siprec/" + PID + "/" + version + "/" + PID + "-" + version + ".jar");
         assertTrue("the distribution carries the example bundle (feature siprec-policy-example): " + shipped,
                 Files.isRegularFile(shipped));
         Files.createDirectories(testDir());
@@ -143,6 +150,42 @@ public class PolicyHotDeployTest extends RecordingSupport {
         String version2 = raiseMicro(version1);
         Path v2 = testDir().resolve(PID + "-v2.jar");
         withBundleVersion(v1, v2, version2);
+        return new Jars(v1, version1, v2, version2);
+    }
+
+    /** The calls of one test: SIPp SRS, callee and caller, when the first call was placed, karaf.log's offset. */
+    record Load(Sipp.Run srs, Sipp.Run callee, Sipp.Run caller, long t0, long log, int calls) {
+    }
+
+    /**
+     * Sets the example's prefixes to +49 (whatever an earlier test left; no example bundle is installed, so nothing
+     * shows when FileInstall applied it: 3 s are given, FileInstall polls every second), points the platform at
+     * this test's SIPp SRS and starts {@value #CPS} calls per second for {@code seconds}.
+     */
+    Load startLoad(int seconds) throws Exception {
+        karaf().configLive(PID, "prefixes", "+49");
+        Thread.sleep(3000);
+        int port = srsSip();
+        int media = srsMedia();
+        long log = useSrs(srsUri(port));
+        Path csv = testDir().resolve("numbers.csv");
+        Files.writeString(csv, "SEQUENTIAL\n" + String.join(";\n", FAMILIES) + ";\n");
+        int calls = CPS * seconds;
+        Duration timeout = Duration.ofSeconds(seconds + 90);
+        Sipp.Run srs = started(srs("srs", "srs_load.xml", port, media).calls(100_000).timeout(timeout).startListening());
+        Sipp.Run b = started(callee("uas_simple.xml").calls(calls).timeout(timeout).startListening());
+        long t0 = System.currentTimeMillis();
+        Sipp.Run a = started(caller("uac_numbers.xml").calls(calls).rate(CPS).pause(CALL_MS).timeout(timeout)
+                .args("-l", Integer.toString(CPS * 10), "-inf", csv.toString()).start());
+        return new Load(srs, b, a, t0, log, calls);
+    }
+
+    @Test
+    public void installEditUpdateAndRemoveAPolicyUnderTwentyCallsPerSecond() throws Exception {
+        KarafProcess k = karaf();
+        Jars jars = jars();
+        String version1 = jars.version1(), version2 = jars.version2();
+        Path v1 = jars.v1(), v2 = jars.v2();
 
         State p0 = State.NONE;
         State p1 = new State(version1, List.of("+49"));
@@ -150,18 +193,9 @@ public class PolicyHotDeployTest extends RecordingSupport {
         State p3 = new State(version2, List.of("+44"));
         State p4 = State.NONE;
 
-        int port = srsSip();
-        int media = srsMedia();
-        long log = useSrs(srsUri(port));
-        Path csv = testDir().resolve("numbers.csv");
-        Files.writeString(csv, "SEQUENTIAL\n" + String.join(";\n", FAMILIES) + ";\n");
-        int calls = CPS * RUN_S;
-        Duration timeout = Duration.ofSeconds(RUN_S + 90);
-        Sipp.Run srs = started(srs("srs", "srs_load.xml", port, media).calls(100_000).timeout(timeout).startListening());
-        Sipp.Run b = started(callee("uas_simple.xml").calls(calls).timeout(timeout).startListening());
-        long t0 = System.currentTimeMillis();
-        Sipp.Run a = started(caller("uac_numbers.xml").calls(calls).rate(CPS).pause(CALL_MS).timeout(timeout)
-                .args("-l", Integer.toString(CPS * 10), "-inf", csv.toString()).start());
+        Load load = startLoad(RUN_S);
+        long t0 = load.t0();
+        Sipp.Run a = load.caller();
 
         List<Change> changes = new ArrayList<>();
         // (a) install
@@ -194,6 +228,14 @@ public class PolicyHotDeployTest extends RecordingSupport {
         done = System.currentTimeMillis();
         assertTrue("bundle:uninstall: " + out, out.isBlank() || !out.toLowerCase().contains("error"));
         changes.add(new Change("(d) bundle:uninstall", began, done, done + SETTLE_MS, p3, p4, false));
+        verify(load, changes);
+    }
+
+    /** Everything asserted after the calls, for these changes. */
+    void verify(Load load, List<Change> changes) throws Exception {
+        Sipp.Run a = load.caller(), b = load.callee(), srs = load.srs();
+        long t0 = load.t0(), log = load.log();
+        int calls = load.calls();
         for (Change c : changes) {
             System.out.printf("[blackbox] %s: began %+d ms after the first call, took %d ms%n", c.what(), c.began() - t0,
                     c.completed() - c.began());
@@ -271,10 +313,13 @@ public class PolicyHotDeployTest extends RecordingSupport {
         for (Change c : changes) {
             System.out.println("[blackbox] " + switchFigures(c, seen));
         }
-        Change update = changes.get(2);
-        System.out.printf("[blackbox] calls decided by record-all alone while %s ran: %d%n", update.what(),
-                seen.stream().filter(x -> x.started() >= update.began() && x.started() <= update.settled()
-                        && x.recorded() && stateOf(x.decision()).equals(State.NONE)).count());
+        for (Change update : changes) {
+            if (update.gap()) {
+                System.out.printf("[blackbox] calls decided by record-all alone while %s ran: %d%n", update.what(),
+                        seen.stream().filter(x -> x.started() >= update.began() && x.started() <= update.settled()
+                                && x.recorded() && stateOf(x.decision()).equals(State.NONE)).count());
+            }
+        }
         assertTrue(wrong.size() + " calls not decided as their phase says, or by no consistent snapshot:\n"
                 + String.join("\n", wrong.subList(0, Math.min(40, wrong.size()))), wrong.isEmpty());
 
@@ -290,6 +335,48 @@ public class PolicyHotDeployTest extends RecordingSupport {
             assertTrue("calls decided after " + c.what() + " as " + c.after(),
                     seen.stream().anyMatch(x -> x.started() > c.settled() && fits(x, c.after())));
         }
+    }
+
+    /**
+     * The same life cycle through Karaf's {@code deploy/} folder (Felix FileInstall, polling every second): the example
+     * jar dropped in (install), replaced by the second version under the same file name (update), deleted (remove),
+     * while {@value #CPS} calls per second run. Each file appears by an atomic move, so FileInstall never reads a
+     * half-written jar. FileInstall acts on a file once its checksum is the same in two polls, so up to
+     * {@value #DEPLOY_POLLS_MS} ms after the move; the bound is that plus {@value #SETTLE_MS} ms.
+     */
+    @Test
+    public void dropReplaceAndDeleteThePolicyInDeployUnderTwentyCallsPerSecond() throws Exception {
+        Jars jars = jars();
+        State p0 = State.NONE;
+        State p1 = new State(jars.version1(), List.of("+49"));
+        State p2 = new State(jars.version2(), List.of("+49"));
+        Path deployed = karaf().home().resolve("deploy").resolve(PID + ".jar");
+        Load load = startLoad(DEPLOY_RUN_S);
+        List<Change> changes = new ArrayList<>();
+        sleepUntil(load.t0() + DEPLOY_CHANGE_AT_S[0] * 1000L, load.caller());
+        long began = System.currentTimeMillis();
+        dropInto(jars.v1(), deployed);
+        long done = System.currentTimeMillis();
+        changes.add(new Change("(a) dropped into deploy/", began, done, done + DEPLOY_POLLS_MS + SETTLE_MS, p0, p1, false));
+        sleepUntil(load.t0() + DEPLOY_CHANGE_AT_S[1] * 1000L, load.caller());
+        began = System.currentTimeMillis();
+        dropInto(jars.v2(), deployed);
+        done = System.currentTimeMillis();
+        changes.add(new Change("(c) " + jars.version2() + " dropped over it in deploy/", began, done,
+                done + DEPLOY_POLLS_MS + SETTLE_MS, p1, p2, true));
+        sleepUntil(load.t0() + DEPLOY_CHANGE_AT_S[2] * 1000L, load.caller());
+        began = System.currentTimeMillis();
+        Files.delete(deployed);
+        done = System.currentTimeMillis();
+        changes.add(new Change("(d) deleted from deploy/", began, done, done + DEPLOY_POLLS_MS + SETTLE_MS, p2, p0, false));
+        verify(load, changes);
+    }
+
+    /** Copies the jar beside the target and moves it over it in one step. */
+    static void dropInto(Path jar, Path target) throws IOException {
+        Path tmp = target.getParent().getParent().resolve(target.getFileName() + ".tmp");
+        Files.copy(jar, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The allowed states of a call that started at this time. */
