@@ -47,7 +47,7 @@ import org.siprec.testsupport.sipp.Sipp;
  * <ol>
  * <li>P0: record-all only: every call recorded;</li>
  * <li>(a) {@code bundle:install -s file:.../example-v1.jar} through {@code bin/client}; P1: prefixes +49 (set in
- *     {@code etc/org.siprec.policy.example.cfg} before Karaf started): +49 calls not recorded;</li>
+ *     {@code etc/org.siprec.policy.example.cfg} before the calls start): +49 calls not recorded;</li>
  * <li>(b) {@code etc/org.siprec.policy.example.cfg} rewritten ({@code prefixes = +44}; Felix FileInstall polls
  *     {@code etc/} every second); P2: +49 calls recorded again, +44 not;</li>
  * <li>(c) {@code bundle:update <id> file:.../example-v2.jar}; P3: as P2, the reasons name the second version. The
@@ -67,6 +67,9 @@ import org.siprec.testsupport.sipp.Sipp;
  * may show either side (during {@code bundle:update} also the moment the old version is stopped and the new one not
  * yet started: record-all only), but always one consistent snapshot. The observed switch times (first call decided
  * the new way and last call decided the old way, relative to the change) are printed.
+ * <p>
+ * The second test does install, update and removal through Karaf's {@code deploy/} folder instead (Felix
+ * FileInstall), with the same checks.
  */
 public class PolicyHotDeployTest extends RecordingSupport {
 
