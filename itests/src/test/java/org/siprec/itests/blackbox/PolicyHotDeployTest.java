@@ -85,7 +85,7 @@ public class PolicyHotDeployTest extends RecordingSupport {
     /** The deploy/ test: changes at these seconds, calls for DEPLOY_RUN_S seconds. */
     static final int[] DEPLOY_CHANGE_AT_S = {6, 14, 22};
     static final int DEPLOY_RUN_S = 30;
-    /** FileInstall handles a file whose checksum did not change between two polls of 1 s. */
+    /** Two of FileInstall's 1 s polls: allowed for it to notice a file in deploy/ and act on it. */
     static final long DEPLOY_POLLS_MS = 2000;
 
     static final String PID = "org.siprec.policy.example";
@@ -344,7 +344,7 @@ public class PolicyHotDeployTest extends RecordingSupport {
      * The same life cycle through Karaf's {@code deploy/} folder (Felix FileInstall, polling every second): the example
      * jar dropped in (install), replaced by the second version under the same file name (update), deleted (remove),
      * while {@value #CPS} calls per second run. Each file appears by an atomic move, so FileInstall never reads a
-     * half-written jar. FileInstall acts on a file once its checksum is the same in two polls, so up to
+     * half-written jar. FileInstall polls every second; allowing two polls, a change may take up to
      * {@value #DEPLOY_POLLS_MS} ms after the move; the bound is that plus {@value #SETTLE_MS} ms.
      */
     @Test
