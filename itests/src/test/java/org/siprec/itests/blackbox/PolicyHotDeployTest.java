@@ -90,8 +90,8 @@ public class PolicyHotDeployTest extends RecordingSupport {
 
     static final String PID = "org.siprec.policy.example";
     static final String RECORDALL = "org.siprec.policy.recordall";
-    /** The record-all policy's name in decisions: its DS component name, the class name (it sets none). */
-    static final String RECORDALL_NAME = "org.siprec.policy.recordall.RecordAllPolicy";
+    /** The record-all policy's name in decisions: its DS component name, which is its PID. */
+    static final String RECORDALL_NAME = "org.siprec.policy.recordall";
     static final String GERMANY = "+4930555", BRITAIN = "+4420555", FRANCE = "+3314055";
     static final List<String> FAMILIES = List.of(GERMANY, BRITAIN, FRANCE);
 

@@ -16,10 +16,12 @@ import org.slf4j.LoggerFactory;
  * The default policy until operator policies are installed: records every call, or none when disabled. Ranked
  * lowest so that any other policy with an opinion decides first.
  */
-@Component(service = RecordingPolicy.class, configurationPid = "org.siprec.policy.recordall",
+// named by its PID, as docs/policies.md says every policy is: decisions, siprec:policies and explain show this name
+@Component(name = RecordAllPolicy.PID, service = RecordingPolicy.class, configurationPid = RecordAllPolicy.PID,
         property = RecordingPolicy.RANKING + ":Integer=-1000")
 @Designate(ocd = RecordAllPolicy.Config.class)
 public class RecordAllPolicy implements RecordingPolicy {
+    static final String PID = "org.siprec.policy.recordall";
     private static final Logger LOG = LoggerFactory.getLogger(RecordAllPolicy.class);
 
     @ObjectClassDefinition(name = "siprec policy: record all calls")
