@@ -90,8 +90,6 @@ public class PolicyHotDeployTest extends RecordingSupport {
 
     static final String PID = "org.siprec.policy.example";
     static final String RECORDALL = "org.siprec.policy.recordall";
-    /** The record-all policy's name in decisions: its DS component name, which is its PID. */
-    static final String RECORDALL_NAME = "org.siprec.policy.recordall";
     static final String GERMANY = "+4930555", BRITAIN = "+4420555", FRANCE = "+3314055";
     static final List<String> FAMILIES = List.of(GERMANY, BRITAIN, FRANCE);
 
@@ -435,7 +433,7 @@ public class PolicyHotDeployTest extends RecordingSupport {
             if (!names.add(p.name())) {
                 return "policy " + p.name() + " twice: " + d;
             }
-            if (!Set.of(PID, RECORDALL_NAME).contains(p.name())) {
+            if (!Set.of(PID, RECORDALL).contains(p.name())) {
                 return "unexpected policy " + p.name() + ": " + d;
             }
             if (p.failure() != null) {
@@ -445,7 +443,7 @@ public class PolicyHotDeployTest extends RecordingSupport {
                 return "recorded although " + p.name() + " said SKIP: " + d;
             }
         }
-        if (!"RECORD".equals(d.verdict()) || !names.contains(RECORDALL_NAME)) {
+        if (!"RECORD".equals(d.verdict()) || !names.contains(RECORDALL)) {
             return "a recorded call must be decided RECORD by record-all: " + d;
         }
         for (RsMetadata.PolicyVerdict p : d.policies()) {
