@@ -80,6 +80,7 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
     private final DialogRouter router = new DialogRouter();
     private final SipDispatcher dispatcher;
     private final MetadataReader reader = new MetadataReader();
+    private final ToleratedDefects defects = new ToleratedDefects();
     private final Map<String, RecordingSession> sessions = new ConcurrentHashMap<>();
     private final ExecutorService pool;
     private final ScheduledExecutorService timers;
@@ -652,6 +653,11 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
     /** The receive ports still free (for tests and status). */
     int freePortPairs() {
         return ports.freePairs();
+    }
+
+    /** The defects tolerated from one SRC (its IP address), counted by kind. */
+    Map<String, Long> toleratedDefects(String srcAddress) {
+        return defects.of(srcAddress);
     }
 
     /** Live recording sessions (for tests). */
