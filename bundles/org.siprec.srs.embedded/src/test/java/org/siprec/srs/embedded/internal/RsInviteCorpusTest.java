@@ -16,6 +16,7 @@ import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 import org.siprec.api.catalog.CatalogEntry;
@@ -54,6 +55,14 @@ class RsInviteCorpusTest {
         endpoint.deactivate();
     }
 
+    @Test
+    void everyCorpusFileIsListed() throws Exception {
+        try (var files = Files.list(Path.of("src/test/resources/rs-invites"))) {
+            assertEquals(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".sip")).sorted().toList(),
+                    RsInviteForm.FILES.stream().sorted().toList());
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @FieldSource("org.siprec.srs.embedded.internal.RsInviteForm#FILES")
     void eachFormIsRecordedOrRefusedWithAWarning(String file) throws Exception {
@@ -64,6 +73,11 @@ class RsInviteCorpusTest {
             String invite = form.message(SIP, src.port(), callId);
             String response = src.request(invite.getBytes(StandardCharsets.UTF_8));
             assertEquals(form.expect(), RawSrc.status(response), file + " answered:\n" + response);
+            if (form.unsupported() != null) {
+                assertEquals(form.unsupported(), RawSrc.header(response, "Unsupported"), file + ": 420 names the option tag");
+                assertEquals(List.of(), srs.byCallId(callId), "nothing recorded");
+                return;
+            }
             if (form.expect() != 200) {
                 String warning = RawSrc.header(response, "Warning");
                 assertNotNull(warning, file + ": a refusal says why in a Warning header:\n" + response);

@@ -11,9 +11,13 @@ import java.util.List;
  * lines announce and the message, made concrete for one send (addresses, Call-ID, branch, Content-Length).
  */
 record RsInviteForm(String name, int expect, List<String> participants, int channels, List<String> defects,
-        String warning, String template) {
+        String warning, String unsupported, String template) {
 
-    static final List<String> FILES = List.of("rfc7866-basic.sip", "empty-header-values.sip");
+    /** The corpus, one form per file; a file missing here fails {@code RsInviteCorpusTest.everyCorpusFileIsListed}. */
+    static final List<String> FILES = List.of("rfc7866-basic.sip", "empty-header-values.sip", "broadworks-draft.sip",
+            "webex-calling.sip", "legacy-namespace-oracle.sip", "conference-mixed-stream.sip",
+            "conference-three-streams.sip", "not-siprec.sip", "no-sdp.sip", "broken-xml.sip", "require-unknown.sip",
+            "srtp-only.sip", "multipart-without-boundary.sip");
 
     static RsInviteForm load(String name) throws IOException {
         String text;
@@ -28,6 +32,7 @@ record RsInviteForm(String name, int expect, List<String> participants, int chan
         int channels = -1;
         List<String> defects = new ArrayList<>();
         String warning = null;
+        String unsupported = null;
         StringBuilder message = new StringBuilder();
         boolean head = true;
         for (String line : text.split("\n", -1)) {
@@ -43,13 +48,15 @@ record RsInviteForm(String name, int expect, List<String> participants, int chan
                     defects.add(value(l));
                 } else if (l.startsWith("warning:")) {
                     warning = value(l);
+                } else if (l.startsWith("unsupported:")) {
+                    unsupported = value(l);
                 }
                 continue;
             }
             head = false;
             message.append(line).append('\n');
         }
-        return new RsInviteForm(name, expect, participants, channels, defects, warning, message.toString());
+        return new RsInviteForm(name, expect, participants, channels, defects, warning, unsupported, message.toString());
     }
 
     private static String value(String line) {
