@@ -23,8 +23,13 @@ final class RawSrc implements AutoCloseable {
     private int cseq = 1;
 
     RawSrc(int srsPort) throws IOException {
+        this(srsPort, 5000);
+    }
+
+    /** @param timeoutMs how long to wait for a final response */
+    RawSrc(int srsPort, int timeoutMs) throws IOException {
         this.socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-        this.socket.setSoTimeout(5000);
+        this.socket.setSoTimeout(timeoutMs);
         this.srsPort = srsPort;
     }
 
