@@ -111,4 +111,87 @@ class RsInviteCorpusTest {
         }
         assertEquals(free, srs.freePortPairs(), "ports released");
     }
+
+    /**
+     * Pause and resume in re-INVITEs as SRCs send them (RFC 7866 section 7.1.2 pause/resume; RFC 3264 section 8.4
+     * inactive; RFC 2543-style hold with c=0.0.0.0; RFC 3264 section 8.2 port 0 to remove a stream), with a
+     * partial metadata update adding a third participant (a transfer or 3-way call, RFC 7865 section 6, datamode
+     * partial): every re-INVITE is answered 200, unchanged streams keep their ports, the paused stream is answered
+     * inactive, the removed one port 0, audio before and after the pause is recorded, the update is stored and merged.
+     */
+    @Test
+    void pauseResumeAndMetadataUpdateInReInvites() throws Exception {
+        RsInviteForm form = RsInviteForm.load("rfc7866-basic.sip");
+        String callId = "corpus-pause-" + System.nanoTime();
+        try (RawSrc src = new RawSrc(SIP)) {
+            String invite = form.message(SIP, src.port(), callId);
+            String ok = src.request(invite.getBytes(StandardCharsets.UTF_8));
+            assertEquals(200, RawSrc.status(ok), ok);
+            src.ack(invite, ok);
+            List<Integer> ports = RawSrc.answeredPorts(ok);
+            src.rtp(ports.get(0), 10, 0x1001L);
+
+            // pause: stream 1 inactive, stream 2 held the RFC 2543 way; Carol joins (partial metadata)
+            String pause = reOffer("a=inactive", "c=IN IP4 0.0.0.0\na=sendonly", 40002, CAROL_JOINS);
+            String paused = src.inDialogRequest("INVITE", invite, ok, "multipart/mixed;boundary=rs-boundary", pause);
+            assertEquals(200, RawSrc.status(paused), paused);
+            src.ack(invite, paused);
+            assertEquals(ports, RawSrc.answeredPorts(paused), "unchanged streams keep their ports");
+            assertTrue(section(paused, 0).contains("a=inactive"), paused);
+            assertTrue(section(paused, 1).contains("a=recvonly"), paused);
+
+            // resume stream 1; remove stream 2 (port 0); no metadata this time
+            String resume = reOffer("a=sendonly", "a=sendonly", 0, null);
+            String resumed = src.inDialogRequest("INVITE", invite, ok, "multipart/mixed;boundary=rs-boundary", resume);
+            assertEquals(200, RawSrc.status(resumed), resumed);
+            src.ack(invite, resumed);
+            assertEquals(List.of(ports.get(0), 0), RawSrc.answeredPorts(resumed), "stream 1 kept, stream 2 removed");
+            src.rtp(ports.get(0), 10, 0x1001L);
+            assertEquals(200, RawSrc.status(src.inDialogRequest("BYE", invite, ok, null, "")));
+        }
+        CatalogEntry entry = await().atMost(Duration.ofSeconds(5)).until(
+                () -> srs.byCallId(callId).stream().findFirst().orElse(null),
+                e -> e != null && e.state() != RecordingState.RECORDING);
+        assertEquals(RecordingState.COMPLETED, entry.state());
+        assertEquals(2, entry.metadata().size(), "the INVITE's metadata and the update, each stored");
+        assertTrue(Files.readString(entry.metadata().get(1)).contains("sip:carol@chicago.example.com"));
+        assertEquals(List.of("sip:alice@atlanta.example.com", "sip:bob@biloxi.example.com", "sip:carol@chicago.example.com"),
+                entry.participants().stream().map(CatalogEntry.Party::aor).toList(), "the update merged into the snapshot");
+        long stream1 = entry.streams().stream().filter(m -> "1".equals(m.label())).mapToLong(CatalogEntry.MediaStream::packets).sum();
+        assertEquals(20, stream1, "audio before and after the pause");
+    }
+
+    private static final String CAROL_JOINS = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <recording xmlns="urn:ietf:params:xml:ns:recording:1">
+              <datamode>partial</datamode>
+              <participant participant_id="Y2Fyb2wtcGFydHk=">
+                <nameID aor="sip:carol@chicago.example.com"><name>Carol</name></nameID>
+              </participant>
+              <participantsessionassoc participant_id="Y2Fyb2wtcGFydHk=" session_id="hVpd7YQgRW2nD22h7q60JQ==">
+                <associate-time>2026-12-02T10:01:00Z</associate-time>
+              </participantsessionassoc>
+              <participantstreamassoc participant_id="Y2Fyb2wtcGFydHk=">
+                <send>i1Pz3to5hGk8fuXl+PbwCw==</send><recv>UAAMm5GRQKSCMVvLyl4rFw==</recv>
+              </participantstreamassoc>
+            </recording>
+            """;
+
+    /** A re-offer of the two streams of rfc7866-basic.sip, with the given attribute lines; metadata if not null. */
+    private static String reOffer(String stream1, String stream2, int port2, String metadata) {
+        String sdp = ("v=0\no=src 2890844526 2890844527 IN IP4 127.0.0.1\ns=-\nc=IN IP4 127.0.0.1\nt=0 0\n"
+                + "m=audio 40000 RTP/AVP 8\na=rtpmap:8 PCMA/8000\na=label:1\n" + stream1 + "\n"
+                + "m=audio " + port2 + " RTP/AVP 8\na=rtpmap:8 PCMA/8000\na=label:2\n" + stream2 + "\n");
+        String body = "--rs-boundary\nContent-Type: application/sdp\n\n" + sdp
+                + (metadata == null ? "" : "--rs-boundary\nContent-Type: application/rs-metadata+xml\n"
+                        + "Content-Disposition: recording-session\n\n" + metadata)
+                + "--rs-boundary--\n";
+        return body.replace("\n", "\r\n");
+    }
+
+    /** The i-th m= section of the SDP in a response. */
+    private static String section(String response, int i) {
+        String[] sections = response.split("(?m)^(?=m=)");
+        return sections[i + 1];
+    }
 }
