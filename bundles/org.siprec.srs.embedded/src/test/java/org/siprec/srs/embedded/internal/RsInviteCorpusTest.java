@@ -161,6 +161,62 @@ class RsInviteCorpusTest {
         assertEquals(20, stream1, "audio before and after the pause");
     }
 
+    /**
+     * A re-INVITE that adds a stream (a transfer or a third party joining, RFC 7866 section 7.1.1: a new m-line with a
+     * new label) with metadata naming its sender, then an UPDATE carrying only a metadata update (RFC 7866 section
+     * 7.1.2, RFC 3311): both answered 200, the first two streams keep their ports, the new one gets a port and its
+     * RTP is recorded, each metadata document is stored and merged.
+     */
+    @Test
+    void reInviteAddsAStreamAndUpdateCarriesMetadataOnly() throws Exception {
+        RsInviteForm form = RsInviteForm.load("rfc7866-basic.sip");
+        String callId = "corpus-add-" + System.nanoTime();
+        try (RawSrc src = new RawSrc(SIP)) {
+            String invite = form.message(SIP, src.port(), callId);
+            String ok = src.request(invite.getBytes(StandardCharsets.UTF_8));
+            assertEquals(200, RawSrc.status(ok), ok);
+            src.ack(invite, ok);
+            List<Integer> ports = RawSrc.answeredPorts(ok);
+
+            String third = reOffer("a=sendonly", "a=sendonly", 40002, CAROL_JOINS.replace(
+                    "<send>i1Pz3to5hGk8fuXl+PbwCw==</send>", "<send>c3RyZWFtLTM=</send>").replace("</recording>",
+                    "  <stream stream_id=\"c3RyZWFtLTM=\" session_id=\"hVpd7YQgRW2nD22h7q60JQ==\"><label>3</label></stream>\n</recording>"))
+                    .replace("a=label:2\r\na=sendonly\r\n", "a=label:2\r\na=sendonly\r\nm=audio 40004 RTP/AVP 8\r\n"
+                            + "a=rtpmap:8 PCMA/8000\r\na=label:3\r\na=sendonly\r\n");
+            String added = src.inDialogRequest("INVITE", invite, ok, "multipart/mixed;boundary=rs-boundary", third);
+            assertEquals(200, RawSrc.status(added), added);
+            src.ack(invite, added);
+            List<Integer> now = RawSrc.answeredPorts(added);
+            assertEquals(3, now.size(), added);
+            assertEquals(ports, now.subList(0, 2), "the first two streams keep their ports");
+            assertTrue(now.get(2) > 0 && !ports.contains(now.get(2)), "the new stream gets a port of its own: " + now);
+            src.rtp(now.get(2), 10, 0x3003L);
+
+            String leaves = """
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <recording xmlns="urn:ietf:params:xml:ns:recording:1">
+                      <datamode>partial</datamode>
+                      <participantsessionassoc participant_id="Y2Fyb2wtcGFydHk=" session_id="hVpd7YQgRW2nD22h7q60JQ==">
+                        <disassociate-time>2026-12-02T10:02:00Z</disassociate-time>
+                      </participantsessionassoc>
+                    </recording>
+                    """.replace("\n", "\r\n");
+            String updated = src.inDialogRequest("UPDATE", invite, ok, "application/rs-metadata+xml", leaves);
+            assertEquals(200, RawSrc.status(updated), updated);
+            assertEquals(200, RawSrc.status(src.inDialogRequest("BYE", invite, ok, null, "")));
+        }
+        CatalogEntry entry = await().atMost(Duration.ofSeconds(5)).until(
+                () -> srs.byCallId(callId).stream().findFirst().orElse(null),
+                e -> e != null && e.state() != RecordingState.RECORDING);
+        assertEquals(RecordingState.COMPLETED, entry.state());
+        assertEquals(3, entry.metadata().size(), "INVITE, re-INVITE and UPDATE metadata, each stored");
+        assertTrue(Files.readString(entry.metadata().get(2)).contains("disassociate-time"));
+        assertEquals(3, entry.participants().size(), entry.participants().toString());
+        CatalogEntry.MediaStream added = entry.streams().stream().filter(m -> "3".equals(m.label())).findFirst().orElseThrow();
+        assertEquals(10, added.packets(), "the added stream's RTP");
+        assertEquals(List.of("sip:carol@chicago.example.com"), added.senders());
+    }
+
     private static final String CAROL_JOINS = """
             <?xml version="1.0" encoding="UTF-8"?>
             <recording xmlns="urn:ietf:params:xml:ns:recording:1">
