@@ -418,7 +418,7 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
                 }
                 case Request.INVITE, Request.UPDATE -> onReOffer(s, tx);
                 case Request.INFO, Request.OPTIONS, Request.PRACK, Request.MESSAGE, Request.NOTIFY -> respond(tx, Response.OK, null);
-                default -> respond(tx, Response.METHOD_NOT_ALLOWED, null);
+                default -> respond(tx, Response.METHOD_NOT_ALLOWED, method + " is not handled in a recording session");
             }
         } catch (RuntimeException e) {
             LOG.warn("Recording {}: {} failed", s.id, method, e);
@@ -555,7 +555,9 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
             defects.note(src(s), "no Require: siprec");
         }
         if (body.metadataType() != null && !RsBody.METADATA_TYPE.equals(body.metadataType())) {
-            defects.note(src(s), "metadata typed " + body.metadataType());
+            // the drafts' type by name; any other (peer-chosen) type as one kind, so it cannot multiply the kinds
+            defects.note(src(s), RsBody.isMetadata(body.metadataType()) ? "metadata typed " + body.metadataType()
+                    : "metadata part of another type with Content-Disposition: recording-session");
         }
     }
 

@@ -17,6 +17,9 @@ final class ToleratedDefects {
     /** Bounds the memory a flood of spoofed source addresses could take; later SRCs are counted under "other". */
     static final int MAX_SRCS = 1024;
     static final String OTHER = "other";
+    /** Kinds may quote the peer (a namespace): bounded per SRC too; later kinds are counted under "other defects". */
+    static final int MAX_KINDS = 32;
+    static final String OTHER_KINDS = "other defects";
     private static final Logger LOG = LoggerFactory.getLogger(ToleratedDefects.class);
     private final Map<String, Map<String, LongAdder>> bySrc = new ConcurrentHashMap<>();
 
@@ -24,12 +27,14 @@ final class ToleratedDefects {
     void note(String src, String defect) {
         String key = bySrc.containsKey(src) || bySrc.size() < MAX_SRCS ? src : OTHER;
         boolean[] first = {false};
-        bySrc.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).computeIfAbsent(defect, d -> {
+        Map<String, LongAdder> counts = bySrc.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
+        String kind = counts.containsKey(defect) || counts.size() < MAX_KINDS ? defect : OTHER_KINDS;
+        counts.computeIfAbsent(kind, d -> {
             first[0] = true;
             return new LongAdder();
         }).increment();
         if (first[0]) {
-            LOG.warn("SRC {} sends {}: tolerated (logged once per SRC, counted)", key, defect);
+            LOG.warn("SRC {} sends {}: tolerated (logged once per SRC, counted)", key, kind);
         }
     }
 

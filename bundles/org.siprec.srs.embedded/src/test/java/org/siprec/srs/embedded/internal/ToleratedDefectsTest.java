@@ -32,6 +32,17 @@ class ToleratedDefectsTest {
     }
 
     @Test
+    void kindsPerSrcAreBoundedToo() {
+        ToleratedDefects d = new ToleratedDefects();
+        for (int i = 0; i < ToleratedDefects.MAX_KINDS + 3; i++) {
+            d.note("10.0.0.1", "metadata in namespace urn:x:" + i);
+        }
+        Map<String, Long> counts = d.of("10.0.0.1");
+        assertEquals(ToleratedDefects.MAX_KINDS + 1, counts.size());
+        assertEquals(3L, counts.get(ToleratedDefects.OTHER_KINDS));
+    }
+
+    @Test
     void warningTextCannotBreakOrInjectAHeader() {
         assertEquals("invalid <start-time> 'x  Via: evil' /'", EmbeddedSrs.warningText("invalid <start-time> 'x\r\nVia: evil' \\\""));
         assertEquals(200, EmbeddedSrs.warningText("a".repeat(5000)).length());
