@@ -12,6 +12,14 @@ public final class MetadataFormat {
     public static final String LEGACY_NAMESPACE = "urn:ietf:params:xml:ns:recording";
 
     /**
+     * The namespace of the early draft-ietf-siprec-metadata documents with the root {@code <recording_metadata>}, as
+     * BroadWorks and Webex Calling send them; accepted by the reader.
+     *
+     * @since 1.2
+     */
+    public static final String SIPREC_DRAFT_NAMESPACE = "urn:ietf:params:xml:ns:siprec";
+
+    /**
      * The namespace of siprec-platform's recording decision, an extension element ({@code <decision>}) carried in
      * {@code <recording>}; its schema ({@value #DECISION_SCHEMA_RESOURCE}) is part of what {@link MetadataValidator}
      * checks.

@@ -3,15 +3,18 @@ package org.siprec.metadata;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
+import java.util.function.Consumer;
 
-import org.siprec.metadata.internal.MetadataInterpreter;
+import org.siprec.metadata.internal.MetadataDialects;
 import org.siprec.metadata.internal.XmlBytes;
 import org.siprec.metadata.internal.XmlFactories;
 import org.siprec.metadata.internal.XmlTreeReader;
 
 /**
  * Reads RFC 7865 metadata ({@code application/rs-metadata+xml} or {@code application/rs-metadata} bodies; the
- * XML is the same). Liberal in what it accepts: the RFC namespace, the draft namespace
+ * XML is the same), and the early draft dialect with the root {@code <recording_metadata>} in
+ * {@value MetadataFormat#SIPREC_DRAFT_NAMESPACE} (BroadWorks, Webex Calling) into the same model.
+ * Liberal in what it accepts: the RFC namespace, the draft namespace
  * {@value MetadataFormat#LEGACY_NAMESPACE}, vendor namespaces (e.g. BroadWorks) and no namespace alike, matched by
  * local name; elements in any order; unknown elements and attributes ignored; the draft forms of ids and
  * associations mapped onto the RFC model.
@@ -48,13 +51,26 @@ public final class MetadataReader {
 
     /** Reads a document from bytes (e.g. a SIP body part). */
     public RecordingMetadata read(byte[] xml) throws MetadataException {
+        return read(xml, null);
+    }
+
+    /**
+     * Reads a document from bytes and tells what it does differently from RFC 7865 but is read anyway, one short
+     * text per kind, e.g. {@code "pre-RFC metadata <recording_metadata> (draft-ietf-siprec-metadata)"} or
+     * {@code "draft metadata namespace urn:ietf:params:xml:ns:recording (no ':1')"}; an SRS counts them per SRC.
+     *
+     * @param deviations receives each deviation (called on this thread, before the method returns); may be
+     *            {@code null}
+     * @since 1.2
+     */
+    public RecordingMetadata read(byte[] xml, Consumer<String> deviations) throws MetadataException {
         if (xml == null || xml.length == 0) {
             throw new MetadataException("no recording metadata: empty body");
         }
         if (xml.length > MAX_BYTES) {
             throw new MetadataException("refused: recording metadata larger than " + MAX_BYTES + " bytes");
         }
-        return parse(XmlBytes.decode(xml));
+        return parse(XmlBytes.decode(xml), deviations);
     }
 
     /** Reads a document from a string. */
@@ -62,10 +78,10 @@ public final class MetadataReader {
         if (xml == null || xml.isEmpty()) {
             throw new MetadataException("no recording metadata: empty body");
         }
-        return parse(xml.charAt(0) == '\uFEFF' ? xml.substring(1) : xml);
+        return parse(xml.charAt(0) == '\uFEFF' ? xml.substring(1) : xml, null);
     }
 
-    private RecordingMetadata parse(String xml) throws MetadataException {
-        return MetadataInterpreter.interpret(trees.read(new StringReader(xml)));
+    private RecordingMetadata parse(String xml, Consumer<String> deviations) throws MetadataException {
+        return MetadataDialects.read(trees.read(new StringReader(xml)), deviations);
     }
 }

@@ -8,5 +8,5 @@
  * The readers, writers and validators are plain objects: create one and share it; they are thread-safe.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.siprec.metadata;

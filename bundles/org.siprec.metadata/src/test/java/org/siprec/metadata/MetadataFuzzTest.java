@@ -16,7 +16,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import org.siprec.testsupport.fuzz.Mutation;
 
 /**
- * Property-based fuzzing of {@link MetadataReader}: a valid RFC 7865 document, garbled by up to six
+ * Property-based fuzzing of {@link MetadataReader}: a valid RFC 7865 document (and a document of the BroadWorks draft
+ * dialect), garbled by up to six
  * {@link Mutation}s and optionally carrying a hostile prologue (DOCTYPE, external entity, billion laughs, external
  * DTD, parameter entity), is read or refused with a {@link MetadataException}; never another exception, and a
  * hostile prologue is always refused.
@@ -54,6 +55,19 @@ class MetadataFuzzTest {
         } catch (MetadataException e) {
             assertNotNull(e.getMessage());
             net.jqwik.api.statistics.Statistics.collect("refused");
+        }
+    }
+
+    /** The draft dialect (BroadWorks {@code <recording_metadata>}) garbled: read or refused, with its deviations. */
+    @Property(tries = 500, seed = "13103", shrinking = ShrinkingMode.BOUNDED)
+    void garbledDraftDialectIsReadOrRefusedWithMetadataException(@ForAll("mutations") List<Mutation> mutations) {
+        String xml = Mutation.apply(DraftDialectTest.BROADWORKS, mutations);
+        List<String> deviations = new java.util.ArrayList<>();
+        try {
+            assertNotNull(new MetadataReader().read(xml.getBytes(UTF_8), deviations::add));
+            assertTrue(deviations.stream().allMatch(d -> d != null && !d.isEmpty()), deviations.toString());
+        } catch (MetadataException e) {
+            assertNotNull(e.getMessage());
         }
     }
 

@@ -18,6 +18,7 @@ import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import org.junit.ClassRule;
 import org.junit.Test;
+import org.siprec.testsupport.sipp.Sipp;
 
 /**
  * A call through the distribution recorded end to end by its embedded SRS, on the default configuration: the caller
@@ -64,6 +65,45 @@ public class EmbeddedSrsRecordingTest extends BlackBoxSupport {
         String metadata = Files.readString(wav.resolveSibling(wav.getFileName().toString().replace(".wav", "-metadata-1.xml")));
         assertTrue("metadata names the caller: " + metadata, metadata.contains(callerAor));
         assertTrue("metadata names the callee: " + metadata, metadata.contains("sip:callee@127.0.0.1:" + ports.calleeSip));
+    }
+
+    /**
+     * A BroadWorks-style SRC straight to the distribution's embedded SRS (127.0.0.1:5090): the pre-RFC draft dialect
+     * ({@code <recording_metadata>} in urn:ietf:params:xml:ns:siprec), Contact {@code ;src}, no Require (SIPp
+     * scenario {@code srs/uac_rs_broadworks.xml}, the form of the SRS bundle's corpus file broadworks-draft.sip): recorded
+     * (index line completed, both participants, a stereo WAV), and each defect logged once for the SRC in karaf.log.
+     */
+    @Test
+    public void broadWorksDraftDialectIsRecordedAndItsDefectsLoggedOnce() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            Sipp.Run src = started(Sipp.of("src", "srs/uac_rs_broadworks.xml", testDir()).localPort(ports.callerSip + i)
+                    .mediaPort(ports.callerMedia).remote(KarafProcess.SIP_HOST + ":5090").withPcap().pause(1000).start());
+            assertSucceeded(src);
+        }
+        Path recordings = karaf().home().resolve("data/recordings");
+        String agent = "sip:+15551230001@as.broadworks.example.net";
+        List<String> entries = await().atMost(Duration.ofSeconds(10)).until(() -> indexEntriesFor(recordings, agent), l -> l.size() == 2);
+        for (String entry : entries) {
+            assertTrue(entry, entry.contains("\"state\":\"completed\""));
+            assertTrue(entry, entry.contains("\"tel:+15559870002\""));
+            try (AudioInputStream in = AudioSystem.getAudioInputStream(recordings.resolve(field(entry, "wav")).toFile())) {
+                assertEquals(entry, 2, in.getFormat().getChannels());
+            }
+        }
+        String log = Files.readString(karaf().karafLog(), StandardCharsets.UTF_8);
+        for (String defect : List.of("Contact ;src instead of +sip.src", "no Require: siprec",
+                "pre-RFC metadata <recording_metadata> (draft-ietf-siprec-metadata)")) {
+            String line = "SRC 127.0.0.1 sends " + defect + ": tolerated";
+            assertEquals("logged once for two recording sessions: " + line, 1, log.split(Pattern.quote(line), -1).length - 1);
+        }
+    }
+
+    private static List<String> indexEntriesFor(Path recordings, String aor) throws IOException {
+        Path index = recordings.resolve("index.jsonl");
+        if (!Files.exists(index)) {
+            return List.of();
+        }
+        return Files.readAllLines(index, StandardCharsets.UTF_8).stream().filter(l -> l.contains("\"" + aor + "\"")).toList();
     }
 
     /**

@@ -45,7 +45,7 @@ public final class MetadataInterpreter {
     public static RecordingMetadata interpret(XmlNode root) throws MetadataException {
         if (!root.key.equals("recording")) {
             throw new MetadataException("not recording metadata: root element <" + root.localName
-                    + "> in namespace '" + root.namespace + "' (expected <recording>)");
+                    + "> in namespace '" + root.namespace + "' (expected <recording> or <recording_metadata>)");
         }
         DataMode mode = DataMode.COMPLETE;
         List<Group> groups = new ArrayList<>();
@@ -264,7 +264,8 @@ public final class MetadataInterpreter {
 
     private static boolean isExtension(XmlNode n) {
         return !n.namespace.isEmpty() && !n.namespace.equals(MetadataFormat.NAMESPACE)
-                && !n.namespace.equals(MetadataFormat.LEGACY_NAMESPACE);
+                && !n.namespace.equals(MetadataFormat.LEGACY_NAMESPACE)
+                && !n.namespace.equals(MetadataFormat.SIPREC_DRAFT_NAMESPACE);
     }
 
     /** The element as an extension; attribute names as normalized by the reader, children of other namespaces dropped. */

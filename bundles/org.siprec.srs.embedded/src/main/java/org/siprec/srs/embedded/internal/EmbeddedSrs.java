@@ -80,6 +80,7 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
     private final DialogRouter router = new DialogRouter();
     private final SipDispatcher dispatcher;
     private final MetadataReader reader = new MetadataReader();
+    private final ToleratedDefects defects = new ToleratedDefects();
     private final Map<String, RecordingSession> sessions = new ConcurrentHashMap<>();
     private final ExecutorService pool;
     private final ScheduledExecutorService timers;
@@ -226,21 +227,22 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
             case Request.INVITE -> {
                 String callId = SipHeaders.callId(request);
                 if (existing != null || callId == null) {
-                    respond(tx, existing != null ? Response.LOOP_DETECTED : Response.BAD_REQUEST, null);
+                    respond(tx, existing != null ? Response.LOOP_DETECTED : Response.BAD_REQUEST,
+                            existing != null ? "a recording session with this Call-ID exists" : "no Call-ID");
                     return;
                 }
                 RecordingSession s = new RecordingSession(callId, sip.source(event),
                         new SerialExecutor(pool), settings.recordingsDir(), media);
                 SessionDialogs handler = new SessionDialogs(s);
                 if (!router.register(callId, handler)) {
-                    respond(tx, Response.LOOP_DETECTED, null);
+                    respond(tx, Response.LOOP_DETECTED, "a recording session with this Call-ID exists");
                     return;
                 }
                 sessions.put(callId, s);
                 s.events.execute(() -> onInitialInvite(s, tx, settings, ports, index));
             }
             case Request.OPTIONS -> respond(tx, Response.OK, null);
-            default -> respond(tx, Response.METHOD_NOT_ALLOWED, null);
+            default -> respond(tx, Response.METHOD_NOT_ALLOWED, request.getMethod() + " does not open a recording session");
         }
     }
 
@@ -317,6 +319,8 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
             if (!unsupported.isEmpty()) {
                 Response r = response(Response.BAD_EXTENSION, invite);
                 r.addHeader(sip.headerFactory().createUnsupportedHeader(String.join(", ", unsupported)));
+                r.addHeader(warning("unsupported option tag in Require: " + String.join(", ", unsupported)));
+                LOG.info("RS INVITE {} from {} refused with 420: Require {}", s.callId, s.source, unsupported);
                 reject(s, tx, r);
                 return;
             }
@@ -333,6 +337,7 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
                 reject(s, tx, Response.NOT_ACCEPTABLE_HERE, NOT_SIPREC);
                 return;
             }
+            noteDefects(s, invite, body);
             if (body.sdp() == null) {
                 LOG.info("RS INVITE {} refused with 488: no SDP offer", s.callId);
                 reject(s, tx, Response.NOT_ACCEPTABLE_HERE, "recording session offer without SDP");
@@ -341,7 +346,7 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
             RecordingMetadata metadata = null;
             if (body.metadata() != null) {
                 try {
-                    metadata = reader.read(body.metadata());
+                    metadata = reader.read(body.metadata(), deviation -> defects.note(src(s), deviation));
                 } catch (MetadataException e) {
                     LOG.info("RS INVITE {} refused with 400: {}", s.callId, e.getMessage());
                     reject(s, tx, Response.BAD_REQUEST, "invalid recording metadata: " + e.getMessage());
@@ -357,6 +362,7 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
                 return;
             }
             if (plans.stream().allMatch(p -> p.kind() == Kind.REJECTED)) {
+                LOG.info("RS INVITE {} refused with 488: no stream that can be recorded", s.callId);
                 reject(s, tx, Response.NOT_ACCEPTABLE_HERE, "no offered stream can be recorded (RTP/AVP with a port needed)");
                 return;
             }
@@ -383,9 +389,9 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
             LOG.error("Recording for {} cannot be stored: {}", s.callId, e.toString());
             reject(s, tx, Response.SERVER_INTERNAL_ERROR, "cannot store the recording");
         } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
-            LOG.warn("RS INVITE {} failed: {}", s.callId, e.toString());
-            LOG.debug("Failure detail", e);
-            reject(s, tx, Response.SERVER_INTERNAL_ERROR, null);
+            // a defect of ours, never a normal answer to peer input: with the stack trace, and the SRC told what
+            LOG.warn("RS INVITE {} from {} failed", s.callId, s.source, e);
+            reject(s, tx, Response.SERVER_INTERNAL_ERROR, "internal error of the SRS: " + e.getClass().getSimpleName());
         }
     }
 
@@ -402,7 +408,7 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
         String method = request.getMethod();
         try {
             if (s.state() == RecordingSession.State.CLOSED && !Request.BYE.equals(method)) {
-                respond(tx, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+                respond(tx, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "the recording session has ended");
                 return;
             }
             switch (method) {
@@ -412,11 +418,11 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
                 }
                 case Request.INVITE, Request.UPDATE -> onReOffer(s, tx);
                 case Request.INFO, Request.OPTIONS, Request.PRACK, Request.MESSAGE, Request.NOTIFY -> respond(tx, Response.OK, null);
-                default -> respond(tx, Response.METHOD_NOT_ALLOWED, null);
+                default -> respond(tx, Response.METHOD_NOT_ALLOWED, method + " is not handled in a recording session");
             }
         } catch (RuntimeException e) {
-            LOG.warn("Recording {}: {} failed: {}", s.id, method, e.toString());
-            respond(tx, Response.SERVER_INTERNAL_ERROR, null);
+            LOG.warn("Recording {}: {} failed", s.id, method, e);
+            respond(tx, Response.SERVER_INTERNAL_ERROR, "internal error of the SRS: " + e.getClass().getSimpleName());
         }
     }
 
@@ -443,7 +449,7 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
             if (body.metadata() != null) {
                 RecordingMetadata update;
                 try {
-                    update = reader.read(body.metadata());
+                    update = reader.read(body.metadata(), deviation -> defects.note(src(s), deviation));
                 } catch (MetadataException e) {
                     LOG.info("Recording {}: metadata update refused with 400: {}", s.id, e.getMessage());
                     respond(tx, Response.BAD_REQUEST, "invalid recording metadata: " + e.getMessage());
@@ -536,6 +542,29 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
         return body.metadata() != null;
     }
 
+    /**
+     * What this INVITE does differently from RFC 7866 but is recorded anyway: counted for its SRC (and logged once
+     * per SRC by {@link ToleratedDefects}). The metadata's own deviations are reported by its reader.
+     */
+    private void noteDefects(RecordingSession s, Request invite, RsBody body) {
+        List<String> contacts = SipHeaders.values(invite, "Contact");
+        if (contacts.stream().anyMatch(RsBody::contactMarksSrc) && contacts.stream().noneMatch(RsBody::contactHasSipSrc)) {
+            defects.note(src(s), "Contact ;src instead of +sip.src");
+        }
+        if (!SipHeaders.requires(invite, "siprec")) {
+            defects.note(src(s), "no Require: siprec");
+        }
+        if (body.metadataType() != null && !RsBody.METADATA_TYPE.equals(body.metadataType())) {
+            // the drafts' type by name; any other (peer-chosen) type as one kind, so it cannot multiply the kinds
+            defects.note(src(s), RsBody.isMetadata(body.metadataType()) ? "metadata typed " + body.metadataType()
+                    : "metadata part of another type with Content-Disposition: recording-session");
+        }
+    }
+
+    private static String src(RecordingSession s) {
+        return s.source == null ? "unknown" : s.source.getAddress().getHostAddress();
+    }
+
     private static List<String> unsupportedRequires(Request request) {
         List<String> result = new ArrayList<>();
         for (String tag : SipHeaders.optionTags(request, "Require")) {
@@ -577,11 +606,29 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
                 "<sip:srs@" + host + ":" + port + (tcp ? ";transport=tcp" : "") + ">;+sip.srs");
     }
 
+    /**
+     * RFC 3261 20.43: code 399 (miscellaneous), the SRS as agent, the reason as quoted text. The reason may quote
+     * peer input (a metadata error names the element and its text): control characters, quotes and backslashes
+     * would break the header (or inject one), so they are replaced, and the text is cut at 200 characters.
+     */
+    static String warningText(String text) {
+        StringBuilder b = new StringBuilder(Math.min(text.length(), 200));
+        for (int i = 0; i < text.length() && b.length() < 200; i++) {
+            char c = text.charAt(i);
+            b.append(c < 0x20 || c == 0x7f ? ' ' : c == '"' ? '\'' : c == '\\' ? '/' : c);
+        }
+        return b.toString();
+    }
+
+    private Header warning(String text) throws ParseException, InvalidArgumentException {
+        return sip.headerFactory().createWarningHeader(sip.host(), 399, warningText(text));
+    }
+
     private void reject(RecordingSession s, ServerTransaction tx, int status, String warning) {
         try {
             Response r = response(status, tx.getRequest());
             if (warning != null) {
-                r.addHeader(sip.headerFactory().createWarningHeader(sip.host(), 399, warning.replace('"', '\'')));
+                r.addHeader(warning(warning));
             }
             reject(s, tx, r);
         } catch (ParseException | InvalidArgumentException | RuntimeException e) {
@@ -609,7 +656,7 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
         try {
             Response r = response(status, tx.getRequest());
             if (warning != null) {
-                r.addHeader(sip.headerFactory().createWarningHeader(sip.host(), 399, warning.replace('"', '\'')));
+                r.addHeader(warning(warning));
             }
             if (status == Response.OK && Request.OPTIONS.equals(tx.getRequest().getMethod())) {
                 r.addHeader(sip.headerFactory().createAllowHeader(ALLOW));
@@ -652,6 +699,11 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
     /** The receive ports still free (for tests and status). */
     int freePortPairs() {
         return ports.freePairs();
+    }
+
+    /** The defects tolerated from one SRC (its IP address), counted by kind. */
+    Map<String, Long> toleratedDefects(String srcAddress) {
+        return defects.of(srcAddress);
     }
 
     /** Live recording sessions (for tests). */

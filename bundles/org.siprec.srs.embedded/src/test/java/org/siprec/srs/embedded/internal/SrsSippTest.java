@@ -162,6 +162,26 @@ class SrsSippTest {
     }
 
     @Test
+    void recordsTheBroadWorksDraftDialectAndCountsItsDefectsForTheSrc() throws Exception {
+        String callId = "srs-broadworks-1";
+        Process sipp = sipp("uac_rs_broadworks.xml", 35084, 35380, "-d", "8000", "-key", "pcap", PCAP, "-cid_str", "srs-broadworks-%u");
+        assertEquals(0, waitFor(sipp), "200 with recvonly SDP and +sip.srs; BYE answered (see target/sipp-*.err)");
+        CatalogEntry entry = await().atMost(Duration.ofSeconds(5)).until(() -> srs.byCallId(callId).get(0),
+                e -> e.state() != RecordingState.RECORDING);
+        assertEquals(RecordingState.COMPLETED, entry.state());
+        assertEquals(List.of(new CatalogEntry.Party("sip:+15551230001@as.broadworks.example.net", "Agent One"),
+                new CatalogEntry.Party("tel:+15559870002", null)), entry.participants());
+        assertEquals(List.of("sip:+15551230001@as.broadworks.example.net"), stream(entry, "1").senders());
+        assertEquals(List.of("tel:+15559870002"), stream(entry, "2").senders());
+        assertEquals(pcapPackets(Path.of(PCAP)), stream(entry, "1").packets(), "every packet SIPp played");
+        Map<String, Long> defects = srs.toleratedDefects("127.0.0.1");
+        for (String d : List.of("Contact ;src instead of +sip.src", "no Require: siprec",
+                "pre-RFC metadata <recording_metadata> (draft-ietf-siprec-metadata)")) {
+            assertTrue(defects.getOrDefault(d, 0L) > 0, d + " counted in " + defects);
+        }
+    }
+
+    @Test
     void refusesAnInviteThatIsNotARecordingSession() throws Exception {
         assertEquals(0, waitFor(sipp("uac_not_siprec.xml", 35082, 35340)), "488 with Warning 'not a SIPREC recording session'");
     }
