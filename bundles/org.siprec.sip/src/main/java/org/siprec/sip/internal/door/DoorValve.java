@@ -114,6 +114,7 @@ public class DoorValve implements SIPMessageValve {
                 maxForwards.setMaxForwards(70);
                 request.setHeader(maxForwards);
             }
+            Rfc2543.addContact(request);
             Verdict verdict = request.getApplicationData() instanceof Verdict v ? v : null;
             if (verdict == null) {
                 verdict = Conformance.check(request, d.supportedOptionTags());
