@@ -21,8 +21,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * Here: a source the application does not trust gets nothing (its admission cannot be judged on a message that
  * cannot be read: dropped, counted); a trusted one a 400 with a fixed reason phrase, built from the request's own
  * Via, From, To, Call-ID and CSeq lines (RFC 3261 8.2.6.2; without all of them there is nothing to answer). On a
- * connection, the connection is closed afterwards: the message's framing (its Content-Length) is not to be trusted,
- * and RFC 4475 3.1.2.3 asks to close it.
+ * connection, the connection is closed afterwards when the message's framing is lost (a Content-Length other than a
+ * single 0: where its body ends is not to be trusted; RFC 4475 3.1.2.3 asks to close); a message without body
+ * leaves the connection usable, so that answers still due to earlier requests on it (RFC 4475 3.1.1.8) go out.
  */
 final class ParseErrorReply {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ParseErrorReply.class);
@@ -57,10 +58,24 @@ final class ParseErrorReply {
         } catch (Exception e) {
             door.counters().increment(DoorCounters.UNANSWERABLE_DROPPED);
         } finally {
-            if (channel instanceof ConnectionOrientedMessageChannel connection) {
+            if (channel instanceof ConnectionOrientedMessageChannel connection && framingLost(bytes)) {
                 connection.close();
             }
         }
+    }
+
+    /** Whether the message claims a body, or its length cannot be read: the next message's start is unknown. */
+    static boolean framingLost(byte[] request) {
+        int lengths = 0;
+        boolean zero = true;
+        for (String line : headerLines(new String(request, ISO_8859_1))) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && RawMessageCheck.canonical(line.substring(0, colon).trim()).equals("content-length")) {
+                lengths++;
+                zero &= line.substring(colon + 1).trim().equals("0");
+            }
+        }
+        return lengths > 1 || !zero;
     }
 
     /**

@@ -470,9 +470,21 @@ class DoorValveTest {
     }
 
     @Test
-    void anUnparseableRequestOverTcpGets400AndTheConnectionIsClosed() throws Exception {
+    void anUnparseableRequestOverTcpWithoutBodyGets400AndTheConnectionStaysUsable() throws Exception {
+        try (Peer peer = tcp()) {
+            peer.send(unparseable("TCP", peer.port()));
+            assertRejected(peer.receive(3000), "SIP/2.0 400 Bad Request");
+            peer.send(request("OPTIONS", "TCP", peer.port()));
+            assertEquals("SIP/2.0 200 OK", statusLine(peer.receive(3000)));
+        }
+    }
+
+    @Test
+    void anUnparseableRequestOverTcpWithABodyGets400AndTheConnectionIsClosed() throws Exception {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), PORT)) {
-            socket.getOutputStream().write(unparseable("TCP", socket.getLocalPort()).getBytes(ISO_8859_1));
+            String withBody = unparseable("TCP", socket.getLocalPort()).replace("Content-Length: 0\r\n\r\n",
+                    "Content-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello");
+            socket.getOutputStream().write(withBody.getBytes(ISO_8859_1));
             socket.setSoTimeout(3000);
             String all = new String(socket.getInputStream().readAllBytes(), ISO_8859_1); // until the platform closes
             assertRejected(all, "SIP/2.0 400 Bad Request");
