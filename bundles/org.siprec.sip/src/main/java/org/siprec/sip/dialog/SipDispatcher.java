@@ -167,7 +167,13 @@ public final class SipDispatcher {
         }
         Request request = event.getRequest();
         try {
-            return sip.provider().getNewServerTransaction(request);
+            ServerTransaction created = sip.provider().getNewServerTransaction(request);
+            if (sip.t1Millis() > 0) {
+                // the endpoint's T1 (t1.ms) for its server transactions too: Timers G, H and J follow it (the stack's
+                // own default is 500 ms whatever the endpoint is configured with)
+                created.setRetransmitTimer(sip.t1Millis());
+            }
+            return created;
         } catch (TransactionAlreadyExistsException e) {
             return null; // a retransmission the stack already handles
         } catch (TransactionUnavailableException e) {

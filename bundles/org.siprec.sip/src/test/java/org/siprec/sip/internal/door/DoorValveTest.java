@@ -47,6 +47,7 @@ import org.siprec.sip.internal.SipEndpointComponent;
  */
 class DoorValveTest {
     private static final int PORT = 25290;
+    static final int PORT_FOR_TESTS = PORT;
     private static final AtomicLong SEQ = new AtomicLong();
     private static SipEndpointComponent endpoint;
 
@@ -73,7 +74,7 @@ class DoorValveTest {
     static void start() throws Exception {
         endpoint = new SipEndpointComponent();
         endpoint.activate(config(settings()));
-        endpoint.attach(new Answering());
+        endpoint.attach(new Answering(endpoint));
         endpoint.admission(new RequestAdmission() {
             @Override
             public boolean trusted(InetAddress address) {
@@ -94,6 +95,12 @@ class DoorValveTest {
 
     /** OPTIONS: 200; INVITE: 180 and nothing more (its server transaction stays alive). */
     static final class Answering implements SipApplication {
+        private final SipEndpointComponent endpoint;
+
+        Answering(SipEndpointComponent endpoint) {
+            this.endpoint = endpoint;
+        }
+
         @Override
         public void processRequest(RequestEvent event) {
             Request request = event.getRequest();
