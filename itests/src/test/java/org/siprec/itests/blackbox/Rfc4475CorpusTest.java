@@ -34,14 +34,14 @@ import org.junit.Test;
  * it from the RFC (and nothing else); after each group a real call is recorded by the embedded SRS and karaf.log
  * since the group began has no exception, stack trace, ERROR line or control character from the input.
  */
-public class Rfc4475CorpusKnownDefect extends BlackBoxSupport {
+public class Rfc4475CorpusTest extends BlackBoxSupport {
 
     /**
      * T1 = 100 ms: the stack's transaction timers (J, H: 64*T1) end 6.4 s after a transaction completed, so that the
      * next group (which sends the same messages again) meets no transaction of the previous one (see {@link #GROUP_GAP}).
      */
     @ClassRule
-    public static final KarafResource KARAF = new KarafResource(Rfc4475CorpusKnownDefect.class, k -> {
+    public static final KarafResource KARAF = new KarafResource(Rfc4475CorpusTest.class, k -> {
         HostileInput.recordToEmbeddedSrs(k);
         k.config("org.siprec.sip", "t1.ms", "100");
     });
