@@ -17,10 +17,13 @@ import java.net.Socket;
  * datagrams to the connection's port, then "retried" towards the Via's sent-by host, which need not resolve. And a
  * connection is registered for reuse only when its first request is processed, so an answer before that (a 400 for
  * an unparseable first message, the pong to a first CRLF keep-alive) opened a new connection to the client's
- * ephemeral port. Here a channel always sends with its own transport, on its own socket.
+ * ephemeral port. Here a channel always sends with its own transport, on its own socket. And when the connection
+ * is gone, the RI's retry goes where RFC 3261 18.2.2 says, the connection's peer address (the Via's received) with
+ * the sent-by port, not to the sent-by host, whose name the RI would look up (a client's Via may name any host).
  */
 final class ConnectionIOHandler extends IOHandler {
-    private static final Field SOCKET = socketField();
+    private static final Field SOCKET = field("mySock");
+    private static final Field ADVERTISED_ADDRESS = field("peerAddressAdvertisedInHeaders");
 
     ConnectionIOHandler(SIPTransactionStack stack) {
         super(stack);
@@ -31,6 +34,7 @@ final class ConnectionIOHandler extends IOHandler {
             boolean isClient, MessageChannel channel) throws IOException {
         if (channel instanceof ConnectionOrientedMessageChannel connection && receiver != null) {
             transport = connection.getTransport();
+            retryTowardsThePeerAddress(connection, receiver);
             String key = makeKey(receiver, port);
             Socket socket = socketOf(connection);
             if (getSocket(key) == null && socket != null && !socket.isClosed() && receiver.equals(socket.getInetAddress())
@@ -49,10 +53,20 @@ final class ConnectionIOHandler extends IOHandler {
         }
     }
 
-    /** The channel's socket (a protected field; the RI offers no getter on the OIO channel). */
-    private static Field socketField() {
+    private static void retryTowardsThePeerAddress(ConnectionOrientedMessageChannel channel, InetAddress receiver) {
         try {
-            Field f = ConnectionOrientedMessageChannel.class.getDeclaredField("mySock");
+            if (ADVERTISED_ADDRESS != null && ADVERTISED_ADDRESS.get(channel) != null) {
+                ADVERTISED_ADDRESS.set(channel, receiver.getHostAddress());
+            }
+        } catch (IllegalAccessException e) {
+            // the RI's own retry stays as it is
+        }
+    }
+
+    /** A protected field of the RI's connection channel (the OIO channel has no accessor for it). */
+    private static Field field(String name) {
+        try {
+            Field f = ConnectionOrientedMessageChannel.class.getDeclaredField(name);
             f.setAccessible(true);
             return f;
         } catch (ReflectiveOperationException | RuntimeException e) {
