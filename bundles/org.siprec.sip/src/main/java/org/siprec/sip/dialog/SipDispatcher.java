@@ -153,6 +153,10 @@ public final class SipDispatcher {
                 LOG.info("{} for Call-ID {} matches no dialog (tags), refused with 481", method, callId);
                 st.sendResponse(sip.messageFactory().createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
             }
+        } catch (javax.sip.SipException e) {
+            // the answer could not be sent: the peer's connection is gone, its Via names no reachable host, ...
+            LOG.info("{} could not be answered: {}", method, String.valueOf(e.getMessage()).replaceAll("\\p{Cntrl}", " "));
+            LOG.debug("Failure detail", e);
         } catch (Exception e) {
             LOG.warn("{} could not be handled: {}", method, e.toString());
             LOG.debug("Failure detail", e);
@@ -167,7 +171,13 @@ public final class SipDispatcher {
         }
         Request request = event.getRequest();
         try {
-            return sip.provider().getNewServerTransaction(request);
+            ServerTransaction created = sip.provider().getNewServerTransaction(request);
+            if (sip.t1Millis() > 0) {
+                // the endpoint's T1 (t1.ms) for its server transactions too: Timers G, H and J follow it (the stack's
+                // own default is 500 ms whatever the endpoint is configured with)
+                created.setRetransmitTimer(sip.t1Millis());
+            }
+            return created;
         } catch (TransactionAlreadyExistsException e) {
             return null; // a retransmission the stack already handles
         } catch (TransactionUnavailableException e) {

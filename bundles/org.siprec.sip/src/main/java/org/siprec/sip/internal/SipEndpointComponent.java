@@ -125,7 +125,7 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
             throw new IllegalArgumentException("endpoint.name must be set (and not 'main') in an org.siprec.sip.endpoint factory configuration");
         }
         DoorSettings door = doorSettings(config);
-        stack = new SipStackImpl(stackProperties(next, door));
+        stack = new SiprecSipStack(stackProperties(next, door));
         openDoor(door);
         for (gov.nist.javax.sip.stack.SIPMessageValve valve : stack.sipMessageValves) {
             if (valve instanceof AdmissionValve admissionValve) {
@@ -264,7 +264,10 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(4 * 1024 * 1024));
         p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(1024 * 1024));
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(s.threads()));
-        p.setProperty("gov.nist.javax.sip.TCP_POST_PARSING_THREAD_POOL_SIZE", Integer.toString(s.threads()));
+        // no TCP_POST_PARSING_THREAD_POOL_SIZE: with that pool, a connection whose reading fails (a message over
+        // MAX_MESSAGE_SIZE, the peer gone) keeps its parser thread and socket up to 64 s, waiting for the pool,
+        // before the RI closes it; without it each connection's messages are processed on its own reader thread, in
+        // order, and the connection closes at once (the listeners only queue work, so that thread is not held)
         // a second branch's 2xx is answered (ACK, BYE) before the transaction layer, which would drop it
         // the request door first (limits, conformance, per-source rates), then the application's admission rules,
         // both before the transaction layer; ForkedAnswerValve only looks at responses

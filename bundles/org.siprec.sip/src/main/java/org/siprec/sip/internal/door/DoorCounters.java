@@ -16,6 +16,8 @@ public final class DoorCounters {
     public static final String TOO_MANY_HEADERS = "too-many-headers.400";
     public static final String NO_VIA_DROPPED = "no-via.dropped";
     public static final String ACK_DROPPED = "bad-ack.dropped";
+    /** An unparseable request without the headers a response needs (or carrying control characters in them). */
+    public static final String UNANSWERABLE_DROPPED = "unanswerable.dropped";
 
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
 

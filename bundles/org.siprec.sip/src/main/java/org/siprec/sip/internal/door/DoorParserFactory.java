@@ -12,6 +12,8 @@ import gov.nist.javax.sip.parser.MessageParser;
 import gov.nist.javax.sip.parser.MessageParserFactory;
 import gov.nist.javax.sip.parser.ParseExceptionListener;
 import gov.nist.javax.sip.parser.StringMsgParserFactory;
+import gov.nist.javax.sip.stack.ConnectionOrientedMessageChannel;
+import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import gov.nist.javax.sip.stack.UDPMessageChannel;
 import java.text.ParseException;
@@ -23,10 +25,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * them. An oversized datagram is dropped here (counted). A request found wrong is still parsed, and its
  * {@link Verdict} attached as the message's application data for {@link DoorValve} to answer; a request missing
  * From, To, Call-ID or CSeq gets placeholders so that the RI, which would drop it logging its raw bytes at ERROR,
- * hands it to the valve and a 400 can be sent.
+ * hands it to the valve and a 400 can be sent. A request the RI's parser cannot parse is answered here
+ * ({@link ParseErrorReply}), not by the RI.
  */
 public class DoorParserFactory implements MessageParserFactory {
     private static final AtomicLong PLACEHOLDERS = new AtomicLong();
+    private static final java.util.Set<Class<?>> MANDATORY = java.util.Set.of(From.class, To.class, CSeq.class,
+            gov.nist.javax.sip.header.Via.class, CallID.class, gov.nist.javax.sip.header.ContentLength.class,
+            gov.nist.javax.sip.header.RequestLine.class, gov.nist.javax.sip.header.StatusLine.class);
     private final MessageParserFactory ri = new StringMsgParserFactory();
     private volatile Door door;
 
@@ -58,7 +64,23 @@ public class DoorParserFactory implements MessageParserFactory {
             d.counters().increment(DoorCounters.ACK_DROPPED);
             return null;
         }
-        SIPMessage message = parser.parseSIPMessage(bytes, readBody, strict, listener);
+        SIPMessage message;
+        try {
+            // on a connection, the RI's own listener closes the socket on a bad mandatory header, before any answer
+            ParseExceptionListener onHeaderError = listener instanceof ConnectionOrientedMessageChannel ? DoorParserFactory::headerError
+                    : listener;
+            message = parser.parseSIPMessage(bytes, readBody, strict, onHeaderError);
+        } catch (ParseException e) {
+            if (check.method() == null || !(listener instanceof MessageChannel channel)) {
+                throw e; // a response or no SIP at all: the RI drops it
+            }
+            if (!"ACK".equals(check.method())) {
+                ParseErrorReply.answer(d, bytes, check.verdict(), channel);
+            } else {
+                d.counters().increment(DoorCounters.ACK_DROPPED);
+            }
+            return null; // the RI drops a null message silently
+        }
         if (check.verdict() != null && message instanceof SIPRequest request) {
             if (!check.missing().isEmpty() && !check.missing().contains("via")) {
                 fillPlaceholders(request, check);
@@ -69,6 +91,18 @@ public class DoorParserFactory implements MessageParserFactory {
             request.setApplicationData(check.verdict());
         }
         return message;
+    }
+
+    /**
+     * A header the RI's parser could not parse: a mandatory one (or the start line, or Content-Length, which frames
+     * the message) makes the whole request unparseable; any other is kept unparsed, as the RI's channels do.
+     */
+    private static void headerError(ParseException e, SIPMessage message, Class<?> header, String headerText, String messageText)
+            throws ParseException {
+        if (MANDATORY.contains(header) || message == null) {
+            throw e;
+        }
+        message.addUnparsed(headerText);
     }
 
     /** Headers the RI needs to pass the request on and the 400 needs to be built; never seen by an application. */

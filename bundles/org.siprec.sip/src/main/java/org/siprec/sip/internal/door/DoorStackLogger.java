@@ -44,7 +44,7 @@ public class DoorStackLogger implements StackLogger {
     }
 
     private void error(String message, Throwable t) {
-        String text = LogText.safe(message, MAX) + (t == null ? "" : ": " + LogText.safe(t, MAX));
+        String text = LogText.safe(message, MAX) + (t == null ? "" : ": " + LogText.safe(describe(t), MAX));
         if (withinBudget()) {
             LOG.info("SIP stack: {}", text);
         } else {
@@ -94,6 +94,18 @@ public class DoorStackLogger implements StackLogger {
     @Override
     public void logTrace(String message) {
         logDebug(message);
+    }
+
+    /**
+     * A failed network or SIP operation (a peer that went away, a host name in a Via that does not resolve) is
+     * something a peer did, not a fault of the platform: its message only ("... (peer or network)"); any other throwable keeps its
+     * class name, so that a real fault still reads as one.
+     */
+    static String describe(Throwable t) {
+        if (t instanceof java.io.IOException || t instanceof javax.sip.SipException) {
+            return (t.getMessage() == null ? "no detail" : t.getMessage()) + " (peer or network)";
+        }
+        return t.toString();
     }
 
     @Override

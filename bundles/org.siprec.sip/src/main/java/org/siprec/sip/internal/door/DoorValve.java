@@ -114,6 +114,7 @@ public class DoorValve implements SIPMessageValve {
                 maxForwards.setMaxForwards(70);
                 request.setHeader(maxForwards);
             }
+            Rfc2543.addContact(request);
             Verdict verdict = request.getApplicationData() instanceof Verdict v ? v : null;
             if (verdict == null) {
                 verdict = Conformance.check(request, d.supportedOptionTags());
@@ -157,9 +158,9 @@ public class DoorValve implements SIPMessageValve {
     }
 
     /**
-     * RFC 3261 18.2.2: a response to a request that came over TCP goes back on that connection. The stack sends a
-     * transaction's responses to the top Via's received/rport (else sent-by), and reuses the connection only when
-     * that is the connection's peer: so both are set to it here (sent-by may name a host that does not resolve).
+     * RFC 3261 18.2.1: the top Via of a request over TCP records where it came from ({@code received}, and
+     * {@code rport}, RFC 3581), also when the sent-by already names that address. Sending the answers back on the
+     * connection itself is {@code ConnectionIOHandler}'s part (RFC 3261 18.2.2).
      */
     private static void answerOnThisConnection(SIPRequest request, InetAddress source) throws java.text.ParseException {
         Via via = request.getTopmostVia();

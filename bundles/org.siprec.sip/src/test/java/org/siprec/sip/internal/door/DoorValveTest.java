@@ -47,6 +47,7 @@ import org.siprec.sip.internal.SipEndpointComponent;
  */
 class DoorValveTest {
     private static final int PORT = 25290;
+    static final int PORT_FOR_TESTS = PORT;
     private static final AtomicLong SEQ = new AtomicLong();
     private static SipEndpointComponent endpoint;
 
@@ -73,7 +74,7 @@ class DoorValveTest {
     static void start() throws Exception {
         endpoint = new SipEndpointComponent();
         endpoint.activate(config(settings()));
-        endpoint.attach(new Answering());
+        endpoint.attach(new Answering(endpoint));
         endpoint.admission(new RequestAdmission() {
             @Override
             public boolean trusted(InetAddress address) {
@@ -94,6 +95,12 @@ class DoorValveTest {
 
     /** OPTIONS: 200; INVITE: 180 and nothing more (its server transaction stays alive). */
     static final class Answering implements SipApplication {
+        private final SipEndpointComponent endpoint;
+
+        Answering(SipEndpointComponent endpoint) {
+            this.endpoint = endpoint;
+        }
+
         @Override
         public void processRequest(RequestEvent event) {
             Request request = event.getRequest();
@@ -327,8 +334,8 @@ class DoorValveTest {
     void aContentLengthLargerThanTheDatagramGets400() throws Exception {
         String a = exchange("UDP", port -> request("MESSAGE", "UDP", port, "Content-Length: 0\r\n\r\n",
                 "Content-Type: text/plain\r\nContent-Length: 50\r\n\r\nhello"));
-        // the RI's parser finds this one first and answers itself (no To tag: it answers from the raw text)
-        assertTrue(statusLine(a).startsWith("SIP/2.0 400 ") && statusLine(a).toLowerCase().contains("content length"), a);
+        // the RI's parser refuses it; the door answers in its place, with the reason its raw check found
+        assertRejected(a, "SIP/2.0 400 Content-Length Larger Than Body");
     }
 
     @ParameterizedTest
@@ -423,6 +430,112 @@ class DoorValveTest {
             assertTrue(pong == null || pong.equals("\r\n"), "a pong or nothing: " + pong);
             peer.send(request("OPTIONS", "TCP", peer.port()));
             assertEquals("SIP/2.0 200 OK", statusLine(peer.receive(2000)));
+        }
+    }
+
+    // --- RFC 3261 18.2.2: over a connection, the answer goes back on it whatever the Via names
+
+    @Test
+    void aRequestOverTcpWhoseViaNamesUdpIsAnsweredOnTheConnection() throws Exception {
+        try (Peer peer = tcp()) {
+            peer.send(request("OPTIONS", "UDP", peer.port(), "127.0.0.1:\\d+;branch", "funky.invalid;branch"));
+            assertEquals("SIP/2.0 200 OK", statusLine(peer.receive(3000)), "a transaction's response");
+            peer.send(request("OPTIONS", "UDP", peer.port(), " SIP/2.0\r\n", " SIP/7.0\r\n"));
+            assertRejected(peer.receive(3000), "SIP/2.0 505 Version Not Supported"); // the door's stateless answer
+            peer.send("\r\n\r\n");
+            assertEquals("\r\n", peer.receive(3000), "the keep-alive pong (RFC 5626 4.4.1)");
+        }
+    }
+
+    @Test
+    void aFirstCrlfKeepAliveOnANewConnectionGetsItsPong() throws Exception {
+        try (Peer peer = tcp()) {
+            peer.send("\r\n\r\n");
+            assertEquals("\r\n", peer.receive(3000));
+        }
+    }
+
+    // --- requests the stack's parser cannot parse
+
+    /** An unbalanced quote in To (RFC 4475 3.1.2.6): the RI's parser refuses the whole request. */
+    static String unparseable(String transport, int port) {
+        return request("OPTIONS", transport, port, "To: <sip:door@127.0.0.1>", "To: \"Mr. J. User <sip:door@127.0.0.1>");
+    }
+
+    @Test
+    void anUnparseableDatagramFromATrustedSourceGets400WithAFixedReason() throws Exception {
+        String a = exchange("UDP", port -> unparseable("UDP", port));
+        assertRejected(a, "SIP/2.0 400 Bad Request");
+    }
+
+    @Test
+    void anUnparseableDatagramFromAnUntrustedSourceGetsNothing() throws Exception {
+        try (Peer peer = udp("127.0.0.2")) {
+            peer.send(unparseable("UDP", peer.port()).replace("UDP 127.0.0.1", "UDP 127.0.0.2"));
+            assertNull(peer.receive(1500));
+        }
+    }
+
+    @Test
+    void anUnparseableRequestOverTcpWithoutBodyGets400AndTheConnectionStaysUsable() throws Exception {
+        try (Peer peer = tcp()) {
+            peer.send(unparseable("TCP", peer.port()));
+            assertRejected(peer.receive(3000), "SIP/2.0 400 Bad Request");
+            peer.send(request("OPTIONS", "TCP", peer.port()));
+            assertEquals("SIP/2.0 200 OK", statusLine(peer.receive(3000)));
+        }
+    }
+
+    @Test
+    void anUnparseableRequestOverTcpWithABodyGets400AndTheConnectionIsClosed() throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), PORT)) {
+            String withBody = unparseable("TCP", socket.getLocalPort()).replace("Content-Length: 0\r\n\r\n",
+                    "Content-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello");
+            socket.getOutputStream().write(withBody.getBytes(ISO_8859_1));
+            socket.setSoTimeout(3000);
+            String all = new String(socket.getInputStream().readAllBytes(), ISO_8859_1); // until the platform closes
+            assertRejected(all, "SIP/2.0 400 Bad Request");
+        }
+    }
+
+    // --- RFC 2543 (RFC 4475 3.4.1)
+
+    @ParameterizedTest
+    @ValueSource(strings = {"UDP", "TCP"})
+    void anRfc2543InviteWithoutContactIsServed(String t) throws Exception {
+        String a = exchange(t, port -> request("INVITE", t, port, ";branch=[^\r]*\r\n", "\r\n", "Max-Forwards: 70\r\n", ""));
+        assertEquals("SIP/2.0 180 Ringing", statusLine(a));
+    }
+
+    // --- the size of a message on a connection
+
+    @Test
+    void aTcpHeaderLineBeyondTheMaximumSizeClosesTheConnectionPromptly() throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), PORT)) {
+            byte[] head = request("OPTIONS", "TCP", socket.getLocalPort(), "Content-Length: 0\r\n\r\n", "X-Filler: ").getBytes(ISO_8859_1);
+            Thread writer = new Thread(() -> {
+                try {
+                    OutputStream out = socket.getOutputStream();
+                    out.write(head);
+                    byte[] filler = "a".repeat(64 * 1024).getBytes(ISO_8859_1);
+                    for (int i = 0; i < 64; i++) { // 4 MB of one header line that never ends
+                        out.write(filler);
+                    }
+                } catch (Exception e) {
+                    // closed by the platform while writing: what is asserted
+                }
+            });
+            writer.setDaemon(true);
+            long start = System.nanoTime();
+            writer.start();
+            socket.setSoTimeout(8000);
+            try {
+                socket.getInputStream().readAllBytes();
+            } catch (java.net.SocketException e) {
+                // reset: closed too
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis < 5000, "closed after " + millis + " ms");
         }
     }
 
