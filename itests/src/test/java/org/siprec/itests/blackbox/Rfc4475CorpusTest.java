@@ -36,7 +36,7 @@ import org.junit.runners.MethodSorters;
  * it from the RFC (and nothing else); after each group a real call is recorded by the embedded SRS and karaf.log
  * since the group began has no exception, stack trace, ERROR line or control character from the input.
  */
-@FixMethodOrder(MethodSorters.NAME_ASCENDING) // the two trusted groups first, then only one long gap (GAP_AFTER_TRUSTED)
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class Rfc4475CorpusTest extends BlackBoxSupport {
 
     /**
@@ -54,13 +54,6 @@ public class Rfc4475CorpusTest extends BlackBoxSupport {
      * a retransmission or a merged request (RFC 3261 8.2.2.2: 482) of the same message sent by the previous group.
      */
     private static final long GROUP_GAP = 15000;
-    /**
-     * Between two trusted groups: the B2BUA keeps each call's Call-ID routable for 32 s after the call ended (late
-     * retransmissions, docs/architecture.md) and answers an INVITE with such a Call-ID and no To tag 482; the corpus
-     * reuses its Call-IDs in every group (an untrusted group is refused before the B2BUA: never a call).
-     */
-    private static final long GAP_AFTER_TRUSTED = 36000;
-    private static boolean lastGroupTrusted;
     private static long lastGroupEnd;
 
     static final String TRUSTED = "127.0.0.1";
@@ -169,8 +162,7 @@ public class Rfc4475CorpusTest extends BlackBoxSupport {
      * outcome checked against the table; then a recorded call, then karaf.log since the group began.
      */
     private void runGroup(String transport, String source) throws Exception {
-        boolean trusted = source.equals(TRUSTED);
-        long gap = lastGroupEnd + (lastGroupTrusted && trusted ? GAP_AFTER_TRUSTED : GROUP_GAP) - System.currentTimeMillis();
+        long gap = lastGroupEnd + GROUP_GAP - System.currentTimeMillis();
         if (gap > 0) {
             Thread.sleep(gap);
         }
@@ -203,7 +195,6 @@ public class Rfc4475CorpusTest extends BlackBoxSupport {
             // the platform is unharmed: a real call is recorded, and the log shows nothing the input caused
             recordedCall();
             lastGroupEnd = System.currentTimeMillis();
-            lastGroupTrusted = trusted;
             List<String> logProblems = HostileInput.logProblems(HostileInput.logSince(karaf(), logStart));
             if (!failures.isEmpty() || !logProblems.isEmpty()) {
                 fail(failures.size() + " of 49 messages over " + transport + " from " + source + " drew another outcome than the RFC's:\n  "

@@ -151,10 +151,16 @@ public class B2buaApplication implements SipApplication {
         Request request = tx.getRequest();
         switch (request.getMethod()) {
             case Request.INVITE -> {
-                if (existing != null) {
+                if (existing != null && !(existing instanceof Call previous && previous.ended())) {
                     // RFC 3261 8.2.2.2: a second INVITE with the Call-ID of a live call and no To tag
                     tx.sendResponse(sip.messageFactory().createResponse(Response.LOOP_DETECTED, request));
                     return;
+                }
+                if (existing != null) {
+                    // a finished call only lingers for late retransmissions (DialogRouter.LINGER_SECONDS); its
+                    // transactions are over, so RFC 3261 8.2.2.2 makes this a new request, not a merged one: the
+                    // new call takes the Call-ID, and the old dialog's stragglers then meet tag matching (481)
+                    services.router().unregister(SipHeaders.callId(request), existing);
                 }
                 if (!acceptsSdp(request)) {
                     // RFC 3261 21.4.7: the caller cannot take the SDP answer a call needs (RFC 4475 sdp01)

@@ -33,7 +33,7 @@ final class BLegRequests {
     }
 
     Request invite(Request a, int maxForwards, String loopToken, String outboundProxy)
-            throws java.text.ParseException, SipException, InvalidArgumentException {
+            throws java.text.ParseException, SipException, InvalidArgumentException, NoRouteException {
         HeaderFactory h = sip.headerFactory();
         FromHeader aFrom = (FromHeader) a.getHeader(FromHeader.NAME);
         ToHeader aTo = (ToHeader) a.getHeader(ToHeader.NAME);
@@ -47,6 +47,11 @@ final class BLegRequests {
             routes.add(h.createRouteHeader(sip.addressFactory().createAddress(proxy)));
         }
         URI requestUri = (URI) a.getRequestURI().clone();
+        if (routes.isEmpty() && !requestUri.isSipURI()) {
+            // a tel: URI names a number, not a host: only a Route or the outbound proxy can take it further
+            throw new NoRouteException("no route for a " + requestUri.getScheme()
+                    + ": Request-URI (no Route header and no outbound.proxy)");
+        }
         String transport = transportTowards(routes.isEmpty() ? requestUri : routes.get(0).getAddress().getURI());
 
         List<ViaHeader> vias = new ArrayList<>();

@@ -227,6 +227,9 @@ final class Call implements DialogHandler, CallLegs {
         } catch (java.text.ParseException | IllegalArgumentException | InvalidArgumentException e) {
             LOG.info("Call {} refused with 400: {}", aCallId, e.getMessage());
             rejectA(Response.BAD_REQUEST, "Bad Request", e.getMessage());
+        } catch (NoRouteException e) {
+            LOG.info("Call {} to {} refused with 404: {}", aCallId, callee, e.getMessage());
+            rejectA(Response.NOT_FOUND, "Not Found", e.getMessage());
         } catch (SipException e) {
             LOG.warn("Call {} to {} cannot be forwarded: {}", aCallId, callee, e.getMessage());
             rejectA(Response.SERVICE_UNAVAILABLE, "Service Unavailable", "callee unreachable");

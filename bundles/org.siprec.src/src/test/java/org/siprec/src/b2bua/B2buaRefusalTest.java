@@ -41,9 +41,26 @@ class B2buaRefusalTest {
     void aTelRequestUriWithNoRouteGetsAFinalAnswerAndLeavesNoCall() throws Exception {
         // nothing routes tel: here (no Route, no outbound proxy): the caller must not be left with only 100 Trying
         String response = RawSip.send(SIP, RawSip.invite(SIP, "tel:+4930123456", CONTACT, SDP));
-        assertTrue(response.matches("(?s)SIP/2\\.0 [45]\\d\\d .*"), "a final 4xx/5xx, got:\n" + response);
+        assertStatus("404", response);
+        assertTrue(response.contains("Warning: 399") && response.contains("no route for a tel: Request-URI"), response);
         org.awaitility.Awaitility.await("no call left behind").atMost(java.time.Duration.ofSeconds(5))
                 .until(() -> platform.calls.activeCalls().isEmpty());
+    }
+
+    @Test
+    void aFinishedCallsCallIdReusedByANewInviteIsANewCallNot482() throws Exception {
+        // the first call ends at once (483) but its Call-ID stays routed for late retransmissions; a new INVITE
+        // reusing it is not merged with a transaction that no longer exists (RFC 3261 8.2.2.2), so it gets its own
+        // answer; a request repeated byte for byte after its call ended (RFC 4475 groups, a UA restarting) too
+        String contact = "Contact: <sip:alice@127.0.0.1:PORT>\nMax-Forwards: 0\n";
+        String first = RawSip.invite(SIP, "sip:bob@127.0.0.1:25199", contact, SDP);
+        String callId = first.lines().filter(l -> l.startsWith("Call-ID: ")).findFirst().orElseThrow();
+        assertStatus("483", RawSip.send(SIP, first));
+        org.awaitility.Awaitility.await("the first call ended").atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> platform.calls.activeCalls().isEmpty());
+        String again = RawSip.invite(SIP, "sip:bob@127.0.0.1:25199", contact, SDP)
+                .replaceFirst("Call-ID: [^\n]*", callId);
+        assertStatus("483", RawSip.send(SIP, again));
     }
 
     @Test
