@@ -130,7 +130,9 @@ public class ConfiguredSrsAdapter implements SrsAdapter, SrsGroupMonitor, SipApp
     private synchronized void apply(Settings s) {
         settings = s;
         group = new SrsGroup(s.mode(), s.targets(), s.weights(), s.downThreshold(), s.upThreshold(), group);
-        LOG.info("SRS group: {} {} weights {}, OPTIONS every {} ms", s.mode().key, s.targets(), s.weights(), s.intervalMs());
+        // "SRS list" with the URIs: operators and the black-box tests look for this line after a change
+        LOG.info("SRS list: {} selection.mode={} srs.weights={} health.interval.ms={}{}", s.targets(), s.mode().key, s.weights(),
+                s.intervalMs(), s.intervalMs() > 0 && probeEndpoint == null ? " (not probing until the srsprobe SIP endpoint exists)" : "");
         if (probing != null) {
             probing.cancel(false);
             sweeping.cancel(false);
