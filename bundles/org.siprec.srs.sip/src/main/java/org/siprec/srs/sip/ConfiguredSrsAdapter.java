@@ -104,9 +104,21 @@ public class ConfiguredSrsAdapter implements SrsAdapter, SrsGroupMonitor, SipApp
     private ScheduledFuture<?> sweeping;
 
     /** The endpoint the probes go out from; absent when no {@code srsprobe} endpoint is configured. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            target = "(" + SipEndpoint.NAME_PROPERTY + "=" + PROBE_ENDPOINT + ")")
     volatile SipEndpoint probeEndpoint;
+
+    @Reference(name = "probeEndpoint", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            target = "(" + SipEndpoint.NAME_PROPERTY + "=" + PROBE_ENDPOINT + ")")
+    void bindProbeEndpoint(SipEndpoint endpoint) {
+        probeEndpoint = endpoint;
+        LOG.info("SRS health: OPTIONS probes sent from SIP endpoint {} ({}:{})", PROBE_ENDPOINT, endpoint.host(), endpoint.udpPort());
+    }
+
+    void unbindProbeEndpoint(SipEndpoint endpoint) {
+        if (probeEndpoint == endpoint) {
+            probeEndpoint = null;
+            LOG.info("SRS health: SIP endpoint {} gone, OPTIONS probing paused", PROBE_ENDPOINT);
+        }
+    }
 
     @Activate
     public ConfiguredSrsAdapter(Config config) {
@@ -131,8 +143,8 @@ public class ConfiguredSrsAdapter implements SrsAdapter, SrsGroupMonitor, SipApp
         settings = s;
         group = new SrsGroup(s.mode(), s.targets(), s.weights(), s.downThreshold(), s.upThreshold(), group);
         // "SRS list" with the URIs: operators and the black-box tests look for this line after a change
-        LOG.info("SRS list: {} selection.mode={} srs.weights={} health.interval.ms={}{}", s.targets(), s.mode().key, s.weights(),
-                s.intervalMs(), s.intervalMs() > 0 && probeEndpoint == null ? " (not probing until the srsprobe SIP endpoint exists)" : "");
+        LOG.info("SRS list: {} selection.mode={} srs.weights={} health.interval.ms={} (probes need the SIP endpoint {})",
+                s.targets(), s.mode().key, s.weights(), s.intervalMs(), PROBE_ENDPOINT);
         if (probing != null) {
             probing.cancel(false);
             sweeping.cancel(false);
