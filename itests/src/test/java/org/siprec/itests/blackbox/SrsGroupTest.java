@@ -71,9 +71,10 @@ public class SrsGroupTest extends RecordingSupport {
         int second = srsSip() + 1;
         String one = srsUri(first);
         String two = srsUri(second);
+        long modeSet = logOffset();
         karaf().configLive("org.siprec.srs.sip", "selection.mode", "round-robin");
-        long log = useSrs(one, two);
-        awaitLog(log, "selection.mode=round-robin");
+        awaitLog(modeSet, "selection.mode=round-robin");
+        useSrs(one, two);
         try (Sipp.Run srs1 = started(member("srs1", first, srsMedia()).startListening());
                 Sipp.Run srs2 = started(member("srs2", second, srsMedia() + 4).startListening())) {
             await("both SRSs up in siprec:srs").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
