@@ -19,6 +19,7 @@ import org.siprec.api.ops.CallSummary;
 import org.siprec.api.ops.PolicyExplanation;
 import org.siprec.api.ops.PolicyExplanation.PolicyOutcome;
 import org.siprec.api.ops.PolicyStatistics;
+import org.siprec.api.ops.SrsGroupMonitor.SrsStatus;
 import org.siprec.api.policy.Decision;
 
 /** Formatting of the {@code siprec:*} command output, kept apart from the commands so that it can be unit tested. */
@@ -26,6 +27,7 @@ final class Tables {
     static final String NO_ACTIVE_CALLS = "No active calls";
     static final String MEDIA_NOT_AVAILABLE = "not available";
     static final String NO_POLICIES = "No recording policy installed: no call is recorded";
+    static final String NO_SRS = "No SRS configured (srs.uris in etc/org.siprec.srs.sip.cfg)";
 
     private Tables() {
     }
@@ -88,6 +90,29 @@ final class Tables {
             table.addRow().addContent(p.policy(), p.ranking(), config.isEmpty() ? "-" : config, p.evaluations(),
                     p.record(), p.skip(), p.abstain(), p.errors(), p.timeouts(), millis(p.meanTime()),
                     millis(p.maxTime()));
+        }
+        return table;
+    }
+
+    /**
+     * One row per SRS of the group, in configuration order: URI, weight, health state, last OPTIONS round-trip time,
+     * recording sessions selected, accepted, refused, unreachable and in progress, and the last error.
+     */
+    static ShellTable srs(List<SrsStatus> members) {
+        ShellTable table = new ShellTable().emptyTableText(NO_SRS);
+        table.column("SRS");
+        table.column("Weight").alignRight();
+        table.column("State");
+        table.column("RTT ms").alignRight();
+        table.column("Selected").alignRight();
+        table.column("Accepted").alignRight();
+        table.column("Refused").alignRight();
+        table.column("Unreachable").alignRight();
+        table.column("In progress").alignRight();
+        table.column("Last error");
+        for (SrsStatus m : members) {
+            table.addRow().addContent(m.uri(), m.weight(), m.state(), m.lastRttMillis() < 0 ? "-" : m.lastRttMillis(),
+                    m.selected(), m.accepted(), m.refused(), m.unreachable(), m.inProgress(), orDash(m.lastError()));
         }
         return table;
     }

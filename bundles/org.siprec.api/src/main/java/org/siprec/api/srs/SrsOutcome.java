@@ -18,7 +18,14 @@ public record SrsOutcome(Kind kind, String detail) {
         /** No answer before the transaction timed out, or the request could not be sent. */
         UNREACHABLE,
         /** The SRS ended a recording session it had accepted (BYE) before the call ended. */
-        ENDED_BY_SRS
+        ENDED_BY_SRS,
+        /**
+         * A recording session the SRS had accepted ended normally: the SRC sent BYE because the call ended or its
+         * recording stopped. Lets an adapter count the recordings in progress at each SRS (least-busy selection).
+         *
+         * @since 1.1
+         */
+        ENDED
     }
 
     public SrsOutcome {

@@ -418,6 +418,8 @@ final class RecordingSession {
         stopForks();
         if (was == State.RECORDING) {
             bye();
+            // lets the adapter count the recordings in progress at each SRS (least-busy selection)
+            context.srs().report(target, new SrsOutcome(SrsOutcome.Kind.ENDED, "BYE sent"));
         } else if (was == State.INVITING && invite != null) {
             try {
                 sip.provider().getNewClientTransaction(invite.createCancel()).sendRequest();

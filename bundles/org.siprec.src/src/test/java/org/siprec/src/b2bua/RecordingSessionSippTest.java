@@ -84,7 +84,7 @@ class RecordingSessionSippTest {
         assertEquals(java.util.Optional.of("sip:srs@127.0.0.1:25390"), record.srsUri());
         assertEquals("RECORD (test-policy: test); policies: test-policy=RECORD(test)", record.decision(),
                 "the record keeps every policy's verdict");
-        assertEquals(List.of("sip:srs@127.0.0.1:25390 ACCEPTED"), reports);
+        assertEquals(List.of("sip:srs@127.0.0.1:25390 ACCEPTED", "sip:srs@127.0.0.1:25390 ENDED"), reports);
     }
 
     @Test
@@ -144,7 +144,7 @@ class RecordingSessionSippTest {
         assertCallCompletes();
         assertEquals(0, waitFor(refusing), log("srs-refuse"));
         assertEquals(0, waitFor(accepting), "the second SRS got the recording: " + log("srs-next"));
-        assertEquals(List.of("sip:srs@127.0.0.1:25391 REFUSED", "sip:srs@127.0.0.1:25392 ACCEPTED"), reports);
+        assertEquals(List.of("sip:srs@127.0.0.1:25391 REFUSED", "sip:srs@127.0.0.1:25392 ACCEPTED", "sip:srs@127.0.0.1:25392 ENDED"), reports);
     }
 
     @Test
