@@ -67,14 +67,14 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
         if (announcement.isPresent()) {
             AnnouncementPrompts prompts = context.prompts();
             if (prompts == null) {
-                announcementUnavailable(announcement.get() + ": no announcement support installed");
+                announcementUnavailable(announcement.get(), "no announcement support installed");
             } else {
                 try {
                     // answered from memory (the provider loaded its files in advance): safe on the call's thread
                     prompt = prompts.prompt(announcement.get(), call);
                     LOG.debug("Call {}: announcement {} will be played", call.callId(), prompt);
                 } catch (PromptUnavailableException | RuntimeException e) {
-                    announcementUnavailable(announcement.get() + ": " + e.getMessage());
+                    announcementUnavailable(announcement.get(), e.getMessage());
                 }
             }
         }
@@ -84,11 +84,11 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
      * The announcement cannot be played: audited; the call is recorded without it, or, when the decision is
      * mandatory, not recorded at all (so refused at set-up, released once answered).
      */
-    private void announcementUnavailable(String why) {
-        context.reporter().audit(call.callId(), AuditSink.ANNOUNCEMENT_UNAVAILABLE, why);
-        LOG.warn("Call {}: announcement cannot be played: {}", call.callId(), why);
+    private void announcementUnavailable(String announcement, String why) {
+        context.reporter().audit(call.callId(), AuditSink.ANNOUNCEMENT_UNAVAILABLE, announcement + ": " + why);
+        LOG.warn("Call {}: announcement {} cannot be played: {}", call.callId(), announcement, why);
         if (decision.decision().mandatory()) {
-            fail("announcement " + why);
+            fail("announcement " + announcement + " cannot be played"); // the detail is in the audit entry
         }
     }
 
@@ -171,7 +171,7 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
             for (RelayStream stream : media.streams()) {
                 stream.bridged(true);
             }
-            announcementUnavailable(prompt.announcement() + ": " + e.getMessage());
+            announcementUnavailable(prompt.announcement(), e.getMessage());
             if (!state.isFinal()) {
                 startRecording();
             }
