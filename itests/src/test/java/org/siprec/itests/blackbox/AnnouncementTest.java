@@ -81,8 +81,8 @@ public class AnnouncementTest extends RecordingSupport {
         int port = srsSip();
         long log = useSrs(srsUri(port));
         try (RtpCapture rtp = capture(port)) {
-            Sipp.Run b = started(callee("uas_basic.xml").startListening());
-            Sipp.Run a = started(caller("uac_basic.xml").pause(1500).start()); // BYE 1.5 s into the 4.46 s prompt
+            Sipp.Run b = started(callee("uas_basic.xml").withPcap().startListening());
+            Sipp.Run a = started(caller("uac_basic.xml").withPcap().pause(1500).start()); // BYE 1.5 s into the 4.46 s prompt
             assertSucceeded(a);
             assertSucceeded(b);
             awaitLog(log, "announcement recording-notice/en");
@@ -102,7 +102,7 @@ public class AnnouncementTest extends RecordingSupport {
         int media = srsMedia();
         long log = useSrs(srsUri(port));
         Sipp.Run srs = started(srs("srs", "srs_check.xml", port, media).startListening());
-        call(callee("uas_basic.xml"), caller("uac_basic.xml").pause(2000));
+        call(callee("uas_basic.xml").withPcap(), caller("uac_basic.xml").withPcap().pause(2000));
         assertSucceeded(srs);
         awaitLog(log, "announcement no-such-prompt cannot be played: no playable prompt for announcement no-such-prompt");
         awaitLog(log, "recorded by " + srsUri(port));
