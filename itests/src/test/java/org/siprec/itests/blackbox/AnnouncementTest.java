@@ -32,6 +32,11 @@ public class AnnouncementTest extends RecordingSupport {
     }
 
     private void announcement(String id) {
+        announcement(id, false);
+    }
+
+    private void announcement(String id, boolean mandatory) {
+        karaf().configLive("org.siprec.policy.recordall", "mandatory", Boolean.toString(mandatory));
         karaf().configLive("org.siprec.policy.recordall", "announcement", id);
     }
 
@@ -106,5 +111,20 @@ public class AnnouncementTest extends RecordingSupport {
         assertSucceeded(srs);
         awaitLog(log, "announcement no-such-prompt cannot be played: no playable prompt for announcement no-such-prompt");
         awaitLog(log, "recorded by " + srsUri(port));
+    }
+
+    @Test
+    public void aMandatoryRecordingWhoseAnnouncementHasNoPromptRefusesTheCallWith503() {
+        announcement("no-such-prompt", true);
+        try {
+            int port = srsSip();
+            long log = useSrs(srsUri(port));
+            Sipp.Run a = started(caller("uac_expect_503.xml").start());
+            assertSucceeded(a); // 503 with Warning: 399 ... "mandatory recording unavailable: announcement ... cannot be played"
+            awaitLog(log, "announcement no-such-prompt cannot be played");
+            assertEquals("no recording started", 0, countInLog(log, "recorded by"));
+        } finally {
+            announcement("", false);
+        }
     }
 }
