@@ -41,4 +41,30 @@ public interface RelayStream {
      * @throws MediaException when no ports are left
      */
     ForkStream fork(Side from) throws MediaException;
+
+    /**
+     * Plays a prompt toward a side: RTP packets from the port announced to that side ({@link #localPort(Side)}) to its
+     * remote, 20 ms (160 samples) each, G.711 coded by {@code payloadType} (0 = PCMU, 8 = PCMA, the side's negotiated
+     * payload type), with an SSRC of the platform's own, a random initial sequence number and timestamp, and the
+     * marker bit on the first packet (RFC 3551 section 4.1: start of a talkspurt). While a prompt plays toward a side,
+     * nothing is relayed to that side from the other. The listener is told once when the prompt ends.
+     *
+     * @param pcm the prompt as 16-bit linear PCM, 8 kHz mono; the last packet is padded with silence
+     * @throws MediaException when the payload type is not G.711, the stream is closed, or a prompt already plays
+     *     toward that side
+     * @since 1.2
+     */
+    Playback play(Side to, int payloadType, short[] pcm, PlaybackListener listener) throws MediaException;
+
+    /**
+     * Whether media received from one side is relayed to the other (and forked); {@code true} when the stream opens.
+     * While not bridged packets are still accepted and counted, not relayed and not forked: how the parties are kept
+     * apart while a prompt plays.
+     *
+     * @since 1.2
+     */
+    void bridged(boolean bridged);
+
+    /** @since 1.2 */
+    boolean bridged();
 }

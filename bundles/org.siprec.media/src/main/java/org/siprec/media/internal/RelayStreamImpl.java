@@ -13,7 +13,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.siprec.api.media.ForkStream;
 import org.siprec.api.media.MediaException;
+import org.siprec.api.media.Playback;
+import org.siprec.api.media.PlaybackListener;
 import org.siprec.api.media.RelayStream;
+import org.siprec.media.rtp.G711;
 import org.siprec.media.rtp.PortPool;
 import org.siprec.media.rtp.PortPool.PortPair;
 import org.siprec.media.rtp.PortsExhaustedException;
@@ -94,6 +97,8 @@ final class RelayStreamImpl implements RelayStream {
         boolean rejectionLogged;
         /** The recording copy of what this side sends, once {@link #fork(Side)} was called; written under the lock. */
         volatile ForkStreamImpl fork;
+        /** The prompt playing toward this side, if any; set by {@link #play}, cleared when it ends. */
+        final AtomicReference<PlaybackImpl> playback = new AtomicReference<>();
 
         SideState(PortPair ports) {
             this.ports = ports;
@@ -111,6 +116,7 @@ final class RelayStreamImpl implements RelayStream {
     /** Guarded by {@code this}: {@link #fork(Side)} and {@link #close()} must not interleave. */
     private boolean closed;
     private volatile RelayTap tap;
+    private volatile boolean bridged = true;
 
     /**
      * @param relayRejected the relay-wide count of rejected packets, added to along with this stream's own
@@ -251,6 +257,51 @@ final class RelayStreamImpl implements RelayStream {
         return fork;
     }
 
+    @Override
+    public Playback play(Side to, int payloadType, short[] pcm, PlaybackListener listener) throws MediaException {
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(pcm, "pcm");
+        G711 codec = G711.forPayloadType(payloadType).orElseThrow(() -> new MediaException(
+                "cannot play a prompt with payload type " + payloadType + ": only G.711 (0 PCMU, 8 PCMA)"));
+        SideState side = sides[to.ordinal()];
+        PlaybackImpl playback;
+        synchronized (this) {
+            if (closed) {
+                throw new MediaException("media stream " + name + " is closed");
+            }
+            playback = new PlaybackImpl(this, to, side.ports.rtp(), codec, pcm, ssrcs, listener);
+            if (!side.playback.compareAndSet(null, playback)) {
+                ssrcs.release((int) playback.ssrc());
+                throw new MediaException("a prompt already plays toward side " + to + " of " + name);
+            }
+        }
+        LOG.debug("{}: playing {} ms of prompt toward side {} as {} with SSRC {}", name, pcm.length / 8, to,
+                codec.encodingName(), playback.ssrc());
+        playback.start(loop);
+        return playback;
+    }
+
+    /** Called by a playback when it ends: the side hears the other side again (if bridged). */
+    void playbackEnded(PlaybackImpl playback) {
+        sides[playback.side().ordinal()].playback.compareAndSet(playback, null);
+    }
+
+    /** The prompt playing toward a side, or {@code null}. */
+    PlaybackImpl playback(Side side) {
+        return sides[side.ordinal()].playback.get();
+    }
+
+    @Override
+    public void bridged(boolean bridged) {
+        this.bridged = bridged;
+        LOG.debug("{}: {}", name, bridged ? "bridged" : "not bridged");
+    }
+
+    @Override
+    public boolean bridged() {
+        return bridged;
+    }
+
     /** The fork of a side, or {@code null} if none was asked for. */
     ForkStreamImpl existingFork(Side from) {
         return sides[from.ordinal()].fork;
@@ -282,9 +333,14 @@ final class RelayStreamImpl implements RelayStream {
         }
         (rtcp ? from.rtcpReceived : from.rtpReceived).increment();
 
+        if (!bridged) {
+            return; // the parties are kept apart (a prompt plays): counted as received, not relayed, not forked
+        }
         Peer target = to.peer.get();
         InetSocketAddress address = target.held() ? null : rtcp ? target.rtcp() : target.rtp();
-        if (address == null) {
+        if (!rtcp && to.playback.get() != null) {
+            // the prompt, not the other party, is what this side hears now
+        } else if (address == null) {
             from.dropped.increment(); // the other side has no remote yet, or is held
         } else {
             DatagramChannel out = rtcp ? to.ports.rtcp() : to.ports.rtp();
@@ -400,11 +456,17 @@ final class RelayStreamImpl implements RelayStream {
             if (closed) {
                 return;
             }
-            closed = true; // no fork can be added from now on
+            closed = true; // no fork or playback can be added from now on
             for (SideState side : sides) {
                 if (side.fork != null) {
                     forks.add(side.fork);
                 }
+            }
+        }
+        for (SideState side : sides) {
+            PlaybackImpl playback = side.playback.get();
+            if (playback != null) {
+                loop.executeAndWait(() -> playback.end(Playback.Outcome.STOPPED)); // before its channel closes
             }
         }
         List<DatagramChannel> channels = new ArrayList<>(4 + 2 * forks.size());

@@ -9,6 +9,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Objects;
+import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -59,6 +60,18 @@ public final class SelectorLoop {
     private final AtomicInteger channels = new AtomicInteger();
     private final Thread thread;
     private volatile boolean running = true;
+    /** Loop thread only: tasks due at a {@link System#nanoTime()}, earliest first (prompt packets every 20 ms). */
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private long timerSequence;
+
+    /** A task due at {@code due}; {@code order} keeps tasks due at the same time in the order they were scheduled. */
+    private record Timer(long due, long order, Runnable task) implements Comparable<Timer> {
+        @Override
+        public int compareTo(Timer other) {
+            int byDue = Long.compare(due - other.due, 0); // nanoTime values compare by difference (overflow-safe)
+            return byDue != 0 ? byDue : Long.compare(order, other.order);
+        }
+    }
 
     private SelectorLoop(String name) throws IOException {
         this.name = name;
@@ -148,6 +161,23 @@ public final class SelectorLoop {
     }
 
     /**
+     * Runs a task on the loop's thread when {@link System#nanoTime()} reaches {@code dueNanos} (or soon after: the
+     * selector wakes with millisecond resolution), after the packets and tasks of that wake-up. Safe from any thread;
+     * a task that must be cancellable checks its own state when it runs. This is what paces packets the platform
+     * originates (prompts): no thread of their own, sent by the thread that owns the channel.
+     *
+     * @throws IllegalStateException when the loop has been stopped
+     */
+    public void schedule(long dueNanos, Runnable task) {
+        Objects.requireNonNull(task, "task");
+        if (inLoop()) {
+            timers.add(new Timer(dueNanos, timerSequence++, task));
+        } else {
+            execute(() -> timers.add(new Timer(dueNanos, timerSequence++, task)));
+        }
+    }
+
+    /**
      * Registers a non-blocking channel for reading; its datagrams go to {@code handler}. Safe from any thread;
      * datagrams arriving before the registration is done wait in the socket's buffer.
      *
@@ -218,8 +248,20 @@ public final class SelectorLoop {
         LOG.debug("{} started", name);
         while (running) {
             try {
-                selector.select(onReady);
+                Timer next = timers.peek();
+                if (next == null) {
+                    selector.select(onReady);
+                } else {
+                    long waitNanos = next.due() - System.nanoTime();
+                    if (waitNanos <= 0) {
+                        selector.selectNow(onReady);
+                    } else {
+                        // round up: waking a little late keeps one wake-up per timer, early would spin
+                        selector.select(onReady, Math.max(1, (waitNanos + 999_999) / 1_000_000));
+                    }
+                }
                 runTasks();
+                runTimers();
             } catch (ClosedSelectorException e) {
                 break;
             } catch (IOException | RuntimeException e) {
@@ -251,6 +293,19 @@ public final class SelectorLoop {
                 task.run();
             } catch (RuntimeException e) {
                 LOG.warn("{}: task failed", name, e);
+            }
+        }
+    }
+
+    private void runTimers() {
+        long now = System.nanoTime();
+        Timer timer;
+        while ((timer = timers.peek()) != null && timer.due() - now <= 0) {
+            timers.poll();
+            try {
+                timer.task().run();
+            } catch (RuntimeException e) {
+                LOG.warn("{}: timer task failed", name, e);
             }
         }
     }

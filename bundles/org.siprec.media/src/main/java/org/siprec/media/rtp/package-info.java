@@ -5,5 +5,5 @@
  * the test call use these classes; none of them depends on the media SPI of {@code org.siprec.api}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.siprec.media.rtp;

@@ -91,6 +91,38 @@ class SelectorLoopTest {
     }
 
     @Test
+    void scheduledTasksRunOnTheLoopThreadInDueOrderAndNotBeforeTheirTime() throws Exception {
+        List<String> ran = Collections.synchronizedList(new ArrayList<>());
+        List<Boolean> onLoop = Collections.synchronizedList(new ArrayList<>());
+        long now = System.nanoTime();
+        long[] ranAt = new long[3];
+        loop.schedule(now + 60_000_000L, () -> {
+            ranAt[2] = System.nanoTime();
+            ran.add("c");
+            onLoop.add(loop.inLoop());
+        });
+        loop.schedule(now + 20_000_000L, () -> {
+            ranAt[0] = System.nanoTime();
+            ran.add("a");
+            onLoop.add(loop.inLoop());
+        });
+        loop.schedule(now + 40_000_000L, () -> {
+            ranAt[1] = System.nanoTime();
+            ran.add("b");
+            onLoop.add(loop.inLoop());
+        });
+        loop.schedule(now + 40_000_000L, () -> { throw new IllegalStateException("a failing timer task"); });
+        await().atMost(WAIT).until(() -> ran.size() == 3);
+        assertEquals(List.of("a", "b", "c"), ran);
+        assertEquals(List.of(true, true, true), onLoop);
+        assertTrue(ranAt[0] - now >= 20_000_000L && ranAt[1] - now >= 40_000_000L && ranAt[2] - now >= 60_000_000L,
+                "no task ran early");
+        List<String> later = Collections.synchronizedList(new ArrayList<>());
+        loop.execute(() -> loop.schedule(System.nanoTime() + 10_000_000L, () -> later.add("from the loop")));
+        await().atMost(WAIT).until(() -> later.size() == 1);
+    }
+
+    @Test
     void aFailingHandlerDoesNotStopTheLoop() throws Exception {
         PortPair ports = pair();
         AtomicLong calls = new AtomicLong();

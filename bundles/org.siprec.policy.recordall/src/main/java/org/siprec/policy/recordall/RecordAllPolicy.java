@@ -31,6 +31,9 @@ public class RecordAllPolicy implements RecordingPolicy {
 
         @AttributeDefinition(description = "true: a call whose recording cannot be set up is ended (mandatory recording)")
         boolean mandatory() default false;
+
+        @AttributeDefinition(description = "The announcement played before recording (a prompt of org.siprec.compliance.announcement, e.g. recording-notice); empty: none")
+        String announcement() default "";
     }
 
     private volatile Config config;
@@ -53,6 +56,8 @@ public class RecordAllPolicy implements RecordingPolicy {
         if (!c.enabled()) {
             return Decision.abstain();
         }
-        return new Decision(Decision.Verdict.RECORD, "record-all policy", c.mandatory(), java.util.Optional.empty());
+        String announcement = c.announcement().trim();
+        return new Decision(Decision.Verdict.RECORD, "record-all policy", c.mandatory(),
+                announcement.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(announcement));
     }
 }

@@ -9,7 +9,16 @@ import org.siprec.api.policy.Decision;
 
 class RecordAllPolicyTest {
     private static RecordAllPolicy.Config config(boolean enabled, boolean mandatory) {
+        return config(enabled, mandatory, "");
+    }
+
+    private static RecordAllPolicy.Config config(boolean enabled, boolean mandatory, String announcement) {
         return new RecordAllPolicy.Config() {
+            @Override
+            public String announcement() {
+                return announcement;
+            }
+
             @Override
             public boolean enabled() {
                 return enabled;
@@ -35,5 +44,8 @@ class RecordAllPolicyTest {
         assertEquals(Decision.Verdict.ABSTAIN, policy.evaluate(null).verdict());
         policy.modified(config(true, true));
         assertTrue(policy.evaluate(null).mandatory());
+        assertTrue(policy.evaluate(null).announcement().isEmpty(), "no announcement by default");
+        policy.modified(config(true, false, " recording-notice "));
+        assertEquals(java.util.Optional.of("recording-notice"), policy.evaluate(null).announcement());
     }
 }

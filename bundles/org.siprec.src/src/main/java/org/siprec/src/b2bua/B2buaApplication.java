@@ -23,6 +23,10 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.siprec.api.compliance.AnnouncementPrompts;
 import org.osgi.service.metatype.annotations.Designate;
 import org.siprec.api.media.MediaMirror;
 import org.siprec.sip.SipApplication;
@@ -57,6 +61,8 @@ public class B2buaApplication implements SipApplication {
     private final ExecutorService pool;
     private final ScheduledExecutorService timers;
     private volatile SrcSettings settings;
+    /** The announcement prompt provider, if one is installed; taken once per call when its decision is known. */
+    private volatile AnnouncementPrompts prompts;
 
     @Activate
     public B2buaApplication(@Reference(name = "sip", target = "(" + SipEndpoint.NAME_PROPERTY + "=" + SipEndpoint.MAIN + ")") SipEndpoint sip,
@@ -71,10 +77,23 @@ public class B2buaApplication implements SipApplication {
         this.pool = Executors.newFixedThreadPool(threads, named("siprec-call"));
         this.timers = Executors.newSingleThreadScheduledExecutor(named("siprec-timer"));
         DialogRouter router = new DialogRouter();
-        this.services = new CallServices(sip, media, () -> settings, pool, timers, router, registry, policies, srs, reporter);
+        this.services = new CallServices(sip, media, () -> settings, pool, timers, router, registry, policies, srs, reporter,
+                () -> prompts);
         this.dispatcher = new SipDispatcher(sip, router, new Admission(), this::onInitialRequest);
         LOG.info("SRC ready: trusted peers {}, outbound proxy {}, default session case {}", settings.trustedPeers(),
                 settings.outboundProxy().isEmpty() ? "(none)" : settings.outboundProxy(), settings.defaultSessionCase().token());
+    }
+
+    @Reference(name = "prompts", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindPrompts(AnnouncementPrompts p) {
+        prompts = p;
+    }
+
+    void unbindPrompts(AnnouncementPrompts p) {
+        if (prompts == p) {
+            prompts = null;
+        }
     }
 
     @Modified

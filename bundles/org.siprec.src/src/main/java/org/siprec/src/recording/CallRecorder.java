@@ -8,7 +8,14 @@ import java.util.concurrent.Executor;
 import javax.sip.ClientTransaction;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
+import java.util.ArrayList;
+import org.siprec.api.compliance.AnnouncementPrompts;
 import org.siprec.api.compliance.AuditSink;
+import org.siprec.api.compliance.Prompt;
+import org.siprec.api.compliance.PromptUnavailableException;
+import org.siprec.api.media.Playback;
+import org.siprec.api.media.RelayStream;
+import org.siprec.api.media.RelayStream.Side;
 import org.siprec.api.media.MediaException;
 import org.siprec.api.media.MirrorSession;
 import org.siprec.api.model.CommunicationSession;
@@ -36,9 +43,15 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
     /** Written on the call's executor, read by {@link #accepts} on the stack's receiving thread. */
     private volatile RecordingSession session;
     private Instant started;
+    private MirrorSession media;
+    private List<SdpMedia> callMedia;
     private SrsCandidate recorder;
     private String recordingId;
     private String failure;
+    /** The announcement to play on answer, when the decision names one and it is available. */
+    private Prompt prompt;
+    /** The prompts playing (ANNOUNCING only); each removes itself when it ends. */
+    private final List<Playback> playing = new ArrayList<>();
 
     public CallRecorder(RecordingContext context, CommunicationSession call, CombinedDecision decision, Runnable releaseCall) {
         this.context = context;
@@ -52,13 +65,30 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
         }
         Optional<String> announcement = decision.decision().announcement();
         if (announcement.isPresent()) {
-            // no announcement plugin exists yet: the decision is followed as for a prompt that cannot be played
-            context.reporter().audit(call.callId(), AuditSink.ANNOUNCEMENT_UNAVAILABLE,
-                    announcement.get() + ": no announcement support installed");
-            LOG.warn("Call {}: announcement {} cannot be played (no announcement support installed)", call.callId(), announcement.get());
-            if (decision.decision().mandatory()) {
-                fail("announcement " + announcement.get() + " cannot be played");
+            AnnouncementPrompts prompts = context.prompts();
+            if (prompts == null) {
+                announcementUnavailable(announcement.get(), "no announcement support installed");
+            } else {
+                try {
+                    // answered from memory (the provider loaded its files in advance): safe on the call's thread
+                    prompt = prompts.prompt(announcement.get(), call);
+                    LOG.debug("Call {}: announcement {} will be played", call.callId(), prompt);
+                } catch (PromptUnavailableException | RuntimeException e) {
+                    announcementUnavailable(announcement.get(), e.getMessage());
+                }
             }
+        }
+    }
+
+    /**
+     * The announcement cannot be played: audited; the call is recorded without it, or, when the decision is
+     * mandatory, not recorded at all (so refused at set-up, released once answered).
+     */
+    private void announcementUnavailable(String announcement, String why) {
+        context.reporter().audit(call.callId(), AuditSink.ANNOUNCEMENT_UNAVAILABLE, announcement + ": " + why);
+        LOG.warn("Call {}: announcement {} cannot be played: {}", call.callId(), announcement, why);
+        if (decision.decision().mandatory()) {
+            fail("announcement " + announcement + " cannot be played"); // the detail is in the audit entry
         }
     }
 
@@ -84,8 +114,9 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
     }
 
     /**
-     * The call was answered: offers the recording session to the SRSs (announcements cannot be played yet: one
-     * asked for is audited as unavailable when the decision is taken).
+     * The call was answered. With an announcement to play: the two sides are kept apart, the prompt plays toward the
+     * side(s) configured, and only when it has ended are they bridged and the recording session offered
+     * ({@link #announcementEnded}). Without one, the recording session is offered to the SRSs at once.
      *
      * @param media       the call's media session, whose streams are forked to the SRS
      * @param callMedia   the call's negotiated m= lines
@@ -95,6 +126,74 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
             return;
         }
         started = Instant.now();
+        this.media = media;
+        this.callMedia = callMedia;
+        if (prompt != null && media != null && announce(media, callMedia)) {
+            return;
+        }
+        startRecording();
+    }
+
+    /**
+     * Starts the prompt toward the side(s) configured on the first audio stream, in its negotiated payload type.
+     * When it cannot be played (no audio stream, a codec other than G.711, no ports) the announcement is audited as
+     * unavailable and the decision followed: recorded without it, or released when mandatory.
+     *
+     * @return {@code false} only when there is nothing to play on and recording may start as usual
+     */
+    private boolean announce(MirrorSession media, List<SdpMedia> callMedia) {
+        move(RecordingState.ANNOUNCING); // so that a mandatory failure from here on releases the answered call
+        SdpMedia audio = callMedia.stream().filter(m -> "audio".equals(m.type()) && m.port() != 0
+                && !m.formats().isEmpty()).findFirst().orElse(null);
+        try {
+            if (audio == null) {
+                throw new MediaException("the call has no audio stream to play it on");
+            }
+            int payloadType;
+            try {
+                payloadType = Integer.parseInt(audio.formats().get(0));
+            } catch (NumberFormatException e) {
+                throw new MediaException("the negotiated format " + audio.formats().get(0) + " is not RTP/AVP");
+            }
+            RelayStream stream = media.stream(audio.index());
+            stream.bridged(false); // the parties hear each other only after the announcement
+            for (Side side : List.of(Side.A, Side.B)) {
+                if (side == Side.A ? prompt.audience().caller() : prompt.audience().callee()) {
+                    playing.add(stream.play(side, payloadType, prompt.pcm(),
+                            (playback, outcome) -> context.events().execute(() -> announcementEnded(playback,
+                                    outcome))));
+                }
+            }
+            LOG.info("Call {}: announcement {} playing before recording", call.callId(), prompt);
+        } catch (MediaException | RuntimeException e) {
+            new ArrayList<>(playing).forEach(Playback::stop);
+            playing.clear();
+            for (RelayStream stream : media.streams()) {
+                stream.bridged(true);
+            }
+            announcementUnavailable(prompt.announcement(), e.getMessage());
+            if (!state.isFinal()) {
+                startRecording();
+            }
+        }
+        return true;
+    }
+
+    /** On the call's executor: one prompt ended; when all have, the parties are bridged and recording starts. */
+    private void announcementEnded(Playback playback, Playback.Outcome outcome) {
+        playing.remove(playback);
+        if (state != RecordingState.ANNOUNCING || !playing.isEmpty()) {
+            return; // the call ended meanwhile (STOPPED), or the other side's prompt still plays
+        }
+        LOG.info("Call {}: announcement {} {}; bridging the parties and starting the recording", call.callId(),
+                prompt.announcement(), outcome.name().toLowerCase(java.util.Locale.ROOT));
+        for (RelayStream stream : media.streams()) {
+            stream.bridged(true);
+        }
+        startRecording();
+    }
+
+    private void startRecording() {
         move(RecordingState.STARTING);
         if (media == null) {
             fail("the call has no media to record");
@@ -138,6 +237,11 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
 
     /** The call ended: the recording session is closed and its record kept. */
     public void callEnded() {
+        if (!playing.isEmpty()) {
+            // hang-up or cancel during the announcement: no recording session was opened, none is left behind
+            new ArrayList<>(playing).forEach(Playback::stop);
+            playing.clear();
+        }
         if (session != null) {
             session.stop();
         }
@@ -147,12 +251,14 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
             return;
         }
         boolean wasRecording = state == RecordingState.RECORDING || state == RecordingState.PAUSED;
+        boolean wasAnnouncing = state == RecordingState.ANNOUNCING;
         move(RecordingState.STOPPED);
         if (wasRecording) {
             context.reporter().audit(call.callId(), AuditSink.STOPPED, recorder.uri());
             keepRecord("completed");
         } else if (started != null) {
-            keepRecord("failed: the call ended before an SRS accepted");
+            keepRecord(wasAnnouncing ? "failed: the call ended during the announcement"
+                    : "failed: the call ended before an SRS accepted");
         }
     }
 

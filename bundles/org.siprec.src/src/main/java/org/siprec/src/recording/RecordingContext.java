@@ -1,5 +1,6 @@
 package org.siprec.src.recording;
 
+import org.siprec.api.compliance.AnnouncementPrompts;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import org.siprec.sip.SipEndpoint;
@@ -15,7 +16,9 @@ import org.siprec.sip.dialog.DialogRouter;
  * @param router       where the recording registers its RS dialogs
  * @param srs          where SRSs come from and their outcomes go
  * @param reporter     audit trail and recording records
+ * @param prompts      the announcement prompt provider, {@code null} when none is installed
  */
 public record RecordingContext(SipEndpoint sip, String mediaAddress, Executor events, ScheduledExecutorService timers,
-        DialogRouter router, SrsSelector srs, RecordingReporter reporter) {
+        DialogRouter router, SrsSelector srs, RecordingReporter reporter,
+        AnnouncementPrompts prompts) {
 }

@@ -18,6 +18,9 @@ import org.siprec.api.store.RecordingRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.siprec.api.compliance.Audience;
+import org.siprec.api.compliance.Prompt;
+import org.siprec.api.compliance.PromptUnavailableException;
 import org.siprec.api.policy.Decision;
 import org.siprec.api.policy.RecordingPolicy;
 import org.siprec.api.srs.SrsAdapter;
@@ -37,6 +40,7 @@ class RecordingSessionSippTest {
     private final List<String> audit = new CopyOnWriteArrayList<>();
     private final List<RecordingRecord> records = new CopyOnWriteArrayList<>();
     private final List<String> reports = new CopyOnWriteArrayList<>();
+    private final Map<String, java.time.Instant> auditTimes = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -61,7 +65,10 @@ class RecordingSessionSippTest {
             }
         };
         platform.srs.bindSrsAdapter(adapter, Map.of("service.id", 2L));
-        platform.reporter.bindAuditSink((time, callId, event, detail) -> audit.add(event + ": " + detail));
+        platform.reporter.bindAuditSink((time, callId, event, detail) -> {
+            audit.add(event + ": " + detail);
+            auditTimes.putIfAbsent(event, time);
+        });
         platform.reporter.bindRecordingStore(records::add);
     }
 
@@ -121,6 +128,62 @@ class RecordingSessionSippTest {
         assertEquals(List.of("decision", "announcement.unavailable", "recording.failed"), events());
         assertEquals("0", platform.calls.status().get("calls.answered"), "the callee was never called");
         assertTrue(reports.isEmpty(), "no SRS was asked: " + reports);
+    }
+
+    /** A prompt provider with one announcement, {@code notice}, of the given length, heard by the caller. */
+    private void prompts(int millis) {
+        platform.b2bua.bindPrompts((announcement, call) -> {
+            if (!announcement.equals("notice")) {
+                throw new PromptUnavailableException("no prompt " + announcement + " in en under /nowhere");
+            }
+            return new Prompt("notice", "en", "notice.en.wav", new short[millis * 8], Audience.CALLER);
+        });
+    }
+
+    @Test
+    void theAnnouncementPlaysOnAnswerAndTheRecordingSessionIsOfferedOnlyWhenItHasEnded() throws Exception {
+        prompts(1500);
+        decision = new Decision(Decision.Verdict.RECORD, "test", false, java.util.Optional.of("notice"));
+        srsUris.add("sip:srs@127.0.0.1:25390");
+        Process srs = sipp("srs", "-sf", scenario("srs_check.xml"), "-i", "127.0.0.1", "-p", "25390", "-mp", "26190", "-m", "1");
+        assertCallCompletes();
+        assertEquals(0, waitFor(srs), log("srs"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
+        assertEquals(List.of("decision", "recording.started", "recording.stopped"), events(), "no unavailable audit");
+        long promptToRecording = Duration.between(records.get(0).start(), auditTimes.get("recording.started")).toMillis();
+        assertTrue(promptToRecording >= 1500, "the SRS accepted " + promptToRecording
+                + " ms after the answer: the RS must be offered only after the 1500 ms prompt");
+        assertEquals("completed", records.get(0).outcome());
+    }
+
+    @Test
+    void aHangUpDuringTheAnnouncementEndsTheCallAndNoRecordingSessionIsOpened() throws Exception {
+        prompts(10_000);
+        decision = new Decision(Decision.Verdict.RECORD, "test", false, java.util.Optional.of("notice"));
+        srsUris.add("sip:srs@127.0.0.1:25390"); // nobody there: an RS INVITE would be reported UNREACHABLE
+        Process callee = sipp("uas", "-sn", "uas", "-i", "127.0.0.1", "-p", "25370", "-m", "1");
+        Process caller = sipp("uac", "-sn", "uac", "-i", "127.0.0.1", "-p", "25380", "-s", "callee", "-m", "1", "-d", "1000",
+                "127.0.0.1:25370", "-rsa", "127.0.0.1:" + SIP);
+        assertEquals(0, waitFor(caller), "the caller hung up during the prompt and got 200: " + log("uac"));
+        assertEquals(0, waitFor(callee), "the callee got the BYE: " + log("uas"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> platform.calls.activeCalls().isEmpty());
+        await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
+        assertEquals("failed: the call ended during the announcement", records.get(0).outcome());
+        assertEquals(List.of("decision"), events(), "no recording started");
+        assertTrue(reports.isEmpty(), "no SRS was asked: " + reports);
+    }
+
+    @Test
+    void anAnnouncementWithoutPromptFileIsAuditedWithTheProvidersReasonAndTheCallRecordedWithoutIt() throws Exception {
+        prompts(1000);
+        decision = new Decision(Decision.Verdict.RECORD, "test", false, java.util.Optional.of("welcome"));
+        srsUris.add("sip:srs@127.0.0.1:25390");
+        Process srs = sipp("srs", "-sf", scenario("srs_check.xml"), "-i", "127.0.0.1", "-p", "25390", "-mp", "26190", "-m", "1");
+        assertCallCompletes();
+        assertEquals(0, waitFor(srs), log("srs"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
+        assertEquals(List.of("decision", "announcement.unavailable", "recording.started", "recording.stopped"), events());
+        assertTrue(audit.get(1).contains("welcome: no prompt welcome in en under /nowhere"), audit.toString());
     }
 
     private List<String> events() {

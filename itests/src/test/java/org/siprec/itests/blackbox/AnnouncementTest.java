@@ -1,0 +1,130 @@
+package org.siprec.itests.blackbox;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.util.List;
+
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.siprec.testsupport.sipp.Sipp;
+
+/**
+ * Announcement before recording (docs/compliance.md) through the shipped distribution: the record-all policy names
+ * the spoken prompt shipped in {@code prompts/recording-notice.en.wav} (4.46 s, 224 packets of 20 ms), the caller
+ * hears it (tshark counts the relay's packets to the caller before the recording session is offered), the RS INVITE
+ * leaves only after it, the recording completes; a hang-up during the prompt opens no RS; a missing prompt is logged
+ * as unavailable and the call recorded without it.
+ */
+public class AnnouncementTest extends RecordingSupport {
+    /** recording-notice.en.wav: 35,711 samples = 224 packets of 160 samples (the last padded). */
+    private static final int PROMPT_PACKETS = 224;
+    private static final double PROMPT_SECONDS = 35711 / 8000.0;
+
+    @ClassRule
+    public static final KarafResource KARAF = recordingKaraf(AnnouncementTest.class);
+
+    @Override
+    protected KarafProcess karaf() {
+        return KARAF.karaf();
+    }
+
+    private void announcement(String id) {
+        announcement(id, false);
+    }
+
+    private void announcement(String id, boolean mandatory) {
+        karaf().configLive("org.siprec.policy.recordall", "mandatory", Boolean.toString(mandatory));
+        karaf().configLive("org.siprec.policy.recordall", "announcement", id);
+    }
+
+    @Test
+    public void theCallerHearsTheSpokenPromptThenTheCallIsBridgedAndRecorded() {
+        announcement("recording-notice");
+        int port = srsSip();
+        int media = srsMedia();
+        long log = useSrs(srsUri(port));
+        try (RtpCapture rtp = capture(port)) {
+            Sipp.Run srs = started(srs("srs", "srs_check.xml", port, media).startListening());
+            Sipp.Run b = started(callee("uas_basic.xml").withPcap().startListening());
+            Sipp.Run a = started(caller("uac_basic.xml").withPcap().pause(8000).start());
+            assertSucceeded(a);
+            assertSucceeded(b);
+            assertSucceeded(srs);
+            awaitLog(log, "recorded by " + srsUri(port));
+            assertTrue("the prompt was played: karaf.log",
+                    logSince(log).contains("announcement recording-notice/en"));
+
+            rtp.stop();
+            String summary = rtp.summary(ports.callerMedia, ports.calleeMedia, media, media + 2);
+            System.out.println("[blackbox] announced call RTP: " + summary);
+            RtpCapture.Packet offer = rtp.first(p -> p.dst() == port);
+            assertNotNull("the SRS got the offer (capture): " + summary, offer);
+            List<Double> toCaller = rtp.timesFromRelayTo(ports.callerMedia);
+            assertTrue("the caller got RTP: " + summary, !toCaller.isEmpty());
+            double first = toCaller.get(0);
+            long beforeOffer = toCaller.stream().filter(t -> t < offer.time()).count();
+            String timing = "first packet to the caller at " + first + ", RS offer at " + offer.time() + ", "
+                    + beforeOffer + " packets to the caller before it; " + summary;
+            System.out.println("[blackbox] " + timing);
+            // before the offer only the prompt reaches the caller (the callee is not bridged meanwhile)
+            assertTrue("the prompt's " + PROMPT_PACKETS + " packets reached the caller before the RS offer: " + timing,
+                    beforeOffer >= PROMPT_PACKETS - 3 && beforeOffer <= PROMPT_PACKETS + 3);
+            assertTrue("the RS is offered only after the prompt's " + PROMPT_SECONDS + " s: " + timing,
+                    offer.time() - first >= PROMPT_SECONDS - 0.1);
+            assertTrue("relay -> callee after the prompt: " + summary, rtp.fromRelayTo(ports.calleeMedia) >= MIN_RTP);
+            assertTrue("relay -> SRS label 1: " + summary, rtp.fromRelayTo(media) >= MIN_RTP);
+            assertTrue("relay -> SRS label 2: " + summary, rtp.fromRelayTo(media + 2) >= MIN_RTP);
+        }
+    }
+
+    @Test
+    public void aHangUpDuringThePromptEndsBothLegsAndOpensNoRecordingSession() {
+        announcement("recording-notice");
+        int port = srsSip();
+        long log = useSrs(srsUri(port));
+        try (RtpCapture rtp = capture(port)) {
+            Sipp.Run b = started(callee("uas_basic.xml").withPcap().startListening());
+            Sipp.Run a = started(caller("uac_basic.xml").withPcap().pause(1500).start()); // BYE 1.5 s into the 4.46 s prompt
+            assertSucceeded(a);
+            assertSucceeded(b);
+            awaitLog(log, "announcement recording-notice/en");
+            rtp.stop();
+            assertNull("nothing was sent to the SRS: " + rtp.summary(ports.callerMedia),
+                    rtp.first(p -> p.dst() == port));
+            long toCaller = rtp.fromRelayTo(ports.callerMedia);
+            assertTrue("the caller heard part of the prompt only: " + toCaller, toCaller > 20 && toCaller < 150);
+            assertEquals("no recording started", 0, countInLog(log, "recorded by"));
+        }
+    }
+
+    @Test
+    public void aMissingPromptIsReportedAndTheCallRecordedWithoutIt() {
+        announcement("no-such-prompt");
+        int port = srsSip();
+        int media = srsMedia();
+        long log = useSrs(srsUri(port));
+        Sipp.Run srs = started(srs("srs", "srs_check.xml", port, media).startListening());
+        call(callee("uas_basic.xml").withPcap(), caller("uac_basic.xml").withPcap().pause(2000));
+        assertSucceeded(srs);
+        awaitLog(log, "announcement no-such-prompt cannot be played: no playable prompt for announcement no-such-prompt");
+        awaitLog(log, "recorded by " + srsUri(port));
+    }
+
+    @Test
+    public void aMandatoryRecordingWhoseAnnouncementHasNoPromptRefusesTheCallWith503() {
+        announcement("no-such-prompt", true);
+        try {
+            int port = srsSip();
+            long log = useSrs(srsUri(port));
+            Sipp.Run a = started(caller("uac_expect_503.xml").start());
+            assertSucceeded(a); // 503 with Warning: 399 ... "mandatory recording unavailable: announcement ... cannot be played"
+            awaitLog(log, "announcement no-such-prompt cannot be played");
+            assertEquals("no recording started", 0, countInLog(log, "recorded by"));
+        } finally {
+            announcement("", false);
+        }
+    }
+}
