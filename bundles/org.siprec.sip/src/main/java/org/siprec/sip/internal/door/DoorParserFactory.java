@@ -90,6 +90,13 @@ public class DoorParserFactory implements MessageParserFactory {
             }
             request.setApplicationData(check.verdict());
         }
+        if (message instanceof SIPRequest request && lacksAHeaderTheStackNeeds(request)
+                && listener instanceof MessageChannel channel) {
+            // e.g. no Via and no CSeq (no placeholders without a Via to answer to): the RI would fail on the missing
+            // header with a NullPointerException and log the raw bytes; answered (or dropped) as unparseable instead
+            ParseErrorReply.answer(d, bytes, check.verdict(), channel);
+            return null;
+        }
         return message;
     }
 
@@ -99,10 +106,17 @@ public class DoorParserFactory implements MessageParserFactory {
      */
     private static void headerError(ParseException e, SIPMessage message, Class<?> header, String headerText, String messageText)
             throws ParseException {
-        if (MANDATORY.contains(header) || message == null) {
+        // header is null for a line the parser cannot even name (no colon, control characters): kept unparsed, as
+        // the RI's datagram channel does, instead of a NullPointerException that kills the connection's reader
+        if (message == null || header != null && MANDATORY.contains(header)) {
             throw e;
         }
         message.addUnparsed(headerText);
+    }
+
+    private static boolean lacksAHeaderTheStackNeeds(SIPRequest request) {
+        return request.getTopmostVia() == null || request.getCSeq() == null || request.getCallId() == null
+                || request.getFrom() == null || request.getTo() == null;
     }
 
     /** Headers the RI needs to pass the request on and the 400 needs to be built; never seen by an application. */

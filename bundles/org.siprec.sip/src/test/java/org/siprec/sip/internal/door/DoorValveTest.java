@@ -468,6 +468,26 @@ class DoorValveTest {
         assertRejected(a, "SIP/2.0 400 Bad Request");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"UDP", "TCP"})
+    void aGarbledLineAmongTheHeadersIsKeptUnparsedAndTheConnectionServes(String t) throws Exception {
+        // a line the parser cannot name (a control character, no colon): over TCP it killed the connection's reader
+        // thread (a NullPointerException) and nothing more was answered on it; now both transports serve the request
+        String a = exchange(t, port -> request("OPTIONS", t, port, " SIP/2.0\r\nVia: ", " SIP/2.0\r\n\u0007V\r\nVia: "));
+        assertEquals("SIP/2.0 200 OK", statusLine(a), a);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"UDP", "TCP"})
+    void aRequestWithoutViaAndCSeqIsDroppedAndCountedNotAStackError(String t) throws Exception {
+        // found by RsInviteFuzzTest: the stack failed on the missing CSeq (a NullPointerException, the raw bytes in
+        // the log); nothing can be answered without a Via
+        long before = endpoint.doorCounters().getOrDefault(DoorCounters.UNANSWERABLE_DROPPED, 0L);
+        String a = exchange(t, port -> request("OPTIONS", t, port, "Via: [^\r]*\r\n", "", "CSeq: 1 OPTIONS\r\n", ""));
+        assertNull(a, "nothing to answer to");
+        assertTrue(endpoint.doorCounters().getOrDefault(DoorCounters.UNANSWERABLE_DROPPED, 0L) > before, "counted");
+    }
+
     @Test
     void anUnparseableDatagramFromAnUntrustedSourceGetsNothing() throws Exception {
         try (Peer peer = udp("127.0.0.2")) {
