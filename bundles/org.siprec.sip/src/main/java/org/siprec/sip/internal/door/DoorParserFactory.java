@@ -74,11 +74,7 @@ public class DoorParserFactory implements MessageParserFactory {
             if (check.method() == null || !(listener instanceof MessageChannel channel)) {
                 throw e; // a response or no SIP at all: the RI drops it
             }
-            if (!"ACK".equals(check.method())) {
-                ParseErrorReply.answer(d, bytes, check.verdict(), channel);
-            } else {
-                d.counters().increment(DoorCounters.ACK_DROPPED);
-            }
+            refuseUnparseable(d, bytes, check, channel);
             return null; // the RI drops a null message silently
         }
         if (check.verdict() != null && message instanceof SIPRequest request) {
@@ -94,7 +90,7 @@ public class DoorParserFactory implements MessageParserFactory {
                 && listener instanceof MessageChannel channel) {
             // e.g. no Via and no CSeq (no placeholders without a Via to answer to): the RI would fail on the missing
             // header with a NullPointerException and log the raw bytes; answered (or dropped) as unparseable instead
-            ParseErrorReply.answer(d, bytes, check.verdict(), channel);
+            refuseUnparseable(d, bytes, check, channel);
             return null;
         }
         return message;
@@ -112,6 +108,15 @@ public class DoorParserFactory implements MessageParserFactory {
             throw e;
         }
         message.addUnparsed(headerText);
+    }
+
+    /** An unparseable request is answered 400 (or dropped: {@link ParseErrorReply}); an ACK is never answered. */
+    private static void refuseUnparseable(Door d, byte[] bytes, RawMessageCheck.Result check, MessageChannel channel) {
+        if ("ACK".equals(check.method())) {
+            d.counters().increment(DoorCounters.ACK_DROPPED);
+        } else {
+            ParseErrorReply.answer(d, bytes, check.verdict(), channel);
+        }
     }
 
     private static boolean lacksAHeaderTheStackNeeds(SIPRequest request) {
