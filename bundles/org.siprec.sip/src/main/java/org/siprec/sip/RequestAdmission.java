@@ -35,4 +35,15 @@ public interface RequestAdmission {
     default Set<String> optionTags() {
         return Set.of();
     }
+
+    /**
+     * Whether the application serves this request although the stack could not parse its {@code Contact} (e.g. an
+     * unclosed {@code <}): the door then gives it a Contact built from its transport-level source and top Via
+     * (where answers and in-dialog requests go anyway) and keeps the original line unparsed
+     * ({@link SipHeaders#unparseableContact}); otherwise such an INVITE is answered 400 (RFC 3261 8.1.1.8).
+     * Called only for an INVITE without a parsed Contact but with a Contact line.
+     */
+    default boolean acceptsUnparseableContact(Request request) {
+        return false;
+    }
 }

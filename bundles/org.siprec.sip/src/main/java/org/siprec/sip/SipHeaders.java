@@ -44,6 +44,35 @@ public final class SipHeaders {
         return header == null ? null : valueOf(header);
     }
 
+    /**
+     * The first {@code Contact} line of the message that the stack could not parse (kept unparsed, e.g. an unclosed
+     * {@code <}), as received, or {@code null}. When the application accepted such a request
+     * ({@link RequestAdmission#acceptsUnparseableContact}), the parsed Contact it carries was built by the door from
+     * the request's source, and this is the peer's own line: a defect to count.
+     */
+    public static String unparseableContact(Message message) {
+        if (!(message instanceof gov.nist.javax.sip.message.SIPMessage sip)) {
+            return null;
+        }
+        for (ListIterator<String> it = sip.getUnrecognizedHeaders(); it != null && it.hasNext();) {
+            String line = it.next();
+            if (isContactLine(line)) {
+                return line.trim();
+            }
+        }
+        return null;
+    }
+
+    /** Whether an unparsed header line is a Contact (long or compact name {@code m}). */
+    static boolean isContactLine(String line) {
+        int colon = line == null ? -1 : line.indexOf(':');
+        if (colon < 0) {
+            return false;
+        }
+        String name = line.substring(0, colon).trim();
+        return name.equalsIgnoreCase("Contact") || name.equalsIgnoreCase("m");
+    }
+
     /** The values of every header of that name, in order, trimmed; empty when there is none. */
     public static List<String> values(Message message, String name) {
         List<String> result = new ArrayList<>();

@@ -63,6 +63,11 @@ public final class SipDispatcher {
         default java.util.Set<String> optionTags() {
             return java.util.Set.of();
         }
+
+        /** See {@link RequestAdmission#acceptsUnparseableContact(Request)}; none by default. */
+        default boolean acceptsUnparseableContact(Request request) {
+            return false;
+        }
     }
 
     /** Requests outside a dialog (no To tag), with their server transaction; called on the stack's thread. */
@@ -112,6 +117,11 @@ public final class SipDispatcher {
         @Override
         public java.util.Set<String> optionTags() {
             return screen.optionTags();
+        }
+
+        @Override
+        public boolean acceptsUnparseableContact(Request request) {
+            return screen.acceptsUnparseableContact(request);
         }
     }
 

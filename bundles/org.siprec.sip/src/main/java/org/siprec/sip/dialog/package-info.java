@@ -4,5 +4,5 @@
  * turns the stack's events into calls on those handlers, each on the handler's own executor.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.0.0")
+@org.osgi.annotation.versioning.Version("2.1.0")
 package org.siprec.sip.dialog;

@@ -241,6 +241,9 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
         }, (request, source) -> {
             RequestAdmission a = admission;
             return a == null ? RequestAdmission.ACCEPT : a.admit(request, source);
+        }, request -> {
+            RequestAdmission a = admission;
+            return a != null && a.acceptsUnparseableContact(request);
         });
         for (Object valve : stack.sipMessageValves) {
             if (valve instanceof DoorValve d) {

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * configuration changes (the counters carry over).
  */
 public record Door(DoorSettings settings, DoorCounters counters, SourceRateLimiter limiter, Predicate<InetAddress> trusted,
-        Supplier<Set<String>> applicationOptionTags, Admission admission) {
+        Supplier<Set<String>> applicationOptionTags, Admission admission,
+        Predicate<javax.sip.message.Request> acceptsUnparseableContact) {
 
     /** The application's admission verdict for a request ({@code org.siprec.sip.RequestAdmission#admit}). */
     @FunctionalInterface
@@ -21,13 +22,23 @@ public record Door(DoorSettings settings, DoorCounters counters, SourceRateLimit
     }
 
     public static Door create(DoorSettings settings, DoorCounters counters, Predicate<InetAddress> trusted) {
-        return create(settings, counters, trusted, Set::of, (request, source) -> 0);
+        return create(settings, counters, trusted, Set::of, (request, source) -> 0, request -> false);
     }
 
     public static Door create(DoorSettings settings, DoorCounters counters, Predicate<InetAddress> trusted,
             Supplier<Set<String>> applicationOptionTags, Admission admission) {
+        return create(settings, counters, trusted, applicationOptionTags, admission, request -> false);
+    }
+
+    /**
+     * @param acceptsUnparseableContact whether the application serves a request whose Contact the stack could not
+     *                                  parse, with a Contact built from its source ({@link UnparseableContact})
+     */
+    public static Door create(DoorSettings settings, DoorCounters counters, Predicate<InetAddress> trusted,
+            Supplier<Set<String>> applicationOptionTags, Admission admission,
+            Predicate<javax.sip.message.Request> acceptsUnparseableContact) {
         return new Door(settings, counters, new SourceRateLimiter(settings, counters, System.nanoTime()), trusted,
-                applicationOptionTags, admission);
+                applicationOptionTags, admission, acceptsUnparseableContact);
     }
 
     /** The option tags a {@code Require} may name: the endpoint's configured ones and its application's. */

@@ -115,6 +115,11 @@ public class DoorValve implements SIPMessageValve {
                 request.setHeader(maxForwards);
             }
             Rfc2543.addContact(request);
+            if (UnparseableContact.repair(request, source, source == null ? 0 : sourcePortOf(request), channel.isReliable(),
+                    d.acceptsUnparseableContact())) {
+                LOG.debug("door: {} from {}: unparseable Contact, Contact taken from the source", LogText.safe(request.getMethod(), 32),
+                        request.getRemoteAddress());
+            }
             Verdict verdict = request.getApplicationData() instanceof Verdict v ? v : null;
             if (verdict == null) {
                 verdict = Conformance.check(request, d.supportedOptionTags());

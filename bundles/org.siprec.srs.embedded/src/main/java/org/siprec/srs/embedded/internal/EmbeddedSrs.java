@@ -218,6 +218,17 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
         public java.util.Set<String> optionTags() {
             return java.util.Set.of("siprec");
         }
+
+        /**
+         * A new RS INVITE whose Contact the stack cannot parse is recorded anyway (issue 11: everything needed is
+         * there; answers and the SRS's BYE go to the SRC's source address); counted as a defect by
+         * {@link EmbeddedSrs#noteDefects}. In-dialog requests keep the stack's rule.
+         */
+        @Override
+        public boolean acceptsUnparseableContact(Request request) {
+            javax.sip.header.ToHeader to = (javax.sip.header.ToHeader) request.getHeader(javax.sip.header.ToHeader.NAME);
+            return to != null && to.getTag() == null;
+        }
     }
 
     /** Requests outside a dialog: a new recording session (INVITE), OPTIONS, or 405. */
@@ -539,6 +550,10 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
                 return true;
             }
         }
+        String unparseable = SipHeaders.unparseableContact(request);
+        if (unparseable != null && RsBody.contactMarksSrc(unparseable.substring(unparseable.indexOf(':') + 1))) {
+            return true;
+        }
         return body.metadata() != null;
     }
 
@@ -547,6 +562,10 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
      * per SRC by {@link ToleratedDefects}). The metadata's own deviations are reported by its reader.
      */
     private void noteDefects(RecordingSession s, Request invite, RsBody body) {
+        if (SipHeaders.unparseableContact(invite) != null) {
+            // the door gave the INVITE a Contact from its source address (RequestAdmission#acceptsUnparseableContact)
+            defects.note(src(s), "unparseable Contact (Contact taken from the source address)");
+        }
         List<String> contacts = SipHeaders.values(invite, "Contact");
         if (contacts.stream().anyMatch(RsBody::contactMarksSrc) && contacts.stream().noneMatch(RsBody::contactHasSipSrc)) {
             defects.note(src(s), "Contact ;src instead of +sip.src");
