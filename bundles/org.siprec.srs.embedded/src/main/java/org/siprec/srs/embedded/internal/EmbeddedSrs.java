@@ -73,6 +73,10 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
     static final String ENDPOINT = "srs";
     static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, INFO, PRACK";
     static final String NOT_SIPREC = "not a SIPREC recording session";
+    /**
+     * 100rel (RFC 3262) is supported by never sending a provisional response other than 100 Trying (which is never
+     * sent reliably, RFC 3262 section 3): an SRC that requires it gets its final response directly, no PRACK needed.
+     */
     private static final Set<String> SUPPORTED_REQUIRES = Set.of("siprec", "100rel");
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSrs.class);
 

@@ -21,6 +21,8 @@ final class RawSrc implements AutoCloseable {
     private final DatagramSocket socket;
     private final int srsPort;
     private int cseq = 1;
+    /** The status line of every provisional response received, in order (e.g. to check RFC 3262 reliability). */
+    final List<String> provisionals = new ArrayList<>();
 
     RawSrc(int srsPort) throws IOException {
         this(srsPort, 5000);
@@ -57,6 +59,7 @@ final class RawSrc implements AutoCloseable {
             }
             String text = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
             if (text.startsWith("SIP/2.0 1")) {
+                provisionals.add(text.substring(0, Math.max(0, text.indexOf("\r\n"))));
                 continue;
             }
             if (text.startsWith("SIP/2.0 ")) {

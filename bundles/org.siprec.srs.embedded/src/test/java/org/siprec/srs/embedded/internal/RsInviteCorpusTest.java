@@ -73,6 +73,10 @@ class RsInviteCorpusTest {
             String invite = form.message(SIP, src.port(), callId);
             String response = src.request(invite.getBytes(StandardCharsets.UTF_8));
             assertEquals(form.expect(), RawSrc.status(response), file + " answered:\n" + response);
+            // no provisional but 100 Trying: so a Require: 100rel (RFC 3262) is met without PRACK (only non-100
+            // provisionals must be sent reliably, RFC 3262 section 3)
+            assertTrue(src.provisionals.stream().allMatch(p -> p.startsWith("SIP/2.0 100 ")),
+                    file + ": provisional responses " + src.provisionals);
             if (form.unsupported() != null) {
                 assertEquals(form.unsupported(), RawSrc.header(response, "Unsupported"), file + ": 420 names the option tag");
                 assertEquals(List.of(), srs.byCallId(callId), "nothing recorded");

@@ -17,7 +17,8 @@ record RsInviteForm(String name, int expect, List<String> participants, int chan
     static final List<String> FILES = List.of("rfc7866-basic.sip", "empty-header-values.sip", "broadworks-draft.sip",
             "webex-calling.sip", "legacy-namespace-oracle.sip", "conference-mixed-stream.sip",
             "conference-three-streams.sip", "not-siprec.sip", "no-sdp.sip", "broken-xml.sip", "require-unknown.sip",
-            "srtp-only.sip", "multipart-without-boundary.sip", "audiocodes-avaya-ucid.sip", "unparseable-contact.sip");
+            "srtp-only.sip", "multipart-without-boundary.sip", "audiocodes-avaya-ucid.sip", "unparseable-contact.sip",
+            "require-100rel.sip");
 
     static RsInviteForm load(String name) throws IOException {
         String text;
