@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 final class RawSrc implements AutoCloseable {
     private static final Pattern HEADER_END = Pattern.compile("\r\n\r\n");
     private final DatagramSocket socket;
+    /** Over TCP (RFC 3261 18.3): one connection, messages framed by Content-Length; else {@code null} (UDP). */
+    private final java.net.Socket connection;
     private final int srsPort;
     private int cseq = 1;
     /** The status line of every provisional response received, in order (e.g. to check RFC 3262 reliability). */
@@ -32,11 +34,29 @@ final class RawSrc implements AutoCloseable {
     RawSrc(int srsPort, int timeoutMs) throws IOException {
         this.socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         this.socket.setSoTimeout(timeoutMs);
+        this.connection = null;
         this.srsPort = srsPort;
     }
 
+    private RawSrc(java.net.Socket connection, int srsPort) throws IOException {
+        this.socket = null;
+        this.connection = connection;
+        connection.setSoTimeout(5000);
+        this.srsPort = srsPort;
+    }
+
+    /** An SRC on one TCP connection to the SRS (the forms' {@code Via: SIP/2.0/UDP} is sent as TCP). */
+    static RawSrc tcp(int srsPort) throws IOException {
+        return new RawSrc(new java.net.Socket(InetAddress.getLoopbackAddress(), srsPort), srsPort);
+    }
+
     int port() {
-        return socket.getLocalPort();
+        return connection != null ? connection.getLocalPort() : socket.getLocalPort();
+    }
+
+    /** The transport as written in a Via. */
+    String transport() {
+        return connection != null ? "TCP" : "UDP";
     }
 
     /** Sends the bytes as one datagram and returns the first final response (or "no final response"). */
@@ -46,18 +66,25 @@ final class RawSrc implements AutoCloseable {
     }
 
     void send(byte[] message) throws IOException {
+        if (connection != null) {
+            connection.getOutputStream().write(message);
+            connection.getOutputStream().flush();
+            return;
+        }
         socket.send(new DatagramPacket(message, message.length, InetAddress.getLoopbackAddress(), srsPort));
     }
 
     String finalResponse() throws IOException {
         while (true) {
-            DatagramPacket p = new DatagramPacket(new byte[65535], 65535);
+            String text;
             try {
-                socket.receive(p);
+                text = receive();
             } catch (SocketTimeoutException e) {
                 return "no final response";
             }
-            String text = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
+            if (text == null) {
+                return "no final response (connection closed)";
+            }
             if (text.startsWith("SIP/2.0 1")) {
                 provisionals.add(text.substring(0, Math.max(0, text.indexOf("\r\n"))));
                 continue;
@@ -67,6 +94,30 @@ final class RawSrc implements AutoCloseable {
             }
             // a request from the SRS (e.g. a BYE at shutdown) is not what this SRC waits for
         }
+    }
+
+    /** One message: a datagram, or on the connection the header block and Content-Length bytes of body. */
+    private String receive() throws IOException {
+        if (connection == null) {
+            DatagramPacket p = new DatagramPacket(new byte[65535], 65535);
+            socket.receive(p);
+            return new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
+        }
+        java.io.InputStream in = connection.getInputStream();
+        java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0) {
+            head.write(b);
+            String h = head.toString(StandardCharsets.UTF_8);
+            if (h.equals("\r\n")) {
+                head.reset(); // a keep-alive CRLF between messages
+            } else if (h.endsWith("\r\n\r\n")) {
+                String length = header(h, "Content-Length");
+                byte[] body = in.readNBytes(length == null ? 0 : Integer.parseInt(length.trim()));
+                return h + new String(body, StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     /** ACK for a 2xx to the INVITE: a new transaction in the dialog (RFC 3261 13.2.2.4). */
@@ -84,7 +135,7 @@ final class RawSrc implements AutoCloseable {
         String toWithTag = header(ok, "To");
         StringBuilder b = new StringBuilder();
         b.append(method).append(" ").append(uriOf(header(ok, "Contact"))).append(" SIP/2.0\r\n");
-        b.append("Via: SIP/2.0/UDP 127.0.0.1:").append(port()).append(";branch=z9hG4bK-").append(method.toLowerCase())
+        b.append("Via: SIP/2.0/").append(transport()).append(" 127.0.0.1:").append(port()).append(";branch=z9hG4bK-").append(method.toLowerCase())
                 .append(System.nanoTime()).append("\r\n");
         b.append("From: ").append(header(invite, "From")).append("\r\n");
         b.append("To: ").append(toWithTag).append("\r\n");
@@ -162,6 +213,14 @@ final class RawSrc implements AutoCloseable {
 
     @Override
     public void close() {
-        socket.close();
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (IOException e) {
+                // closing a test's connection: nothing left to do
+            }
+        } else {
+            socket.close();
+        }
     }
 }

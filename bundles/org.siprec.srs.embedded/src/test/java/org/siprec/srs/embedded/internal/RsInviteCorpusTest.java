@@ -66,37 +66,55 @@ class RsInviteCorpusTest {
     @ParameterizedTest(name = "{0}")
     @FieldSource("org.siprec.srs.embedded.internal.RsInviteForm#FILES")
     void eachFormIsRecordedOrRefusedWithAWarning(String file) throws Exception {
-        RsInviteForm form = RsInviteForm.load(file);
-        String callId = "corpus-" + file.replace(".sip", "") + "-" + System.nanoTime();
-        int free = srs.freePortPairs();
         try (RawSrc src = new RawSrc(SIP)) {
-            String invite = form.message(SIP, src.port(), callId);
-            String response = src.request(invite.getBytes(StandardCharsets.UTF_8));
-            assertEquals(form.expect(), RawSrc.status(response), file + " answered:\n" + response);
-            // no provisional but 100 Trying: so a Require: 100rel (RFC 3262) is met without PRACK (only non-100
-            // provisionals must be sent reliably, RFC 3262 section 3)
-            assertTrue(src.provisionals.stream().allMatch(p -> p.startsWith("SIP/2.0 100 ")),
-                    file + ": provisional responses " + src.provisionals);
-            if (form.unsupported() != null) {
-                assertEquals(form.unsupported(), RawSrc.header(response, "Unsupported"), file + ": 420 names the option tag");
-                assertEquals(List.of(), srs.byCallId(callId), "nothing recorded");
-                return;
-            }
-            if (form.expect() != 200) {
-                String warning = RawSrc.header(response, "Warning");
-                assertNotNull(warning, file + ": a refusal says why in a Warning header:\n" + response);
-                assertTrue(warning.startsWith("399 "), warning);
-                assertTrue(warning.contains(form.warning()), file + ": Warning '" + warning + "' names '" + form.warning() + "'");
-                assertEquals(List.of(), srs.byCallId(callId), "nothing recorded");
-                assertEquals(free, srs.freePortPairs(), "no port kept");
-                return;
-            }
-            src.ack(invite, response);
-            List<Integer> ports = RawSrc.answeredPorts(response);
-            int port = ports.stream().filter(p -> p != 0).findFirst().orElseThrow();
-            src.rtp(port, 25, 0x5eed0001L);
-            assertEquals(200, RawSrc.status(src.inDialogRequest("BYE", invite, response, null, "")));
+            exchange(file, src);
         }
+    }
+
+    /**
+     * The same forms over TCP (RFC 3261 18.3; RFC 7866 SRCs often record over TCP since an RS INVITE with metadata
+     * easily exceeds a UDP MTU): one connection per form, the form's Via sent as TCP, answers read from the
+     * connection, the same outcome as over UDP.
+     */
+    @ParameterizedTest(name = "{0} over TCP")
+    @FieldSource("org.siprec.srs.embedded.internal.RsInviteForm#FILES")
+    void eachFormOverTcpIsRecordedOrRefusedWithAWarning(String file) throws Exception {
+        try (RawSrc src = RawSrc.tcp(SIP)) {
+            exchange(file, src);
+        }
+    }
+
+    private void exchange(String file, RawSrc src) throws Exception {
+        RsInviteForm form = RsInviteForm.load(file);
+        String callId = "corpus-" + file.replace(".sip", "") + "-" + src.transport() + "-" + System.nanoTime();
+        int free = srs.freePortPairs();
+        String invite = form.message(SIP, src.port(), callId).replaceFirst("Via: SIP/2.0/UDP ",
+                "Via: SIP/2.0/" + src.transport() + " ");
+        String response = src.request(invite.getBytes(StandardCharsets.UTF_8));
+        assertEquals(form.expect(), RawSrc.status(response), file + " answered:\n" + response);
+        // no provisional but 100 Trying: so a Require: 100rel (RFC 3262) is met without PRACK (only non-100
+        // provisionals must be sent reliably, RFC 3262 section 3)
+        assertTrue(src.provisionals.stream().allMatch(p -> p.startsWith("SIP/2.0 100 ")),
+                file + ": provisional responses " + src.provisionals);
+        if (form.unsupported() != null) {
+            assertEquals(form.unsupported(), RawSrc.header(response, "Unsupported"), file + ": 420 names the option tag");
+            assertEquals(List.of(), srs.byCallId(callId), "nothing recorded");
+            return;
+        }
+        if (form.expect() != 200) {
+            String warning = RawSrc.header(response, "Warning");
+            assertNotNull(warning, file + ": a refusal says why in a Warning header:\n" + response);
+            assertTrue(warning.startsWith("399 "), warning);
+            assertTrue(warning.contains(form.warning()), file + ": Warning '" + warning + "' names '" + form.warning() + "'");
+            assertEquals(List.of(), srs.byCallId(callId), "nothing recorded");
+            assertEquals(free, srs.freePortPairs(), "no port kept");
+            return;
+        }
+        src.ack(invite, response);
+        List<Integer> ports = RawSrc.answeredPorts(response);
+        int port = ports.stream().filter(p -> p != 0).findFirst().orElseThrow();
+        src.rtp(port, 25, 0x5eed0001L);
+        assertEquals(200, RawSrc.status(src.inDialogRequest("BYE", invite, response, null, "")));
         CatalogEntry entry = await().atMost(Duration.ofSeconds(5)).until(
                 () -> srs.byCallId(callId).stream().findFirst().orElse(null),
                 e -> e != null && e.state() != RecordingState.RECORDING);
