@@ -714,6 +714,12 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
         return catalog.byCallId(callId);
     }
 
+    /** The merged metadata of a recording session still open (initial document and updates), or {@code null}. */
+    org.siprec.metadata.RecordingMetadata metadataOf(String callId) {
+        RecordingSession s = sessions.get(callId);
+        return s == null ? null : s.metadata();
+    }
+
     @Override
     public List<CatalogEntry> bySessionId(String sessionId) {
         return catalog.bySessionId(sessionId);

@@ -239,6 +239,80 @@ class RsInviteCorpusTest {
         assertEquals(List.of("sip:carol@chicago.example.com"), added.senders());
     }
 
+    /**
+     * The BroadWorks/Webex draft dialect's updates (draft-ietf-siprec-metadata: {@code <recording_metadata>},
+     * {@code dataMode partial}, a participant's times and {@code <send>}/{@code <recv>} as its children): a re-INVITE
+     * whose partial metadata adds a participant (a transfer or 3-way call) and an UPDATE whose partial metadata says
+     * a participant left ({@code <stop-time>}); both answered 200, stored, and merged into the model: the new
+     * participant with what it sends, the leaving one with its disassociate time, the others unchanged.
+     */
+    @Test
+    void broadWorksPartialUpdatesAddAndRemoveParticipants() throws Exception {
+        RsInviteForm form = RsInviteForm.load("broadworks-draft.sip");
+        String callId = "corpus-bwks-update-" + System.nanoTime();
+        String session = "c2Vzc2lvbi1id2tzLTAwMDE=";
+        try (RawSrc src = new RawSrc(SIP)) {
+            String invite = form.message(SIP, src.port(), callId);
+            String ok = src.request(invite.getBytes(StandardCharsets.UTF_8));
+            assertEquals(200, RawSrc.status(ok), ok);
+            src.ack(invite, ok);
+
+            String joins = ("""
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <recording_metadata xmlns="urn:ietf:params:xml:ns:siprec">
+                      <dataMode>partial</dataMode>
+                      <participant id="cGFydHktdHJhbnNmZXI=" session="%s">
+                        <aor>sip:+15551230003@as.broadworks.example.net</aor>
+                        <name>Agent Two</name>
+                        <start-time>2026-12-02T10:01:00Z</start-time>
+                        <send>c3RyZWFtLTE=</send>
+                        <recv>c3RyZWFtLTI=</recv>
+                      </participant>
+                    </recording_metadata>
+                    """).formatted(session);
+            String reInvite = reOffer("a=sendonly", "a=sendonly", 40002, joins);
+            String joined = src.inDialogRequest("INVITE", invite, ok, "multipart/mixed;boundary=rs-boundary", reInvite);
+            assertEquals(200, RawSrc.status(joined), joined);
+            src.ack(invite, joined);
+
+            String leaves = ("""
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <recording_metadata xmlns="urn:ietf:params:xml:ns:siprec">
+                      <dataMode>partial</dataMode>
+                      <participant id="cGFydHktYWdlbnQ=" session="%s">
+                        <stop-time>2026-12-02T10:02:00Z</stop-time>
+                      </participant>
+                    </recording_metadata>
+                    """).formatted(session).replace("\n", "\r\n");
+            String updated = src.inDialogRequest("UPDATE", invite, ok, "application/rs-metadata+xml", leaves);
+            assertEquals(200, RawSrc.status(updated), updated);
+
+            org.siprec.metadata.RecordingMetadata merged = srs.metadataOf(callId);
+            assertNotNull(merged, "the recording session is open");
+            assertEquals(List.of("cGFydHktYWdlbnQ=", "cGFydHktY2FsbGVy", "cGFydHktdHJhbnNmZXI="),
+                    merged.participants().stream().map(p -> p.id().value()).toList(), "the joining participant merged");
+            var newcomer = merged.participant(new org.siprec.metadata.MetadataId("cGFydHktdHJhbnNmZXI=")).orElseThrow();
+            assertEquals("sip:+15551230003@as.broadworks.example.net", newcomer.nameIds().get(0).aor());
+            assertEquals(List.of("c3RyZWFtLTE="), merged.streamsSentBy(newcomer.id()).stream().map(m -> m.value()).toList(),
+                    "what the newcomer sends");
+            var left = merged.participantSessionAssocs().stream()
+                    .filter(a -> a.participantId().value().equals("cGFydHktYWdlbnQ=")).findFirst().orElseThrow();
+            assertEquals(java.time.Instant.parse("2026-12-02T10:02:00Z"), left.disassociateTime(), "the agent left");
+            var stays = merged.participantSessionAssocs().stream()
+                    .filter(a -> a.participantId().value().equals("cGFydHktY2FsbGVy")).findFirst().orElseThrow();
+            assertEquals(null, stays.disassociateTime(), "the caller stays");
+            assertEquals(200, RawSrc.status(src.inDialogRequest("BYE", invite, ok, null, "")));
+        }
+        CatalogEntry entry = await().atMost(Duration.ofSeconds(5)).until(
+                () -> srs.byCallId(callId).stream().findFirst().orElse(null),
+                e -> e != null && e.state() != RecordingState.RECORDING);
+        assertEquals(RecordingState.COMPLETED, entry.state());
+        assertEquals(3, entry.metadata().size(), "INVITE, re-INVITE and UPDATE metadata, each stored");
+        assertEquals(List.of("sip:+15551230001@as.broadworks.example.net", "tel:+15559870002",
+                "sip:+15551230003@as.broadworks.example.net"),
+                entry.participants().stream().map(CatalogEntry.Party::aor).toList());
+    }
+
     private static final String CAROL_JOINS = """
             <?xml version="1.0" encoding="UTF-8"?>
             <recording xmlns="urn:ietf:params:xml:ns:recording:1">
