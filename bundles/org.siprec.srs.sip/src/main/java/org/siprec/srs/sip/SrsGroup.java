@@ -56,6 +56,14 @@ final class SrsGroup {
             missesInRow = before.missesInRow;
         }
 
+        /**
+         * Records an error with its time (UTC, to the second): the last error stays shown after the SRS is up again
+         * (an operator wants to see the last trouble), so the time says whether it is older than the current state.
+         */
+        void error(String why) {
+            lastError = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " " + why;
+        }
+
         SrsStatus status() {
             return new SrsStatus(target.uri(), weight, health.name().toLowerCase(java.util.Locale.ROOT), lastRttMillis,
                     selected.sum(), accepted.sum(), refused.sum(), unreachable.sum(), inProgress.get(), lastError);
@@ -176,15 +184,15 @@ final class SrsGroup {
             }
             case REFUSED -> {
                 m.refused.increment();
-                m.lastError = "recording session refused: " + outcome.detail();
+                m.error("recording session refused: " + outcome.detail());
             }
             case UNREACHABLE -> {
                 m.unreachable.increment();
-                m.lastError = "recording session unreachable: " + outcome.detail();
+                m.error("recording session unreachable: " + outcome.detail());
             }
             case ENDED_BY_SRS -> {
                 m.inProgress.updateAndGet(v -> Math.max(0, v - 1));
-                m.lastError = "recording session ended by the SRS: " + outcome.detail();
+                m.error("recording session ended by the SRS: " + outcome.detail());
             }
             case ENDED -> m.inProgress.updateAndGet(v -> Math.max(0, v - 1));
             default -> {
@@ -209,7 +217,7 @@ final class SrsGroup {
 
     /** An OPTIONS probe got no usable answer (prober thread). @return the health before, if it changed, else {@code null} */
     Health missed(Member m, String why) {
-        m.lastError = why;
+        m.error(why);
         m.answersInRow = 0;
         m.missesInRow++;
         Health before = m.health;

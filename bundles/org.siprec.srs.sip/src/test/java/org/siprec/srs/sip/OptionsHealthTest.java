@@ -152,8 +152,15 @@ class OptionsHealthTest {
         await().atMost(Duration.ofSeconds(3)).until(() -> srs.received.get() >= before + 3);
         assertEquals("down", status(adapter, ANSWERING).state(), "a down SRS goes on being probed");
 
+        java.time.Instant silent = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         srs.answering.set(true);
         await().atMost(Duration.ofSeconds(5)).until(() -> "up".equals(status(adapter, ANSWERING).state()));
+        // up again, the last error still shown (what went wrong last) but with its time, so it reads as past
+        String lastError = status(adapter, ANSWERING).lastError();
+        assertTrue(lastError.contains("no answer to OPTIONS"), lastError);
+        java.time.Instant at = java.time.Instant.parse(lastError.substring(0, lastError.indexOf(' ')));
+        assertFalse(at.isBefore(silent.minusSeconds(5)) || at.isAfter(java.time.Instant.now()),
+                "the last error's time is when the probes were missed: " + lastError);
         assertTrue(adapter.healthy());
         assertEquals(List.of(ANSWERING), adapter.targets(null));
         assertEquals("down", status(adapter, SILENT).state());

@@ -118,7 +118,10 @@ class SrsGroupTest {
         g.report(new SrsTarget("sip:gone@10.0.0.9"), new SrsOutcome(SrsOutcome.Kind.ACCEPTED, "200 OK"));
         assertEquals(1, g.status().get(0).refused());
         assertEquals(1, g.status().get(0).unreachable());
-        assertEquals("recording session unreachable: no answer", g.status().get(0).lastError());
+        String lastError = g.status().get(0).lastError();
+        assertTrue(lastError.endsWith(" recording session unreachable: no answer"), lastError);
+        assertFalse(java.time.Instant.parse(lastError.substring(0, lastError.indexOf(' '))).isAfter(java.time.Instant.now()),
+                "the last error carries its time: " + lastError);
         assertEquals(1, g.status().get(1).accepted());
     }
 
