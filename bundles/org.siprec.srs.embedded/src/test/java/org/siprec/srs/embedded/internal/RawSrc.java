@@ -153,11 +153,16 @@ final class RawSrc implements AutoCloseable {
 
     /** Sends {@code packets} G.711 A-law RTP packets of 20 ms (a 400 Hz tone) to a media port of the SRS. */
     void rtp(int port, int packets, long ssrc) throws IOException, InterruptedException {
+        rtp(port, packets, ssrc, 8);
+    }
+
+    /** The same packets (A-law bytes) with another payload type, e.g. to stand for a codec the SRS does not decode. */
+    void rtp(int port, int packets, long ssrc, int payloadType) throws IOException, InterruptedException {
         try (DatagramSocket media = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             for (int i = 0; i < packets; i++) {
                 byte[] p = new byte[12 + 160];
                 p[0] = (byte) 0x80;
-                p[1] = 8;
+                p[1] = (byte) payloadType;
                 p[2] = (byte) (i >> 8);
                 p[3] = (byte) i;
                 int ts = i * 160;

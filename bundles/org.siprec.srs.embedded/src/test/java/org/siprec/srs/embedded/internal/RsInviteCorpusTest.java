@@ -313,6 +313,58 @@ class RsInviteCorpusTest {
                 entry.participants().stream().map(CatalogEntry.Party::aor).toList());
     }
 
+    /**
+     * Codecs other than G.711 (issue 11: kept as raw RTP with the rtpmap): the reference form offering G.722 (static
+     * 9, RFC 3551, rtpmap clock 8000) and Opus (dynamic 111, RFC 7587, 48000/2) is answered 200 with those payload
+     * types, and each stream's packets are kept as received in a raw dump whose header names the codec, payload type
+     * and clock of the offer's rtpmap; no WAV channel is made of them.
+     */
+    @Test
+    void streamsInOtherCodecsAreKeptAsRawRtpWithTheirRtpmap() throws Exception {
+        RsInviteForm form = RsInviteForm.load("rfc7866-basic.sip");
+        String callId = "corpus-codecs-" + System.nanoTime();
+        try (RawSrc src = new RawSrc(SIP)) {
+            String invite = form.message(SIP, src.port(), callId)
+                    .replace("m=audio 40000 RTP/AVP 8\r\na=rtpmap:8 PCMA/8000", "m=audio 40000 RTP/AVP 9\r\na=rtpmap:9 G722/8000")
+                    .replace("m=audio 40002 RTP/AVP 8\r\na=rtpmap:8 PCMA/8000", "m=audio 40002 RTP/AVP 111\r\na=rtpmap:111 opus/48000/2");
+            assertTrue(invite.contains("G722/8000") && invite.contains("opus/48000/2"), "the offer was rewritten");
+            String ok = src.request(invite.getBytes(StandardCharsets.UTF_8));
+            assertEquals(200, RawSrc.status(ok), ok);
+            assertTrue(ok.contains("m=audio ") && ok.contains(" RTP/AVP 9\r\n") && ok.contains(" RTP/AVP 111\r\n"),
+                    "answered with the offered payload types:\n" + ok);
+            src.ack(invite, ok);
+            List<Integer> ports = RawSrc.answeredPorts(ok);
+            src.rtp(ports.get(0), 12, 0x7220001L, 9);
+            src.rtp(ports.get(1), 7, 0x0905001L, 111);
+            assertEquals(200, RawSrc.status(src.inDialogRequest("BYE", invite, ok, null, "")));
+        }
+        CatalogEntry entry = await().atMost(Duration.ofSeconds(5)).until(
+                () -> srs.byCallId(callId).stream().findFirst().orElse(null),
+                e -> e != null && e.state() != RecordingState.RECORDING);
+        assertEquals(RecordingState.COMPLETED, entry.state());
+        Map<String, String> headers = new java.util.TreeMap<>();
+        for (CatalogEntry.MediaStream m : entry.streams()) {
+            assertTrue(m.raw(), "kept raw: " + m);
+            assertNotNull(m.file(), m.toString());
+            byte[] dump = Files.readAllBytes(m.file());
+            String header = new String(dump, 0, Math.max(0, indexOf(dump, (byte) '\n')), StandardCharsets.US_ASCII);
+            // encoding names are case-insensitive (RFC 4566 section 6): the SRS writes them upper case
+            headers.put(m.label(), header.toLowerCase(java.util.Locale.ROOT));
+            assertEquals("1".equals(m.label()) ? 12 : 7, m.packets(), "every packet counted: " + m);
+        }
+        assertTrue(headers.get("1").startsWith("siprec-rtpdump/1 label=1 codec=g722 pt=9 clock=8000 "), headers.toString());
+        assertTrue(headers.get("2").startsWith("siprec-rtpdump/1 label=2 codec=opus pt=111 clock=48000 "), headers.toString());
+    }
+
+    private static int indexOf(byte[] bytes, byte b) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static final String CAROL_JOINS = """
             <?xml version="1.0" encoding="UTF-8"?>
             <recording xmlns="urn:ietf:params:xml:ns:recording:1">
