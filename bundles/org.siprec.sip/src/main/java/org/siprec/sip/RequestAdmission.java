@@ -40,7 +40,8 @@ public interface RequestAdmission {
      * Whether the application serves this request although the stack could not parse its {@code Contact} (e.g. an
      * unclosed {@code <}): the door then gives it a Contact built from its transport-level source and top Via
      * (where answers and in-dialog requests go anyway) and keeps the original line unparsed
-     * ({@link SipHeaders#unparseableContact}); otherwise such an INVITE is answered 400 (RFC 3261 8.1.1.8).
+     * ({@link SipHeaders#unparseableContact}); otherwise such an INVITE goes on without Contact (the stack makes
+     * no server transaction of it; {@code SipDispatcher} answers it 400, RFC 3261 8.1.1.8).
      * Called only for an INVITE without a parsed Contact but with a Contact line.
      */
     default boolean acceptsUnparseableContact(Request request) {

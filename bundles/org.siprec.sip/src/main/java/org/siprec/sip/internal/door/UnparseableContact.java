@@ -14,8 +14,8 @@ import org.siprec.sip.SipHeaders;
 
 /**
  * An INVITE whose only Contact the stack could not parse (kept unparsed, e.g. {@code Contact: <sip:src@host} with
- * no closing {@code >}) has no Contact, and the stack refuses an RFC 3261 INVITE without one (400, RFC 3261
- * 8.1.1.8). For an application that accepts it ({@code RequestAdmission#acceptsUnparseableContact}, e.g. the
+ * no closing {@code >}) has no Contact, and the stack makes no server transaction of an RFC 3261 INVITE
+ * without one ({@code SipDispatcher} answers it 400, RFC 3261 8.1.1.8). For an application that accepts it ({@code RequestAdmission#acceptsUnparseableContact}, e.g. the
  * embedded SRS, which records what deployed SRCs send), the door gives it a Contact built from where the request
  * came from: the transport-level source address and port (RFC 3581 rport; the port of the top Via's sent-by over
  * TCP, where the source port is the connection's), with the Via's transport, which is where the answers go anyway.

@@ -85,6 +85,12 @@ class DoorValveTest {
             public int admit(Request request, InetSocketAddress source) {
                 return ACCEPT;
             }
+
+            /** Only requests to {@code sip:lenient@}: the door's Contact repair is the application's choice. */
+            @Override
+            public boolean acceptsUnparseableContact(Request request) {
+                return request.getRequestURI().toString().startsWith("sip:lenient@");
+            }
         });
     }
 
@@ -524,6 +530,29 @@ class DoorValveTest {
     @ValueSource(strings = {"UDP", "TCP"})
     void anRfc2543InviteWithoutContactIsServed(String t) throws Exception {
         String a = exchange(t, port -> request("INVITE", t, port, ";branch=[^\r]*\r\n", "\r\n", "Max-Forwards: 70\r\n", ""));
+        assertEquals("SIP/2.0 180 Ringing", statusLine(a));
+    }
+
+    /**
+     * An INVITE whose only Contact cannot be parsed (unclosed {@code <}), to an application that does not accept it:
+     * the door gives it no Contact, so it is not served as it is (this test application's
+     * {@code getNewServerTransaction} refuses an INVITE without Contact and it gets no answer; the SRS's dispatcher
+     * answers such an INVITE 400).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"UDP", "TCP"})
+    void anUnparseableContactIsNotRepairedWhereTheApplicationDoesNotAcceptIt(String t) throws Exception {
+        String a = exchange(t, port -> request("INVITE", t, port, "Content-Length: 0",
+                "Contact: <sip:t@127.0.0.1:" + port + "\r\nContent-Length: 0"));
+        assertTrue(statusLine(a) == null || !statusLine(a).startsWith("SIP/2.0 180 "), a);
+    }
+
+    /** The same INVITE to an application that accepts it: served, with a Contact the door built from its source. */
+    @ParameterizedTest
+    @ValueSource(strings = {"UDP", "TCP"})
+    void anUnparseableContactIsServedWhereTheApplicationAcceptsIt(String t) throws Exception {
+        String a = exchange(t, port -> request("INVITE", t, port, "INVITE sip:door@", "INVITE sip:lenient@", "Content-Length: 0",
+                "Contact: <sip:t@127.0.0.1:" + port + "\r\nContent-Length: 0"));
         assertEquals("SIP/2.0 180 Ringing", statusLine(a));
     }
 
