@@ -1,8 +1,10 @@
 /**
  * The recording catalogue: what a Session Recording Server holds (recordings in progress and finished, their
  * parties, times, files and state), for shells, the test call and portals. Provided by an SRS (e.g. the embedded
- * one), so that no consumer depends on how an SRS stores its recordings.
+ * one), so that no consumer depends on how an SRS stores its recordings. Since 1.1, the other direction: an SRS
+ * hands each recording to the {@link org.siprec.api.catalog.RecordingArchive} services (a database catalogue) as
+ * an {@link org.siprec.api.catalog.ArchivedRecording}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.siprec.api.catalog;

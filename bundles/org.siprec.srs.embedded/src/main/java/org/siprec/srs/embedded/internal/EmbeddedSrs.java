@@ -36,8 +36,11 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.siprec.api.catalog.CatalogEntry;
+import org.siprec.api.catalog.RecordingArchive;
 import org.siprec.api.catalog.RecordingCatalog;
 import org.siprec.media.rtp.PortPool;
 import org.siprec.media.rtp.PortsExhaustedException;
@@ -64,7 +67,8 @@ import org.slf4j.LoggerFactory;
  * {@code recvonly} on a port of its own range, records G.711 into one WAV per recording session (one channel per
  * participant), stores streams in other codecs as received, keeps every metadata document (RFC 7865) beside the WAV
  * and appends an entry to {@code index.jsonl} when the recording ends. Its recordings, live and finished, are
- * published as the {@link RecordingCatalog} service (see {@link SrsCatalog}).
+ * published as the {@link RecordingCatalog} service (see {@link SrsCatalog}), and handed to the
+ * {@link RecordingArchive} services (the database catalogue) when each starts and ends ({@link ArchiveFeed}).
  */
 @Component(service = {SipApplication.class, RecordingCatalog.class}, configurationPid = "org.siprec.srs.embedded",
         immediate = true, property = SipEndpoint.NAME_PROPERTY + "=" + EmbeddedSrs.ENDPOINT)
@@ -95,6 +99,7 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
     private volatile PortPool ports;
     private volatile RecordingIndex index;
     private volatile SrsCatalog catalog;
+    private final ArchiveFeed archive = new ArchiveFeed();
 
     @Activate
     public EmbeddedSrs(@Reference(name = "sip", target = "(" + SipEndpoint.NAME_PROPERTY + "=" + ENDPOINT + ")") SipEndpoint sip,
@@ -119,6 +124,15 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
         LOG.info("Embedded SRS ready on SIP {}:{} (udp {}, tcp {}): media {} ports {}-{}, recordings in {}", sip.host(),
                 sip.udpPort(), sip.udpPort(), sip.tcpPort(), s.mediaAddress().getHostAddress(), s.portMin(), s.portMax(),
                 s.recordingsDir());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindArchive(RecordingArchive a) {
+        archive.add(a);
+    }
+
+    void unbindArchive(RecordingArchive a) {
+        archive.remove(a);
     }
 
     private void apply(SrsSettings s) {
@@ -153,6 +167,7 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
             }
         }
         timers.shutdownNow();
+        archive.stop(5); // the ends of the recordings closed above reach the catalogue
         pool.shutdown();
         try {
             pool.awaitTermination(2, TimeUnit.SECONDS);
@@ -397,6 +412,7 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
             String answer = SdpOffer.answer(cfg.mediaAddress().getHostAddress(), s.sdpSessionId, s.sdpVersion++, plans, local);
             s.lastAnswer = answer;
             tx.sendResponse(ok(s, invite, answer));
+            archive.started(s, s.root());
             LOG.info("Recording {} started: Call-ID {} from {}, {} stream(s), {}", s.id, s.callId, s.source,
                     plans.stream().filter(p -> p.kind() != Kind.REJECTED).count(),
                     metadata == null ? "no metadata" : metadata.participants().size() + " participant(s)");
@@ -519,6 +535,7 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
             } finally {
                 s.archived();
             }
+            archive.ended(entry, s.root());
             LOG.info("Recording {} {} ({}): {} s, {}", s.id, entry.state(), reason, entry.durationSeconds(), entry.wav());
         }
         // kept briefly so that retransmitted BYEs are still answered

@@ -4,7 +4,9 @@ import org.siprec.sip.SerialExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,6 +109,11 @@ final class RecordingSession {
         return state;
     }
 
+    /** The recordings folder the entry's paths are relative to. */
+    Path root() {
+        return root;
+    }
+
     Instant start() {
         return start;
     }
@@ -128,7 +135,14 @@ final class RecordingSession {
             Path dir = root.resolve(folder);
             Files.createDirectories(dir);
             String name = id + "-metadata-" + (metadataFiles.size() + 1) + ".xml";
-            Files.write(dir.resolve(name), raw);
+            // whole or not at all: a crash mid-write leaves a temporary file, never a truncated document
+            Path temp = dir.resolve(name + ".part");
+            Files.write(temp, raw);
+            try {
+                Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+            }
             metadataFiles.add(folder + "/" + name);
             metadata = metadata == null ? parsed : metadata.apply(parsed);
         }

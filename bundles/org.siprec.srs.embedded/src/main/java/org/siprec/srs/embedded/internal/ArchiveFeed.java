@@ -1,0 +1,176 @@
+package org.siprec.srs.embedded.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.siprec.api.catalog.ArchivedRecording;
+import org.siprec.api.catalog.RecordingArchive;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands the SRS's recordings to the {@link RecordingArchive} services (the database catalogue), on one thread of its
+ * own, {@code siprec-srs-archive}: never a SIP or media thread, since an archive writes to a database and the end of
+ * a recording reads its files to take their SHA-256. Events of one recording keep their order (one thread). An
+ * archive that throws is logged; the others and the recording are not affected.
+ */
+final class ArchiveFeed {
+    static final String THREAD = "siprec-srs-archive";
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveFeed.class);
+
+    private final List<RecordingArchive> archives = new CopyOnWriteArrayList<>();
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, THREAD);
+        t.setDaemon(true);
+        return t;
+    });
+
+    void add(RecordingArchive archive) {
+        archives.add(archive);
+    }
+
+    void remove(RecordingArchive archive) {
+        archives.remove(archive);
+    }
+
+    /** A recording started (its 200 OK was sent): its record with its files, no checksums yet. */
+    void started(RecordingSession s, Path root) {
+        if (archives.isEmpty()) {
+            return;
+        }
+        submit(s.id, () -> {
+            ArchivedRecording r = toArchived(s.entry(), root, false);
+            if (r != null) {
+                each(s.id, a -> a.started(r));
+            }
+        });
+    }
+
+    /** A recording ended (files closed): its record with each file's size and SHA-256, read on the archive thread. */
+    void ended(IndexEntry entry, Path root) {
+        if (archives.isEmpty()) {
+            return;
+        }
+        submit(entry.id(), () -> {
+            ArchivedRecording r = toArchived(entry, root, true);
+            if (r != null) {
+                each(entry.id(), a -> a.ended(r));
+            }
+        });
+    }
+
+    private void submit(String id, Runnable task) {
+        try {
+            thread.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.warn("Recording {}: not archived, the SRS is stopping", id);
+        }
+    }
+
+    private interface Call {
+        void on(RecordingArchive archive);
+    }
+
+    private void each(String id, Call call) {
+        for (RecordingArchive a : archives) {
+            try {
+                call.on(a);
+            } catch (RuntimeException e) {
+                LOG.error("Recording {}: archive {} failed", id, a.getClass().getName(), e);
+            }
+        }
+    }
+
+    /** Lets pending archive events finish (at most {@code seconds}), then stops the thread. */
+    void stop(int seconds) {
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(seconds, TimeUnit.SECONDS)) {
+                LOG.warn("Archive events still pending after {} s were dropped", seconds);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        thread.shutdownNow();
+    }
+
+    /**
+     * The archive's view of an index entry. At the end ({@code closed}) every file's size and SHA-256 are read;
+     * a file that cannot be read is passed without them (logged). Null when the entry has no start (never recorded).
+     */
+    static ArchivedRecording toArchived(IndexEntry e, Path root, boolean closed) {
+        if (e.start() == null) {
+            return null;
+        }
+        List<ArchivedRecording.Party> parties = new ArrayList<>();
+        for (IndexEntry.Party p : nonNull(e.participants())) {
+            parties.add(new ArchivedRecording.Party(p.aor(), p.name()));
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        List<ArchivedRecording.StoredFile> files = new ArrayList<>();
+        if (e.wav() != null && seen.add(e.wav())) {
+            files.add(file(root.resolve(e.wav()), "audio", closed, e.id()));
+        }
+        for (String m : nonNull(e.metadata())) {
+            if (seen.add(m)) {
+                files.add(file(root.resolve(m), "metadata", closed, e.id()));
+            }
+        }
+        for (IndexEntry.StreamEntry s : nonNull(e.streams())) {
+            if (Boolean.TRUE.equals(s.raw()) && s.file() != null && seen.add(s.file())) {
+                files.add(file(root.resolve(s.file()), "raw", closed, e.id()));
+            }
+        }
+        String state = closed ? e.state() : ArchivedRecording.RECORDING;
+        return new ArchivedRecording(e.id(), state, e.callId(), nonNull(e.sipSessionIds()), e.src(), null, null,
+                parties, Instant.parse(e.start()), closed && e.stop() != null ? Instant.parse(e.stop()) : null,
+                String.join(",", nonNull(e.codecs())), closed ? e.endReason() : null, files);
+    }
+
+    private static ArchivedRecording.StoredFile file(Path path, String kind, boolean closed, String id) {
+        Path p = path.toAbsolutePath();
+        if (!closed) {
+            return new ArchivedRecording.StoredFile(p, kind, -1, null);
+        }
+        try {
+            return new ArchivedRecording.StoredFile(p, kind, Files.size(p), sha256(p));
+        } catch (IOException e) {
+            LOG.warn("Recording {}: cannot take the checksum of {}: {}", id, p, e.toString());
+            return new ArchivedRecording.StoredFile(p, kind, -1, null);
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static <T> List<T> nonNull(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}

@@ -1,0 +1,126 @@
+package org.siprec.srs.embedded.internal;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.siprec.api.catalog.ArchivedRecording;
+import org.siprec.api.catalog.RecordingArchive;
+import org.siprec.sip.internal.ExtraSipEndpoint;
+import org.siprec.sip.internal.SipEndpointConfig;
+import org.siprec.testsupport.Configs;
+
+/**
+ * The embedded SRS hands each recording to the {@link RecordingArchive} services: a real RS INVITE, RTP and BYE over
+ * UDP (SIP port 35990, media 35910-35989) to a real SRS; the archive gets {@code started} (state recording, files
+ * without checksums) then {@code ended} (completed, each file's size and SHA-256 equal to the file on disk), both on
+ * the thread {@code siprec-srs-archive}; the metadata document is written whole (no temporary file left).
+ */
+class ArchiveFeedTest {
+    static final int SIP = 35990;
+    private static ExtraSipEndpoint endpoint;
+    private static EmbeddedSrs srs;
+    private static Path recordings;
+    private static final List<String> calls = new CopyOnWriteArrayList<>();
+    private static final List<ArchivedRecording> records = new CopyOnWriteArrayList<>();
+
+    /** An archive that keeps what it is handed, and on which thread. */
+    private static final RecordingArchive ARCHIVE = new RecordingArchive() {
+        @Override
+        public void started(ArchivedRecording r) {
+            calls.add("started " + r.id() + " on " + Thread.currentThread().getName());
+            records.add(r);
+        }
+
+        @Override
+        public void ended(ArchivedRecording r) {
+            calls.add("ended " + r.id() + " on " + Thread.currentThread().getName());
+            records.add(r);
+        }
+    };
+
+    @BeforeAll
+    static void start() throws Exception {
+        recordings = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "archive-recordings-");
+        endpoint = new ExtraSipEndpoint();
+        endpoint.activate(Configs.of(SipEndpointConfig.class, Map.of("endpoint.name", "srs", "udp.port", SIP,
+                "tcp.port", SIP, "thread.pool.size", 4)));
+        srs = new EmbeddedSrs(endpoint, Configs.of(SrsConfig.class, Map.of("recordings.dir", recordings.toString(),
+                "port.min", 35910, "port.max", 35989)));
+        srs.bindArchive(ARCHIVE);
+        endpoint.attach(srs);
+    }
+
+    @AfterAll
+    static void stop() {
+        srs.deactivate();
+        endpoint.deactivate();
+    }
+
+    @Test
+    void aRecordingIsHandedToTheArchiveAtItsStartAndAtItsEndWithChecksums() throws Exception {
+        RsInviteForm form = RsInviteForm.load("rfc7866-basic.sip");
+        String callId = "archive-" + System.nanoTime();
+        try (RawSrc src = new RawSrc(SIP)) {
+            String invite = form.message(SIP, src.port(), callId);
+            String ok = src.request(invite.getBytes(StandardCharsets.UTF_8));
+            assertEquals(200, RawSrc.status(ok), ok);
+            src.ack(invite, ok);
+            await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
+            List<Integer> ports = RawSrc.answeredPorts(ok);
+            src.rtp(ports.get(0), 25, 0x1001L);
+            assertEquals(200, RawSrc.status(src.inDialogRequest("BYE", invite, ok, null, "")));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 2);
+
+        ArchivedRecording started = records.get(0);
+        ArchivedRecording ended = records.get(1);
+        assertEquals(List.of("started " + started.id() + " on siprec-srs-archive",
+                "ended " + started.id() + " on siprec-srs-archive"), calls);
+        assertEquals(ArchivedRecording.RECORDING, started.state());
+        assertNull(started.end());
+        assertEquals(callId, started.callId());
+        assertTrue(started.files().stream().allMatch(f -> f.sha256() == null && f.size() == -1), started.toString());
+        assertEquals(form.participants(), started.participants().stream().map(ArchivedRecording.Party::aor).toList());
+
+        assertEquals(ArchivedRecording.COMPLETED, ended.state());
+        assertEquals("BYE", ended.endReason());
+        assertTrue(ended.end() != null && !ended.end().isBefore(ended.start()));
+        assertEquals(List.of("audio", "metadata"), ended.files().stream().map(ArchivedRecording.StoredFile::kind).toList());
+        for (ArchivedRecording.StoredFile f : ended.files()) {
+            assertTrue(f.path().isAbsolute(), f.toString());
+            assertEquals(Files.size(f.path()), f.size(), f.toString());
+            assertEquals(sha256(f.path()), f.sha256(), f.toString());
+        }
+        try (AudioInputStream in = AudioSystem.getAudioInputStream(ended.files().get(0).path().toFile())) {
+            assertTrue(in.getFrameLength() >= 25 * 160, "the audio sent is in the WAV");
+        }
+        try (var all = Files.walk(recordings)) {
+            assertEquals(List.of(), all.filter(p -> p.toString().endsWith(".part")).toList(), "no temporary file left");
+        }
+    }
+
+    static String sha256(Path file) throws Exception {
+        MessageDigest d = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = Files.newInputStream(file)) {
+            d.update(in.readAllBytes());
+        }
+        return HexFormat.of().formatHex(d.digest());
+    }
+}

@@ -1,0 +1,324 @@
+package org.siprec.store.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.siprec.api.catalog.ArchivedRecording;
+import org.siprec.api.catalog.ArchivedRecording.Party;
+import org.siprec.api.catalog.ArchivedRecording.StoredFile;
+import org.siprec.api.model.Participant;
+import org.siprec.api.store.RecordingRecord;
+import org.siprec.db.SiprecDatabase;
+import org.siprec.testsupport.Configs;
+
+/**
+ * The recording catalogue against a real database (H2 file in PostgreSQL mode, a real PostgreSQL server) and real
+ * files: the schema's migration, SRC records and audit events, SRS recordings from start to end with checksums,
+ * recordings left {@code recording} by a crash marked {@code interrupted} on restart, retention with legal hold,
+ * and {@code siprec:verify}'s check of missing and altered files.
+ */
+abstract class AbstractStoreTest {
+    static final Path BUILD = Path.of(System.getProperty("siprec.build.dir", "target"));
+
+    private final List<SiprecDatabase> opened = new ArrayList<>();
+    private Map<String, Object> database;
+    private Path files;
+    JdbcRecordingStore store;
+
+    abstract Map<String, Object> newDatabase(String name) throws Exception;
+
+    abstract SiprecDatabase open(Map<String, Object> values) throws Exception;
+
+    @BeforeEach
+    void freshStore(TestInfo info) throws Exception {
+        String name = "s_" + info.getTestMethod().orElseThrow().getName().toLowerCase().replaceAll("[^a-z0-9]", "_");
+        database = newDatabase(name);
+        files = BUILD.resolve("store-files").resolve(getClass().getSimpleName()).resolve(name);
+        if (Files.exists(files)) {
+            try (var walk = Files.walk(files)) {
+                walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Files.createDirectories(files);
+        store = newStore();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (SiprecDatabase db : opened) {
+            TestDatabase.close(db);
+        }
+    }
+
+    /** A store component on the test's database, as started by DS (the schema migrated at activation). */
+    JdbcRecordingStore newStore() throws Exception {
+        SiprecDatabase db = open(database);
+        opened.add(db);
+        return new JdbcRecordingStore(db, null);
+    }
+
+    Connection sql() throws Exception {
+        return opened.get(0).dataSource().getConnection();
+    }
+
+    List<List<String>> query(String sql, Object... params) throws Exception {
+        List<List<String>> rows = new ArrayList<>();
+        try (Connection c = sql(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    List<String> row = new ArrayList<>();
+                    for (int i = 1; i <= n; i++) {
+                        String v = rs.getString(i);
+                        row.add(v == null ? null : v.trim());
+                    }
+                    rows.add(row);
+                }
+            }
+        }
+        return rows;
+    }
+
+    String state(String id) throws Exception {
+        List<List<String>> rows = query("SELECT state FROM store.srs_recordings WHERE id = ?", id);
+        return rows.isEmpty() ? null : rows.get(0).get(0);
+    }
+
+    Path file(String name, String content) throws Exception {
+        return Files.writeString(files.resolve(name), content, StandardCharsets.UTF_8);
+    }
+
+    static ArchivedRecording recording(String id, String state, String company, Instant start, Instant end,
+            List<StoredFile> stored) {
+        return new ArchivedRecording(id, state, "rs-" + id, List.of("ab30317f1a784dc48ff824d0d3715d86"),
+                "127.0.0.1:5060", company, null, List.of(new Party("sip:+4930111@example.com", "Alice"),
+                        new Party("tel:+49-30-222", null)), start, end, "PCMU", end == null ? null : "BYE", stored);
+    }
+
+    /** The files of a recording as the SRS hands them at its end: size and SHA-256 of what is on disk. */
+    static List<StoredFile> closed(Path... paths) throws Exception {
+        List<StoredFile> result = new ArrayList<>();
+        for (Path p : paths) {
+            result.add(new StoredFile(p, p.toString().endsWith(".wav") ? "audio" : "metadata", Files.size(p),
+                    Sha256.of(p)));
+        }
+        return result;
+    }
+
+    static List<StoredFile> open(Path... paths) {
+        List<StoredFile> result = new ArrayList<>();
+        for (Path p : paths) {
+            result.add(new StoredFile(p, p.toString().endsWith(".wav") ? "audio" : "metadata", -1, null));
+        }
+        return result;
+    }
+
+    // ------------------------------------------------------------------ tests
+
+    @Test
+    void theSchemaIsMigratedOnceAtStartAndRecorded() throws Exception {
+        for (String table : List.of("src_recordings", "src_recording_parties", "audit_events", "srs_recordings",
+                "srs_recording_parties", "srs_recording_files", "legal_hold")) {
+            assertEquals("0", query("SELECT COUNT(*) FROM store." + table).get(0).get(0), table);
+        }
+        assertEquals(List.of(List.of("1", "V1__store.sql")), query("SELECT version, script FROM"
+                + " siprec_db.schema_history WHERE schema_name = 'store'"));
+        newStore(); // a second start (restart, another node): nothing applied again, nothing fails
+        assertEquals("1", query("SELECT COUNT(*) FROM siprec_db.schema_history WHERE schema_name = 'store'").get(0)
+                .get(0));
+        try (Connection c = sql(); Statement s = c.createStatement()) {
+            assertThrows(Exception.class, () -> s.executeUpdate("INSERT INTO store.srs_recordings (id, start_time,"
+                    + " codecs, state, updated_at) VALUES ('x', CURRENT_TIMESTAMP, '', 'paused', CURRENT_TIMESTAMP)"),
+                    "the state column accepts recording, completed, failed and interrupted only");
+        }
+    }
+
+    @Test
+    void srcRecordingSessionsAndTheAuditTrailAreKept() throws Exception {
+        Instant start = Instant.parse("2026-11-30T10:00:00Z");
+        RecordingRecord r = new RecordingRecord("rs-1", "call-1", Optional.of("sip:srs@127.0.0.1:5090"),
+                List.of(new Participant("sip:+4930111@example.com", "Alice"), new Participant("tel:+4930222", null)),
+                start, start.plusSeconds(42), "completed", "RECORD (recordall: every call); policies: recordall=RECORD(every call)");
+        store.event(start, "call-1", "decision", r.decision());
+        store.event(start.plusSeconds(1), "call-1", "recording.started", "sip:srs@127.0.0.1:5090");
+        store.save(r);
+        store.save(r); // the same record twice (a retried report) is kept once
+
+        assertEquals(List.of(List.of("call-1", "sip:srs@127.0.0.1:5090", "RECORD", r.decision(), "completed")),
+                query("SELECT call_id, srs, verdict, decision, outcome FROM store.src_recordings"));
+        assertEquals(List.of(List.of("0", "sip:+4930111@example.com", "+4930111", "Alice"),
+                Arrays.asList("1", "tel:+4930222", "+4930222", null)),
+                query("SELECT position, aor, number, name FROM store.src_recording_parties ORDER BY position"));
+        assertEquals(List.of("decision: " + r.decision() + " (src)", "recording.started: sip:srs@127.0.0.1:5090 (src)"),
+                store.db().auditTrail("call-1"));
+        assertEquals("2026-11-30T10:00:42Z", instantOf(query("SELECT stop_time FROM store.src_recordings").get(0).get(0)));
+    }
+
+    private static String instantOf(String sqlTimestamp) {
+        // H2 and PostgreSQL print TIMESTAMP WITH TIME ZONE differently; compare the instant
+        String t = sqlTimestamp.replace(' ', 'T');
+        if (t.matches(".*[+-]\\d\\d$")) {
+            t = t + ":00";
+        }
+        return java.time.OffsetDateTime.parse(t).toInstant().toString();
+    }
+
+    @Test
+    void anSrsRecordingIsARowFromItsStartAndCarriesItsChecksumsAtItsEnd() throws Exception {
+        Path wav = file("r1.wav", "RIFF....WAVE audio");
+        Path xml = file("r1-metadata-1.xml", "<recording/>");
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        store.started(recording("r1", "recording", null, start, null, open(wav, xml)));
+
+        assertEquals("recording", state("r1"));
+        assertEquals(List.of(Arrays.asList("audio", null, null), Arrays.asList("metadata", null, null)),
+                query("SELECT kind, size_bytes, sha256 FROM store.srs_recording_files ORDER BY position"));
+        assertEquals(List.of(List.of("sip:+4930111@example.com", "+4930111", "Alice"), Arrays.asList("tel:+49-30-222", "+4930222", null)),
+                query("SELECT aor, number, name FROM store.srs_recording_parties ORDER BY position"));
+
+        Files.writeString(wav, "RIFF....WAVE audio, more audio", StandardCharsets.UTF_8);
+        store.ended(recording("r1", "completed", null, start, start.plusSeconds(61), closed(wav, xml)));
+
+        assertEquals(List.of(List.of("completed", "61000", "PCMU", "BYE", Long.toString(Files.size(wav) + Files.size(xml)))),
+                query("SELECT state, duration_ms, codecs, end_reason, size_bytes FROM store.srs_recordings"));
+        assertEquals(List.of(List.of(wav.toAbsolutePath().toString(), Long.toString(Files.size(wav)), Sha256.of(wav)),
+                List.of(xml.toAbsolutePath().toString(), Long.toString(Files.size(xml)), Sha256.of(xml))),
+                query("SELECT path, size_bytes, sha256 FROM store.srs_recording_files ORDER BY position"));
+        assertEquals("2", query("SELECT COUNT(*) FROM store.srs_recording_parties").get(0).get(0),
+                "parties replaced, not added again");
+        assertTrue(store.verify(Optional.empty(), "test").ok());
+    }
+
+    @Test
+    void anEndWithoutAStartCreatesTheRow() throws Exception {
+        Path wav = file("late.wav", "audio");
+        store.ended(recording("late", "failed", null, Instant.now().minusSeconds(5), Instant.now(), closed(wav)));
+        assertEquals("failed", state("late"));
+    }
+
+    @Test
+    void aRecordingLeftRecordingByACrashIsInterruptedOnRestartWithItsFileChecksummed() throws Exception {
+        Path wav = file("crash.wav", "RIFF header and the audio written before the crash");
+        store.started(recording("crash", "recording", "acme", Instant.now().minusSeconds(30), null, open(wav)));
+        store.started(recording("other", "recording", "acme", Instant.now().minusSeconds(30), null, open(file("o.wav", "x"))));
+        store.ended(recording("other", "completed", "acme", Instant.now().minusSeconds(30), Instant.now(),
+                closed(files.resolve("o.wav"))));
+        assertEquals("recording", state("crash"));
+
+        newStore(); // the platform starts again: no ended() will ever come for 'crash'
+
+        assertEquals("interrupted", state("crash"));
+        assertEquals("completed", state("other"), "a recording that ended is left as it is");
+        assertEquals(List.of(List.of(Long.toString(Files.size(wav)), Sha256.of(wav))),
+                query("SELECT size_bytes, sha256 FROM store.srs_recording_files WHERE recording_id = 'crash'"));
+        assertEquals(List.of(List.of("recording.interrupted", "store")),
+                query("SELECT event, actor FROM store.audit_events WHERE recording_id = 'crash'"));
+        assertTrue(store.verify(Optional.of("crash"), "test").ok(), "the interrupted file verifies as it was found");
+    }
+
+    @Test
+    void retentionDeletesExpiredRecordingsPerCompanyButNeverOnHold() throws Exception {
+        Instant now = Instant.now();
+        Instant old = now.minus(Duration.ofDays(40));
+        Map<String, ArchivedRecording> recordings = Map.of(
+                "acme-old", recording("acme-old", "completed", "acme", old, old.plusSeconds(60), closed(file("a.wav", "a"))),
+                "beta-old", recording("beta-old", "completed", "beta", old, old.plusSeconds(60), closed(file("b.wav", "b"))),
+                "none-old", recording("none-old", "failed", null, old, old.plusSeconds(60), closed(file("n.wav", "n"))),
+                "held-old", recording("held-old", "completed", null, old, old.plusSeconds(60), closed(file("h.wav", "h"))),
+                "new", recording("new", "completed", "beta", now.minusSeconds(600), now, closed(file("new.wav", "new"))));
+        recordings.values().forEach(store::ended);
+        store.started(recording("live", "recording", "beta", old, null, open(file("live.wav", "live"))));
+        store.save(new RecordingRecord("src-old", "call-old", Optional.empty(), List.of(), old, old.plusSeconds(60),
+                "failed: no SRS", "RECORD (recordall)"));
+        assertTrue(store.hold("held-old", true, "tester").startsWith("Recording held-old is on legal hold"));
+        assertThrows(IllegalArgumentException.class, () -> store.hold("no-such-recording", true, "tester"));
+
+        RetentionRules rules = RetentionRules.from(Configs.of(RetentionConfig.class,
+                Map.of("retention.days", 30, "retention.company", "acme=365, beta=30")));
+        assertEquals(3, store.expire(rules, now), "beta-old, none-old (default), src-old deleted");
+
+        for (String gone : List.of("beta-old", "none-old")) {
+            assertNull(state(gone), gone);
+            assertFalse(Files.exists(files.resolve(gone.substring(0, 1) + ".wav")), gone + "'s file");
+        }
+        assertEquals("completed", state("acme-old"), "acme keeps 365 days");
+        assertEquals("completed", state("held-old"), "on legal hold");
+        assertTrue(Files.exists(files.resolve("h.wav")));
+        assertEquals("completed", state("new"));
+        assertEquals("recording", state("live"), "never while recording");
+        assertEquals(List.of(), query("SELECT * FROM store.src_recordings"));
+        assertEquals("0", query("SELECT COUNT(*) FROM store.srs_recording_files WHERE recording_id IN"
+                + " ('beta-old', 'none-old')").get(0).get(0));
+        List<List<String>> audited = query("SELECT recording_id, actor FROM store.audit_events WHERE event ="
+                + " 'retention.deleted' ORDER BY recording_id");
+        assertEquals(List.of(List.of("beta-old", "store"), List.of("none-old", "store"), List.of("src-old", "store")),
+                audited);
+
+        assertTrue(store.hold("held-old", false, "tester").startsWith("Legal hold of recording held-old cleared"));
+        assertEquals(1, store.expire(rules, now));
+        assertNull(state("held-old"));
+        assertEquals(List.of(List.of("hold.set", "tester"), List.of("hold.cleared", "tester"),
+                List.of("retention.deleted", "store")), query("SELECT event, actor FROM store.audit_events WHERE"
+                        + " recording_id = 'held-old' ORDER BY id"));
+    }
+
+    @Test
+    void retentionOfZeroDaysKeepsForever() throws Exception {
+        Instant old = Instant.now().minus(Duration.ofDays(4000));
+        store.ended(recording("ancient", "completed", null, old, old.plusSeconds(1), closed(file("x.wav", "x"))));
+        assertEquals(0, store.expire(RetentionRules.from(Configs.defaults(RetentionConfig.class)), Instant.now()));
+        assertEquals("completed", state("ancient"));
+    }
+
+    @Test
+    void verifyReportsMissingAndAlteredFiles() throws Exception {
+        Path wav = file("v.wav", "the audio as recorded");
+        Path xml = file("v.xml", "<recording/>");
+        Path gone = file("g.wav", "another recording");
+        Instant start = Instant.now().minusSeconds(60);
+        store.ended(recording("v", "completed", null, start, start.plusSeconds(10), closed(wav, xml)));
+        store.ended(recording("g", "completed", null, start, start.plusSeconds(10), closed(gone)));
+        store.started(recording("live", "recording", null, start, null, open(file("live.wav", "..."))));
+        Verification ok = store.verify(Optional.empty(), "test");
+        assertTrue(ok.ok(), ok.summary());
+        assertEquals("OK: 3 recording(s), 3 file(s) checked, 0 missing, 0 altered, 1 without checksum yet (recording)",
+                ok.summary());
+
+        Files.writeString(wav, "the audio as recorded, then changed", StandardCharsets.UTF_8);
+        Files.delete(gone);
+        Verification bad = store.verify(Optional.empty(), "shell");
+        assertFalse(bad.ok());
+        assertEquals(List.of("ALTERED v " + wav.toAbsolutePath(), "MISSING g " + gone.toAbsolutePath()),
+                bad.problems().stream().map(p -> p.kind() + " " + p.recordingId() + " " + p.path()).sorted().toList());
+        assertTrue(bad.summary().startsWith("FAILED: 3 recording(s), 3 file(s) checked, 1 missing, 1 altered"),
+                bad.summary());
+        assertEquals("2", query("SELECT COUNT(*) FROM store.audit_events WHERE event = 'verify.problem' AND actor ="
+                + " 'shell'").get(0).get(0));
+        assertThrows(IllegalArgumentException.class, () -> store.verify(Optional.of("nope"), "test"));
+    }
+}
