@@ -1,0 +1,144 @@
+package org.siprec.itests.karaf;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.inject.Inject;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.siprec.db.SiprecDatabase;
+import org.siprec.testsupport.exam.KarafExamOptions;
+
+/**
+ * The recording catalogue in the distribution (boot feature {@code siprec-store}, embedded H2): a call recorded by
+ * the embedded SRS ({@code siprec:test-call}) ends up as a {@code completed} row of {@code store.srs_recordings}
+ * whose files carry the SHA-256 of the files on disk, the SRC's recording session is in
+ * {@code store.src_recordings} with its decision, and its audit events in {@code store.audit_events};
+ * {@code siprec:verify} reports OK, then ALTERED once the WAV is changed.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class StoreKarafTest {
+    static final Duration STARTUP = Duration.ofSeconds(60);
+    static final Duration CHANGE = Duration.ofSeconds(20);
+    private static final Pattern RECORDING = Pattern.compile("Recording (\\S+) \\(");
+
+    @Inject
+    BundleContext context;
+
+    @Configuration
+    public Option[] config() {
+        return KarafExamOptions.siprecDistribution();
+    }
+
+    @Test
+    public void aRecordedCallIsARowWithChecksumsThatVerifyCatchesAlteringTheFile() throws Exception {
+        await("siprec:verify and siprec:test-call").atMost(STARTUP)
+                .until(() -> commandAvailable("siprec:verify") && commandAvailable("siprec:test-call"));
+        String call = execute("siprec:test-call --seconds 2");
+        Matcher m = RECORDING.matcher(call);
+        assertTrue(call, m.find());
+        String id = m.group(1);
+
+        SiprecDatabase db = service(SiprecDatabase.class);
+        await("recording " + id + " completed in the catalogue").atMost(CHANGE)
+                .until(() -> query(db, "SELECT state FROM store.srs_recordings WHERE id = ?", id), r -> r.equals(List.of("completed")));
+        List<String> files = query(db, "SELECT path FROM store.srs_recording_files WHERE recording_id = ? ORDER BY position", id);
+        List<String> sums = query(db, "SELECT sha256 FROM store.srs_recording_files WHERE recording_id = ? ORDER BY position", id);
+        assertTrue(files.toString(), files.size() >= 2 && files.get(0).endsWith(id + ".wav"));
+        for (int i = 0; i < files.size(); i++) {
+            assertEquals(files.get(i), sha256(Path.of(files.get(i))), sums.get(i).trim());
+        }
+        assertEquals(List.of("2"), query(db, "SELECT COUNT(*) FROM store.srs_recording_parties WHERE recording_id = ?", id));
+
+        // the SRC side: its recording session (with the SRS and the decision) and the call's audit trail
+        await("the SRC's recording session in the catalogue").atMost(CHANGE).until(() -> query(db,
+                "SELECT verdict FROM store.src_recordings WHERE srs LIKE ?", "%5090%"), r -> r.contains("RECORD"));
+        List<String> events = query(db, "SELECT DISTINCT event FROM store.audit_events WHERE actor = ?", "src");
+        assertTrue(events.toString(), events.contains("decision") && events.contains("recording.started")
+                && events.contains("recording.stopped"));
+
+        String ok = execute("siprec:verify " + id);
+        assertTrue(ok, ok.contains("OK: 1 recording(s), " + files.size() + " file(s) checked, 0 missing, 0 altered"));
+
+        Files.write(Path.of(files.get(0)), new byte[] {1, 2, 3}, StandardOpenOption.APPEND);
+        String altered = execute("siprec:verify");
+        assertTrue(altered, altered.contains("ALTERED " + id + " " + files.get(0)));
+        assertTrue(altered, altered.contains("FAILED: "));
+        assertEquals(List.of("verify.problem"), query(db,
+                "SELECT event FROM store.audit_events WHERE recording_id = ?", id));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private static List<String> query(SiprecDatabase db, String sql, String param) throws Exception {
+        List<String> result = new ArrayList<>();
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, param);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    result.add(r.getString(1));
+                }
+            }
+        }
+        return result;
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    private <S> S service(Class<S> type) {
+        ServiceReference<S> ref = await(type.getSimpleName() + " service").atMost(STARTUP)
+                .until(() -> context.getServiceReference(type), r -> r != null);
+        S service = context.getService(ref);
+        assertNotNull(type.getName(), service);
+        return service;
+    }
+
+    private boolean commandAvailable(String name) {
+        return service(SessionFactory.class).getRegistry().getCommands().stream()
+                .anyMatch(c -> name.equals(c.getScope() + ":" + c.getName()));
+    }
+
+    private String execute(String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+                Session session = service(SessionFactory.class).create(new ByteArrayInputStream(new byte[0]), out, out)) {
+            Object result = session.execute(command);
+            if (result != null) {
+                out.println(result);
+            }
+            out.flush();
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}
