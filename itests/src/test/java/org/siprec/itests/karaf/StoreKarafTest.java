@@ -18,6 +18,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -34,6 +36,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.siprec.db.SiprecDatabase;
 import org.siprec.testsupport.exam.KarafExamOptions;
 
@@ -42,7 +45,8 @@ import org.siprec.testsupport.exam.KarafExamOptions;
  * the embedded SRS ({@code siprec:test-call}) ends up as a {@code completed} row of {@code store.srs_recordings}
  * whose files carry the SHA-256 of the files on disk, the SRC's recording session is in
  * {@code store.src_recordings} with its decision, and its audit events in {@code store.audit_events};
- * {@code siprec:verify} reports OK, then ALTERED once the WAV is changed.
+ * {@code siprec:verify} reports OK, then ALTERED once the WAV is changed; {@code siprec:hold} sets and clears the
+ * legal hold (audited); a bad retention value set through Config Admin gives an ERROR line naming its key.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -95,6 +99,38 @@ public class StoreKarafTest {
         assertTrue(altered, altered.contains("FAILED: "));
         assertEquals(List.of("verify.problem"), query(db,
                 "SELECT event FROM store.audit_events WHERE recording_id = ?", id));
+
+        String held = execute("siprec:hold " + id);
+        assertTrue(held, held.contains("Recording " + id + " is on legal hold"));
+        assertEquals(List.of(id), query(db, "SELECT recording_id FROM store.legal_hold WHERE actor = ?", "shell"));
+        String unknown = execute("siprec:hold no-such-recording");
+        assertTrue(unknown, unknown.contains("Error: no recording no-such-recording in the catalogue"));
+        assertTrue(execute("siprec:hold --clear " + id).contains("Legal hold of recording " + id + " cleared"));
+        assertEquals(List.of("verify.problem", "hold.set", "hold.cleared"), query(db,
+                "SELECT event FROM store.audit_events WHERE recording_id = ? ORDER BY id", id));
+    }
+
+    @Test
+    public void aBadRetentionValueIsRefusedWithAnErrorNamingItsKey() throws Exception {
+        org.osgi.service.cm.Configuration config = service(ConfigurationAdmin.class)
+                .getConfiguration("org.siprec.store.retention", null);
+        Dictionary<String, Object> original = config.getProperties();
+        assertNotNull("etc/org.siprec.store.retention.cfg", original);
+        Hashtable<String, Object> bad = new Hashtable<>();
+        for (var keys = original.keys(); keys.hasMoreElements();) {
+            String key = keys.nextElement();
+            bad.put(key, original.get(key));
+        }
+        bad.put("retention.company", "acme");
+        config.update(bad);
+        try {
+            Path log = Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
+            await("ERROR line naming retention.company in " + log).atMost(CHANGE).until(() -> Files.readAllLines(log)
+                    .stream().anyMatch(l -> l.contains("ERROR") && l.contains("key retention.company: 'acme' is not"
+                            + " company=days")));
+        } finally {
+            config.update(original);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------

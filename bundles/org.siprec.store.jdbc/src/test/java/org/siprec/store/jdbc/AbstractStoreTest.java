@@ -296,6 +296,25 @@ abstract class AbstractStoreTest {
     }
 
     @Test
+    void theRetentionJobRefusesABadConfigurationAndAppliesACorrectedOne() throws Exception {
+        Instant old = Instant.now().minus(Duration.ofDays(40));
+        store.ended(recording("old", "completed", "acme", old, old.plusSeconds(1), closed(file("old.wav", "x"))));
+        RetentionJob job = new RetentionJob(store, Configs.of(RetentionConfig.class,
+                Map.of("retention.days", 30, "retention.company", "acme")));
+        try {
+            assertNull(job.rules(), "a bad configuration at start: no rules, nothing deleted");
+            assertEquals(-1, job.runNow());
+            job.modified(Configs.of(RetentionConfig.class, Map.of("retention.days", 30)));
+            assertEquals(1, job.runNow(), "the corrected configuration applies");
+            assertNull(state("old"));
+            job.modified(Configs.of(RetentionConfig.class, Map.of("retention.days", -5)));
+            assertEquals(30, job.rules().defaultDays(), "a bad change keeps the current rules");
+        } finally {
+            job.deactivate();
+        }
+    }
+
+    @Test
     void verifyReportsMissingAndAlteredFiles() throws Exception {
         Path wav = file("v.wav", "the audio as recorded");
         Path xml = file("v.xml", "<recording/>");
