@@ -86,9 +86,9 @@ public class StoreKarafTest {
         // the SRC side: its recording session (with the SRS and the decision) and the call's audit trail
         await("the SRC's recording session in the catalogue").atMost(CHANGE).until(() -> query(db,
                 "SELECT verdict FROM store.src_recordings WHERE srs LIKE ?", "%5090%"), r -> r.contains("RECORD"));
-        List<String> events = query(db, "SELECT DISTINCT event FROM store.audit_events WHERE actor = ?", "src");
-        assertTrue(events.toString(), events.contains("decision") && events.contains("recording.started")
-                && events.contains("recording.stopped"));
+        await("the call's audit events (written in batches)").atMost(CHANGE).until(() -> query(db,
+                "SELECT DISTINCT event FROM store.audit_events WHERE actor = ?", "src"), events -> events.contains(
+                        "decision") && events.contains("recording.started") && events.contains("recording.stopped"));
 
         String ok = execute("siprec:verify " + id);
         assertTrue(ok, ok.contains("OK: 1 recording(s), " + files.size() + " file(s) checked, 0 missing, 0 altered"));

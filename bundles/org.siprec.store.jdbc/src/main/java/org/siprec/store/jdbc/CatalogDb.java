@@ -136,6 +136,24 @@ final class CatalogDb {
         }
     }
 
+    /** Writes audit events of the SRC in one transaction, in their order. */
+    void auditBatch(List<AuditWriter.Event> events, String actor) throws SQLException {
+        inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO store.audit_events (event_time, call_id,"
+                    + " recording_id, event, detail, actor) VALUES (?, ?, NULL, ?, ?, ?)")) {
+                for (AuditWriter.Event e : events) {
+                    s.setObject(1, time(e.time()));
+                    s.setString(2, e.callId());
+                    s.setString(3, cut(e.event(), 64));
+                    s.setString(4, e.detail() == null ? "" : e.detail());
+                    s.setString(5, actor);
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+        });
+    }
+
     /** Audit events of a call or recording, oldest first, as {@code event: detail (actor)}. */
     List<String> auditTrail(String id) throws SQLException {
         List<String> result = new ArrayList<>();

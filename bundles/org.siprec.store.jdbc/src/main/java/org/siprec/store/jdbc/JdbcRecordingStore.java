@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -46,6 +47,7 @@ public final class JdbcRecordingStore implements RecordingStore, AuditSink, Reco
     private static final Logger LOG = LoggerFactory.getLogger(JdbcRecordingStore.class);
 
     private final CatalogDb db;
+    private final AuditWriter auditWriter;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile SubscriberDirectory directory;
 
@@ -53,6 +55,7 @@ public final class JdbcRecordingStore implements RecordingStore, AuditSink, Reco
     public JdbcRecordingStore(@Reference SiprecDatabase database) throws MigrationException {
         int applied = database.migrate(CatalogDb.SCHEMA, JdbcRecordingStore.class.getClassLoader());
         this.db = new CatalogDb(database.dataSource());
+        this.auditWriter = new AuditWriter(db);
         List<String> interrupted = List.of();
         try {
             interrupted = db.interruptUnfinished();
@@ -79,6 +82,16 @@ public final class JdbcRecordingStore implements RecordingStore, AuditSink, Reco
         return db;
     }
 
+    /** Writes the SRC's queued audit events before it returns (at most 5 s); for tests and shutdown. */
+    boolean flushAudit() throws InterruptedException {
+        return auditWriter.flush(5);
+    }
+
+    @Deactivate
+    void deactivate() {
+        auditWriter.close();
+    }
+
     // ------------------------------------------------------------------ RecordingStore, AuditSink (the SRC)
 
     @Override
@@ -93,9 +106,10 @@ public final class JdbcRecordingStore implements RecordingStore, AuditSink, Reco
         }
     }
 
+    /** Queued and written in batches by {@link AuditWriter}: never a database round trip on the SRC's reporter. */
     @Override
     public void event(Instant time, String callId, String event, String detail) {
-        audit(time, callId, null, event, detail, ACTOR_SRC);
+        auditWriter.add(time, callId, event, detail);
     }
 
     void audit(Instant time, String callId, String recordingId, String event, String detail, String actor) {

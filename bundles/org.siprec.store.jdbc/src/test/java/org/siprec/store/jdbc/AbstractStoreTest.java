@@ -43,6 +43,7 @@ abstract class AbstractStoreTest {
     static final Path BUILD = Path.of(System.getProperty("siprec.build.dir", "target"));
 
     private final List<SiprecDatabase> opened = new ArrayList<>();
+    private final List<JdbcRecordingStore> stores = new ArrayList<>();
     private Map<String, Object> database;
     private Path files;
     JdbcRecordingStore store;
@@ -67,6 +68,7 @@ abstract class AbstractStoreTest {
 
     @AfterEach
     void close() throws Exception {
+        stores.forEach(JdbcRecordingStore::deactivate);
         for (SiprecDatabase db : opened) {
             TestDatabase.close(db);
         }
@@ -76,7 +78,9 @@ abstract class AbstractStoreTest {
     JdbcRecordingStore newStore() throws Exception {
         SiprecDatabase db = open(database);
         opened.add(db);
-        return new JdbcRecordingStore(db, null);
+        JdbcRecordingStore s = new JdbcRecordingStore(db, null);
+        stores.add(s);
+        return s;
     }
 
     Connection sql() throws Exception {
@@ -168,6 +172,7 @@ abstract class AbstractStoreTest {
         store.event(start.plusSeconds(1), "call-1", "recording.started", "sip:srs@127.0.0.1:5090");
         store.save(r);
         store.save(r); // the same record twice (a retried report) is kept once
+        assertTrue(store.flushAudit());
 
         assertEquals(List.of(List.of("call-1", "sip:srs@127.0.0.1:5090", "RECORD", r.decision(), "completed")),
                 query("SELECT call_id, srs, verdict, decision, outcome FROM store.src_recordings"));
@@ -186,6 +191,26 @@ abstract class AbstractStoreTest {
             t = t + ":00";
         }
         return java.time.OffsetDateTime.parse(t).toInstant().toString();
+    }
+
+    @Test
+    void auditEventsOfManyCallsAreAllWrittenInTheirOrder() throws Exception {
+        Instant t = Instant.parse("2026-12-01T08:00:00Z");
+        int calls = 2000;
+        List<String> events = List.of("decision", "recording.started", "recording.stopped");
+        for (int i = 0; i < calls; i++) {
+            for (String e : events) {
+                store.event(t, "call-" + i, e, "detail " + i);
+            }
+        }
+        assertTrue(store.flushAudit());
+        assertEquals(Integer.toString(calls * events.size()), query("SELECT COUNT(*) FROM store.audit_events WHERE"
+                + " actor = 'src'").get(0).get(0));
+        assertEquals(List.of("decision: detail 1234 (src)", "recording.started: detail 1234 (src)",
+                "recording.stopped: detail 1234 (src)"), store.db().auditTrail("call-1234"));
+        List<List<String>> ids = query("SELECT call_id FROM store.audit_events ORDER BY id");
+        assertEquals(List.of("call-0"), ids.get(0));
+        assertEquals(List.of("call-" + (calls - 1)), ids.get(ids.size() - 1), "written in arrival order");
     }
 
     @Test
