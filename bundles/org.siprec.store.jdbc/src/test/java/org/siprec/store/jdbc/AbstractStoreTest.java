@@ -21,6 +21,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.time.ZoneId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +32,12 @@ import org.siprec.api.catalog.ArchivedRecording.Party;
 import org.siprec.api.catalog.ArchivedRecording.StoredFile;
 import org.siprec.api.model.Participant;
 import org.siprec.api.store.RecordingRecord;
+import org.siprec.api.directory.Company;
+import org.siprec.api.directory.RecordingProfile;
+import org.siprec.api.directory.Subscriber;
+import org.siprec.api.directory.SubscriberDirectory;
 import org.siprec.db.SiprecDatabase;
+import org.siprec.testsupport.directory.FakeDirectory;
 import org.siprec.testsupport.Configs;
 
 /**
@@ -76,9 +83,13 @@ abstract class AbstractStoreTest {
 
     /** A store component on the test's database, as started by DS (the schema migrated at activation). */
     JdbcRecordingStore newStore() throws Exception {
+        return newStore(null);
+    }
+
+    JdbcRecordingStore newStore(SubscriberDirectory directory) throws Exception {
         SiprecDatabase db = open(database);
         opened.add(db);
-        JdbcRecordingStore s = new JdbcRecordingStore(db, null);
+        JdbcRecordingStore s = new JdbcRecordingStore(db, directory);
         stores.add(s);
         return s;
     }
@@ -310,6 +321,24 @@ abstract class AbstractStoreTest {
         assertEquals(List.of(List.of("hold.set", "tester"), List.of("hold.cleared", "tester"),
                 List.of("retention.deleted", "store")), query("SELECT event, actor FROM store.audit_events WHERE"
                         + " recording_id = 'held-old' ORDER BY id"));
+    }
+
+    @Test
+    void theCompanyOfARecordingComesFromTheDirectoryAndDrivesItsRetention() throws Exception {
+        Subscriber alice = Subscriber.of("alice", "acme", "Alice", RecordingProfile.BOTH)
+                .withNumbers(List.of("+4930111"));
+        JdbcRecordingStore withDirectory = newStore(new FakeDirectory(List.of(Company.of("acme", "ACME",
+                ZoneId.of("Europe/Berlin"), "49")), List.of(alice), Set.of()));
+        Instant old = Instant.now().minus(Duration.ofDays(40));
+        withDirectory.ended(recording("known", "completed", null, old, old.plusSeconds(1), closed(file("k.wav", "k"))));
+        withDirectory.ended(recording("given", "completed", "beta", old, old.plusSeconds(1), closed(file("g.wav", "g"))));
+        assertEquals(List.of(List.of("given", "beta"), List.of("known", "acme")),
+                query("SELECT id, company FROM store.srs_recordings ORDER BY id"), "the SRS's company wins");
+        RetentionRules rules = RetentionRules.from(Configs.of(RetentionConfig.class,
+                Map.of("retention.days", 30, "retention.company", "acme=365")));
+        assertEquals(1, withDirectory.expire(rules, Instant.now()));
+        assertEquals("completed", state("known"), "acme keeps 365 days");
+        assertNull(state("given"));
     }
 
     @Test
