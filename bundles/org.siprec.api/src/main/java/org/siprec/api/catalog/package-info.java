@@ -4,5 +4,5 @@
  * one), so that no consumer depends on how an SRS stores its recordings.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.siprec.api.catalog;
