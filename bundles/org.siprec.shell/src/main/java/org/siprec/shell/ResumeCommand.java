@@ -25,7 +25,7 @@ public class ResumeCommand implements Action {
         try {
             System.out.println(Tables.resumed(callId, control.resume(callId, ShellUser.name())));
         } catch (RecordingControlException e) {
-            System.err.println(Tables.controlError(e));
+            System.out.println(Tables.controlError(e)); // on out: bin/client shows it (a remote err stream is not relayed)
         }
         return null;
     }
