@@ -60,7 +60,7 @@ public record CatalogEntry(String id, RecordingState state, String callId, List<
      * A paused interval of the recording.
      *
      * @param start when the SRC paused it (its re-offer with every stream inactive arrived)
-     * @param end   when it resumed, or {@code null} while paused (or if the recording ended paused)
+     * @param end   when it resumed (the recording's stop if it ended paused), or {@code null} while still paused
      * @since 1.1
      */
     public record Pause(Instant start, Instant end) {
