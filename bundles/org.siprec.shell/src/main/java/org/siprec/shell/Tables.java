@@ -164,6 +164,23 @@ final class Tables {
         }
     }
 
+    /** What {@code siprec:pause} prints on success. */
+    static String paused(String callId, Instant at) {
+        return "Recording of call " + callId + " paused at " + at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                + ": nothing is sent to the SRS until siprec:resume";
+    }
+
+    /** What {@code siprec:resume} prints on success. */
+    static String resumed(String callId, Instant at) {
+        return "Recording of call " + callId + " resumed at " + at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                + ": the SRS accepted, media is sent to it again";
+    }
+
+    /** A refused pause or resume: {@code Error (REASON): message}. */
+    static String controlError(org.siprec.api.ops.RecordingControlException e) {
+        return "Error (" + e.reason() + "): " + e.getMessage();
+    }
+
     private static String millis(Duration d) {
         return String.format(Locale.ROOT, "%.2f", d.toNanos() / 1_000_000.0);
     }

@@ -99,4 +99,16 @@ class TablesTest {
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
+
+    @Test
+    void pauseAndResumeOutcomesNameTheCallTheTimeAndTheReason() {
+        java.time.Instant at = java.time.Instant.parse("2026-12-03T08:00:00.123456Z");
+        assertEquals("Recording of call c1 paused at 2026-12-03T08:00:00.123Z: nothing is sent to the SRS until siprec:resume",
+                Tables.paused("c1", at));
+        assertEquals("Recording of call c1 resumed at 2026-12-03T08:00:00.123Z: the SRS accepted, media is sent to it again",
+                Tables.resumed("c1", at));
+        assertEquals("Error (NO_SUCH_CALL): no live call with Call-ID x", Tables.controlError(
+                new org.siprec.api.ops.RecordingControlException(org.siprec.api.ops.RecordingControlException.Reason.NO_SUCH_CALL,
+                        "no live call with Call-ID x")));
+    }
 }

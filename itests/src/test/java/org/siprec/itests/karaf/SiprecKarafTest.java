@@ -187,6 +187,16 @@ public class SiprecKarafTest {
         assertTrue(out, out.contains("No active calls"));
     }
 
+    @Test
+    public void pauseAndResumeCommandsNameAnUnknownCall() throws Exception {
+        await("siprec:pause registered").atMost(STARTUP).until(() -> commandAvailable("siprec:pause"));
+        assertTrue("RecordingControl service", service(org.siprec.api.ops.RecordingControl.class) != null);
+        String out = execute("siprec:pause no-such-call");
+        assertTrue(out, out.contains("Error (NO_SUCH_CALL): no live call with Call-ID no-such-call"));
+        out = execute("siprec:resume no-such-call");
+        assertTrue(out, out.contains("Error (NO_SUCH_CALL)"));
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     private List<Bundle> siprecBundles() {

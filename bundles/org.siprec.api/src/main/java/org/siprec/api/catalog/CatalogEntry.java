@@ -26,10 +26,13 @@ import java.util.Objects;
  * @param codecs       the codecs of the recorded streams (e.g. {@code PCMU}), in order of appearance
  * @param channels     the WAV's channels
  * @param streams      the recorded media streams
+ * @param pauses       the intervals in which the SRC paused the recording (every stream inactive), oldest first;
+ *                     the audio file holds silence there. Empty when never paused (or unknown to the SRS)
  */
 public record CatalogEntry(String id, RecordingState state, String callId, List<String> sessionIds, String src,
         List<Party> participants, Instant start, Instant stop, Duration duration, String endReason, Path wav,
-        List<Path> metadata, List<String> codecs, List<Channel> channels, List<MediaStream> streams) {
+        List<Path> metadata, List<String> codecs, List<Channel> channels, List<MediaStream> streams,
+        List<Pause> pauses) {
 
     public CatalogEntry {
         Objects.requireNonNull(id, "id");
@@ -42,6 +45,28 @@ public record CatalogEntry(String id, RecordingState state, String callId, List<
         codecs = List.copyOf(codecs);
         channels = List.copyOf(channels);
         streams = List.copyOf(streams);
+        pauses = pauses == null ? List.of() : List.copyOf(pauses);
+    }
+
+    /** An entry without pauses (the form of version 1.0). */
+    public CatalogEntry(String id, RecordingState state, String callId, List<String> sessionIds, String src,
+            List<Party> participants, Instant start, Instant stop, Duration duration, String endReason, Path wav,
+            List<Path> metadata, List<String> codecs, List<Channel> channels, List<MediaStream> streams) {
+        this(id, state, callId, sessionIds, src, participants, start, stop, duration, endReason, wav, metadata, codecs,
+                channels, streams, List.of());
+    }
+
+    /**
+     * A paused interval of the recording.
+     *
+     * @param start when the SRC paused it (its re-offer with every stream inactive arrived)
+     * @param end   when it resumed (the recording's stop if it ended paused), or {@code null} while still paused
+     * @since 1.1
+     */
+    public record Pause(Instant start, Instant end) {
+        public Pause {
+            Objects.requireNonNull(start, "start");
+        }
     }
 
     /**

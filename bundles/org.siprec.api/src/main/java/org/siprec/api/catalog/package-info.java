@@ -3,7 +3,8 @@
  * parties, times, files and state), for shells, the test call and portals. Provided by an SRS (e.g. the embedded
  * one), so that no consumer depends on how an SRS stores its recordings. Since 1.1, the other direction: an SRS
  * hands each recording to the {@link org.siprec.api.catalog.RecordingArchive} services (a database catalogue) as
- * an {@link org.siprec.api.catalog.ArchivedRecording}.
+ * an {@link org.siprec.api.catalog.ArchivedRecording}; and {@link org.siprec.api.catalog.CatalogEntry#pauses()}, the
+ * intervals in which a recording was paused.
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("1.1.0")

@@ -57,6 +57,16 @@ public class CallRegistry implements CallMonitor {
         untrusted.increment();
     }
 
+    /** The live call whose A-leg has this Call-ID, or {@code null}. */
+    Call find(String aCallId) {
+        for (Call call : live) {
+            if (call.callId().equals(aCallId)) {
+                return call;
+            }
+        }
+        return null;
+    }
+
     Set<Call> live() {
         return Set.copyOf(live);
     }

@@ -19,6 +19,8 @@ import org.siprec.api.media.RelayStream.Side;
 import org.siprec.api.media.MediaException;
 import org.siprec.api.media.MirrorSession;
 import org.siprec.api.model.CommunicationSession;
+import org.siprec.api.ops.RecordingControlException;
+import org.siprec.api.ops.RecordingControlException.Reason;
 import org.siprec.api.store.RecordingRecord;
 import org.siprec.sip.dialog.DialogHandler;
 import org.siprec.sip.sdp.SdpMedia;
@@ -52,6 +54,8 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
     private Prompt prompt;
     /** The prompts playing (ANNOUNCING only); each removes itself when it ends. */
     private final List<Playback> playing = new ArrayList<>();
+    /** A resume waits for the SRS's answer. */
+    private boolean resuming;
 
     public CallRecorder(RecordingContext context, CommunicationSession call, CombinedDecision decision, Runnable releaseCall) {
         this.context = context;
@@ -214,25 +218,83 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
         }
     }
 
-    /** Stops sending media to the SRS while the recording session stays up. */
-    public boolean pause() {
-        if (state != RecordingState.RECORDING) {
-            return false;
+    /**
+     * Pauses the recording (PCI-safe: the copies stop before the SRS is told, see {@link RecordingSession#pause}).
+     *
+     * @param actor who asked, for the audit trail
+     * @return when the copies stopped
+     */
+    public Instant pause(String actor) throws RecordingControlException {
+        if (state == RecordingState.PAUSED) {
+            throw new RecordingControlException(Reason.ALREADY_PAUSED, "the recording of call " + call.callId()
+                    + " is already paused" + (resuming ? " (a resume is waiting for the SRS's answer)" : ""));
         }
+        refuseUnlessRecording();
         move(RecordingState.PAUSED);
-        session.paused(true);
-        context.reporter().audit(call.callId(), AuditSink.PAUSED, recorder.uri());
-        return true;
+        Instant at = session.pause();
+        context.reporter().audit(call.callId(), AuditSink.PAUSED, "by " + actor + "; nothing sent to " + recorder.uri());
+        LOG.info("Call {}: recording paused by {}", call.callId(), actor);
+        return at;
     }
 
-    public boolean resume() {
+    /**
+     * Resumes a paused recording: the SRS is offered the streams again; the copies restart when it accepts. {@code done}
+     * hears, on the call's executor, the time it accepted, or why the recording stays paused.
+     */
+    public void resume(String actor, java.util.function.BiConsumer<Instant, RecordingControlException> done)
+            throws RecordingControlException {
         if (state != RecordingState.PAUSED) {
-            return false;
+            refuseUnlessRecording();
+            throw new RecordingControlException(Reason.NOT_PAUSED, "the recording of call " + call.callId() + " is not paused");
         }
-        move(RecordingState.RECORDING);
-        session.paused(false);
-        context.reporter().audit(call.callId(), AuditSink.RESUMED, recorder.uri());
-        return true;
+        if (resuming) {
+            throw new RecordingControlException(Reason.NOT_PAUSED, "the recording of call " + call.callId()
+                    + " is already being resumed (waiting for the SRS's answer)");
+        }
+        resuming = true;
+        String srs = recorder.uri();
+        session.resume(failure -> {
+            resuming = false;
+            if (failure == null && state == RecordingState.PAUSED) {
+                move(RecordingState.RECORDING);
+                context.reporter().audit(call.callId(), AuditSink.RESUMED, "by " + actor + "; " + srs + " accepted");
+                LOG.info("Call {}: recording resumed by {}", call.callId(), actor);
+                done.accept(Instant.now(), null);
+            } else {
+                String why = failure != null ? failure : "the recording is " + state.name().toLowerCase(java.util.Locale.ROOT);
+                context.reporter().audit(call.callId(), AuditSink.PAUSED, "resume by " + actor
+                        + " failed, the recording stays paused: " + why);
+                LOG.warn("Call {}: resume failed, the recording stays paused: {}", call.callId(), why);
+                done.accept(null, new RecordingControlException(Reason.SRS_REFUSED, "call " + call.callId()
+                        + ": " + why + "; the recording stays paused"));
+            }
+        });
+    }
+
+    /** Throws the reason why a call that is neither recording nor paused cannot be paused or resumed. */
+    private void refuseUnlessRecording() throws RecordingControlException {
+        switch (state) {
+            case RECORDING, PAUSED -> {
+                return;
+            }
+            case EVALUATING -> {
+                if (!decision.record()) {
+                    break;
+                }
+                throw new RecordingControlException(Reason.NOT_STARTED, "call " + call.callId()
+                        + " is not answered yet; its recording has not started");
+            }
+            case ANNOUNCING, STARTING -> throw new RecordingControlException(Reason.NOT_STARTED, "the recording of call "
+                    + call.callId() + " has not started yet (" + state.name().toLowerCase(java.util.Locale.ROOT)
+                    + "): no SRS has accepted it");
+            case FAILED -> throw new RecordingControlException(Reason.NOT_RECORDED, "call " + call.callId()
+                    + " is not recorded: " + failure);
+            default -> {
+                // SKIPPED, STOPPED
+            }
+        }
+        throw new RecordingControlException(Reason.NOT_RECORDED, "call " + call.callId() + " is not recorded ("
+                + (decision.record() ? "its recording " + state.name().toLowerCase(java.util.Locale.ROOT) : "decision: " + decision.summary()) + ")");
     }
 
     /** The call ended: the recording session is closed and its record kept. */
@@ -312,6 +374,10 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
             recorder = srs;
             recordingId = rsCallId;
             context.reporter().audit(call.callId(), AuditSink.STARTED, srs.uri());
+            if (session.paused()) {
+                // an SRS taking over a paused recording was offered it inactive and gets nothing until a resume
+                move(RecordingState.PAUSED);
+            }
         }
     }
 
@@ -326,6 +392,12 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
     @Override
     public void failed(String why) {
         fail(why);
+    }
+
+    @Override
+    public void pauseNotAcknowledged(String srsUri, String why) {
+        context.reporter().audit(call.callId(), AuditSink.PAUSED, srsUri + " refused the pause update (" + why
+                + "); the recording stays paused, nothing is sent to it");
     }
 
     // ------------------------------------------------------------------ DialogHandler (RS dialogs)

@@ -104,6 +104,22 @@ final class RecordingMetadataBuilder {
     }
 
     /**
+     * The namespace of the platform's pause element, an extension element (RFC 7865 {@code ##other}) at the
+     * {@code <recording>} level of partial updates.
+     */
+    static final String PAUSE_NAMESPACE = "urn:x-siprec-platform:xml:ns:pause:1";
+
+    /**
+     * {@code <pause start="..."/>} when the recording is paused, {@code <pause start="..." end="..."/>} when it is
+     * resumed: the interval in which nothing of the call was sent to the SRS (UTC {@code xs:dateTime}, ms).
+     */
+    static Extension pauseElement(Instant start, Instant end) {
+        Extension e = Extension.of(PAUSE_NAMESPACE, "pause").withAttribute("start",
+                start.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
+        return end == null ? e : e.withAttribute("end", end.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
+    }
+
+    /**
      * {@code <decision verdict mandatory [announcement]><reason/><policy name ranking verdict [failure]>reason</policy>...}
      * in the platform's namespace (schema {@code decision-1.xsd} of org.siprec.metadata).
      */

@@ -31,6 +31,7 @@ import org.siprec.api.media.MirrorSession;
 import org.siprec.api.media.RelayStream.Side;
 import org.siprec.api.model.CommunicationSession;
 import org.siprec.metadata.DataMode;
+import org.siprec.metadata.Extension;
 import org.siprec.metadata.MetadataException;
 import org.siprec.metadata.MetadataFormat;
 import org.siprec.metadata.MetadataWriter;
@@ -65,6 +66,12 @@ final class RecordingSession {
 
         /** No SRS could take the recording. */
         void failed(String why);
+
+        /**
+         * The SRS refused the pause update (or did not answer it). Nothing is sent to it all the same: the recording
+         * stays paused.
+         */
+        void pauseNotAcknowledged(String srsUri, String why);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordingSession.class);
@@ -94,7 +101,22 @@ final class RecordingSession {
 
     private State state = State.INVITING;
     private SrsCandidate target;
+    /** What the SDP offers: {@code inactive} while paused, {@code sendonly} otherwise. */
     private boolean paused;
+    /**
+     * Whether the copies to the SRS are held back by a pause: set at once on pause, cleared only when the SRS has
+     * accepted the resume update (so it is still set while the resume re-INVITE is pending).
+     */
+    private boolean copiesHeld;
+    private Instant pausedAt;
+    /** The pause extension element for the next update, or {@code null}. */
+    private Extension pauseMark;
+    /** The pause update not yet accepted by the SRS; its refusal is reported. */
+    private boolean pauseUnconfirmed;
+    private ClientTransaction pauseInvite;
+    /** Told once the SRS answered the resume update: {@code null} when accepted, else why not. */
+    private java.util.function.Consumer<String> resumeDone;
+    private ClientTransaction resumeInvite;
     private String rsCallId;
     private ClientTransaction invite;
     private ClientTransaction reinvite;
@@ -161,6 +183,13 @@ final class RecordingSession {
 
     private void tryNext() {
         stopForks();
+        pauseInvite = null;
+        resumeInvite = null;
+        if (resumeDone != null) {
+            // the SRS that was to resume is gone; the next one is offered the streams as they are (inactive)
+            paused = true;
+            finishResume("the SRS ended the recording session before accepting the resume");
+        }
         dialog = null;
         invite = null;
         target = targets.poll();
@@ -249,7 +278,20 @@ final class RecordingSession {
                 bye();
                 return;
             }
+            if (ct != null && ct == resumeInvite) {
+                // the SRS accepted sendonly again: only now do the copies restart
+                copiesHeld = false;
+                resumeInvite = null;
+            }
+            if (ct != null && ct == pauseInvite) {
+                pauseInvite = null;
+                pauseUnconfirmed = false;
+                LOG.info("Call {}: SRS {} accepted the pause", callId, target.uri());
+            }
             applyAnswer(response);
+            if (!copiesHeld && resumeDone != null) {
+                finishResume(null);
+            }
             if (initial) {
                 state = State.RECORDING;
                 LOG.info("Call {} recorded by {} (recording session {})", callId, target.uri(), rsCallId);
@@ -278,7 +320,33 @@ final class RecordingSession {
             context.timers().schedule(() -> context.events().execute(this::sendUpdate), delay, TimeUnit.MILLISECONDS);
         } else {
             reinvite = null;
-            LOG.info("Call {}: SRS {} refused a metadata update with {}", callId, target.uri(), status);
+            String why = status + " " + response.getReasonPhrase();
+            LOG.info("Call {}: SRS {} refused a metadata update with {}", callId, target.uri(), why);
+            updateFailed(ct, why);
+        }
+    }
+
+    /** An update (re-INVITE) was refused or not answered: a pause stays in force, a resume is undone. */
+    private void updateFailed(ClientTransaction ct, String why) {
+        if (ct != null && ct == pauseInvite) {
+            pauseInvite = null;
+            pauseUnconfirmed = false;
+            LOG.warn("Call {}: SRS {} did not accept the pause ({}); the recording stays paused, nothing is sent to it",
+                    callId, target.uri(), why);
+            listener.pauseNotAcknowledged(target.uri(), why);
+        } else if (ct != null && ct == resumeInvite) {
+            resumeInvite = null;
+            // RFC 3264: a refused re-offer leaves the session as it was, i.e. inactive
+            paused = true;
+            finishResume("the SRS " + target.uri() + " refused the resume: " + why);
+        }
+    }
+
+    private void finishResume(String failure) {
+        java.util.function.Consumer<String> done = resumeDone;
+        resumeDone = null;
+        if (done != null) {
+            done.accept(failure);
         }
     }
 
@@ -290,6 +358,7 @@ final class RecordingSession {
             tryNext();
         } else if (ct == reinvite) {
             reinvite = null;
+            updateFailed(ct, "no answer");
         }
     }
 
@@ -309,7 +378,7 @@ final class RecordingSession {
                 }
                 fork.target(new InetSocketAddress(InetAddress.getByName(m.address()), m.port()));
                 // inactive: the SRS wants nothing until it says otherwise (RFC 7866 section 8.1.5)
-                fork.paused(paused || "inactive".equals(m.direction()) || "sendonly".equals(m.direction()));
+                fork.paused(copiesHeld || "inactive".equals(m.direction()) || "sendonly".equals(m.direction()));
             }
         } catch (InvalidSdpException | java.net.UnknownHostException e) {
             LOG.warn("Call {}: SRS answer unusable ({}), recording session ended", callId, e.getMessage());
@@ -392,18 +461,31 @@ final class RecordingSession {
         }
         try {
             RecordingMetadata current = metadata.snapshot(DataMode.COMPLETE, !callerSends, !calleeSends, null);
-            byte[] xml = writer.write(withMode(current.changesSince(lastSent)));
+            RecordingMetadata update = withMode(current.changesSince(lastSent));
+            if (pauseMark != null) {
+                update = update.toBuilder().extension(pauseMark).build();
+            }
+            byte[] xml = writer.write(update);
             lastSent = current;
             Request request = dialog.createRequest(Request.INVITE);
             request.addHeader(messages.contact());
             request.addHeader(sip.headerFactory().createRequireHeader("siprec"));
             messages.setBody(request, messages.body(sdpOffer(), xml));
             reinvite = sip.provider().getNewClientTransaction(request);
+            pauseMark = null;
+            if (paused && pauseUnconfirmed) {
+                pauseInvite = reinvite;
+            } else if (!paused && resumeDone != null) {
+                resumeInvite = reinvite;
+            }
             dialog.sendRequest(reinvite);
-            LOG.debug("Call {}: metadata update sent to {}", callId, target.uri());
+            LOG.debug("Call {}: metadata update sent to {}{}", callId, target.uri(),
+                    paused ? " (paused: streams inactive)" : "");
         } catch (Exception e) {
             LOG.info("Call {}: metadata update to the SRS failed: {}", callId, e.toString());
+            ClientTransaction failed = reinvite;
             reinvite = null;
+            updateFailed(failed, "cannot send the update: " + e.getMessage());
         }
     }
 
@@ -416,6 +498,7 @@ final class RecordingSession {
         State was = state;
         state = State.STOPPED;
         stopForks();
+        finishResume("the call ended");
         if (was == State.RECORDING) {
             bye();
             // lets the adapter count the recordings in progress at each SRS (least-busy selection)
@@ -478,17 +561,51 @@ final class RecordingSession {
     }
 
     /**
-     * Pauses or resumes the recording: while paused nothing is forked to the SRS, and the SRS is told by an RS
-     * re-INVITE whose streams are {@code inactive}.
+     * Pauses the recording, PCI-safe: the copies to the SRS stop <em>first</em>, on this thread, before anything is
+     * signalled; then the SRS is told by an RS re-INVITE whose streams are all {@code inactive}, with a partial
+     * metadata update carrying the pause ({@link RecordingMetadataBuilder#pauseElement}). If the SRS refuses or does
+     * not answer, nothing changes here: the copies stay stopped ({@link Listener#pauseNotAcknowledged}).
+     *
+     * @return when the copies stopped
      */
-    void paused(boolean pause) {
-        if (pause == paused) {
+    Instant pause() {
+        copiesHeld = true;
+        for (ForkStream fork : forks) {
+            fork.paused(true);
+        }
+        Instant at = Instant.now();
+        paused = true;
+        pausedAt = at;
+        pauseUnconfirmed = true;
+        pauseMark = RecordingMetadataBuilder.pauseElement(at, null);
+        requestUpdate();
+        return at;
+    }
+
+    /**
+     * Resumes: the SRS is offered the streams {@code sendonly} again; the copies restart only when it accepts
+     * (200). {@code done} hears, on the call's executor, {@code null} once it has, else why not (refused, no answer,
+     * the SRS or the call went away): then the recording stays paused.
+     */
+    void resume(java.util.function.Consumer<String> done) {
+        paused = false;
+        pauseUnconfirmed = false;
+        resumeDone = done;
+        pauseMark = RecordingMetadataBuilder.pauseElement(pausedAt, Instant.now());
+        if (state != State.RECORDING) {
+            paused = true;
+            finishResume("no SRS is recording the call right now");
             return;
         }
-        paused = pause;
-        for (ForkStream fork : forks) {
-            fork.paused(pause);
-        }
+        requestUpdate();
+    }
+
+    /** Whether the recording is paused (the offer says inactive); false while a resume is accepted. */
+    boolean paused() {
+        return paused;
+    }
+
+    private void requestUpdate() {
         if (state != State.RECORDING) {
             return;
         }

@@ -17,7 +17,7 @@ import org.siprec.api.catalog.RecordingState;
 record IndexEntry(String id, String state, String callId, List<String> sipSessionIds, String src,
         List<Party> participants, String start, String stop, Double durationSeconds, String endReason, String wav,
         Integer sampleRate, List<Channel> channels, List<String> metadata, List<String> codecs, Boolean rawStreams,
-        List<StreamEntry> streams, Long droppedSamples) {
+        List<StreamEntry> streams, Long droppedSamples, List<PauseEntry> pauses) {
 
     static final String RECORDING = "recording";
     static final String COMPLETED = "completed";
@@ -34,6 +34,10 @@ record IndexEntry(String id, String state, String callId, List<String> sipSessio
     /** A received stream; {@code channel} is null and {@code file} a raw dump when {@code raw}. */
     record StreamEntry(String label, String codec, String payloadType, Integer port, Boolean raw, Integer channel,
             String file, Long packets, List<String> participants) {
+    }
+
+    /** A paused interval (UTC ISO-8601); {@code end} null while paused. */
+    record PauseEntry(String start, String end) {
     }
 
     /**
@@ -79,8 +83,14 @@ record IndexEntry(String id, String state, String callId, List<String> sipSessio
         for (String m : strings(metadata)) {
             metadataFiles.add(root.resolve(m));
         }
+        List<CatalogEntry.Pause> paused = new ArrayList<>();
+        for (PauseEntry p : nonNull(pauses)) {
+            if (p != null && p.start() != null) {
+                paused.add(new CatalogEntry.Pause(Instant.parse(p.start()), p.end() == null ? null : Instant.parse(p.end())));
+            }
+        }
         return new CatalogEntry(id, state(state), callId, strings(sipSessionIds), src, parties, started, stopped,
-                duration, endReason, wavPath, metadataFiles, strings(codecs), chans, media);
+                duration, endReason, wavPath, metadataFiles, strings(codecs), chans, media, paused);
     }
 
     private static RecordingState state(String text) {

@@ -26,6 +26,7 @@ import org.siprec.metadata.Participant;
 import org.siprec.metadata.RecordingMetadata;
 import org.siprec.metadata.Session;
 import org.siprec.metadata.Stream;
+import org.siprec.sip.sdp.SdpMedia;
 import org.siprec.media.rtp.G711;
 import org.siprec.media.rtp.PortPool;
 import org.siprec.media.rtp.PortPool.PortPair;
@@ -89,6 +90,13 @@ final class RecordingSession {
     private final List<MediaStream> all = new ArrayList<>();
     private volatile WavRecorder wav;
     private final List<Channel> channels = new ArrayList<>();
+    /** The paused intervals: {start, end}, end null while paused. */
+    private final List<Instant[]> pauses = new ArrayList<>();
+    /**
+     * The SRC paused the recording (a re-offer with every stream inactive: {@code a=inactive}, port 0 or
+     * {@code c=0.0.0.0}): packets are dropped, so the WAV gets silence for the interval.
+     */
+    private volatile boolean paused;
 
     /** A WAV channel: the participants whose streams are recorded in it (empty: unknown, by stream order). */
     record Channel(int index, String key, List<MetadataId> participants, List<String> labels) {
@@ -195,6 +203,7 @@ final class RecordingSession {
                 start = Instant.now();
                 state = State.RECORDING;
             }
+            pausedBy(plans);
             // close streams that are gone or replaced
             for (MediaStream old : current) {
                 if (old != null && !next.contains(old)) {
@@ -213,6 +222,48 @@ final class RecordingSession {
                 }
             }
             return ports;
+        }
+    }
+
+    /**
+     * Whether an offer pauses the recording (RFC 7866 section 7.1.2: the SRC sets every stream inactive; the older
+     * forms port 0 and {@code c=0.0.0.0} count too): notes the start or the end of a pause. Called under lock.
+     */
+    private void pausedBy(List<Plan> plans) {
+        boolean allInactive = !plans.isEmpty() && plans.stream().allMatch(RecordingSession::inactive);
+        if (allInactive == paused) {
+            return;
+        }
+        Instant now = Instant.now();
+        if (allInactive) {
+            paused = true;
+            pauses.add(new Instant[] {now, null});
+            LOG.info("Recording {}: paused by the SRC (every stream inactive); silence is recorded until it resumes", id);
+        } else {
+            pauses.get(pauses.size() - 1)[1] = now;
+            for (MediaStream s : current) {
+                if (s != null) {
+                    s.reanchor = true; // the SRC's RTP clock may have gone on or not: place the next packet by arrival
+                }
+            }
+            paused = false;
+            LOG.info("Recording {}: resumed by the SRC", id);
+        }
+    }
+
+    private static boolean inactive(Plan p) {
+        SdpMedia m = p.offered().media();
+        return p.kind() == Kind.REJECTED || "inactive".equals(m.direction()) || "0.0.0.0".equals(m.address());
+    }
+
+    /** The paused intervals so far, oldest first. */
+    List<IndexEntry.PauseEntry> pauses() {
+        synchronized (lock) {
+            List<IndexEntry.PauseEntry> result = new ArrayList<>();
+            for (Instant[] p : pauses) {
+                result.add(new IndexEntry.PauseEntry(p[0].toString(), p[1] == null ? null : p[1].toString()));
+            }
+            return result;
         }
     }
 
@@ -375,6 +426,9 @@ final class RecordingSession {
             stop = Instant.now();
             endReason = reason;
             state = State.CLOSED;
+            if (paused) {
+                pauses.get(pauses.size() - 1)[1] = stop; // ended while paused: the pause lasted to the end
+            }
             for (MediaStream s : all) {
                 s.close();
             }
@@ -442,7 +496,8 @@ final class RecordingSession {
                     source == null ? null : source.getAddress().getHostAddress() + ":" + source.getPort(), participants,
                     start == null ? null : start.toString(), stop == null ? null : stop.toString(),
                     start == null ? 0.0 : Duration.between(start, end).toMillis() / 1000.0, endReason, wavFile, RATE, chans,
-                    new ArrayList<>(metadataFiles), codecs, raw, streams, wav == null ? null : wav.droppedSamples());
+                    new ArrayList<>(metadataFiles), codecs, raw, streams, wav == null ? null : wav.droppedSamples(),
+                    pauses());
         }
     }
 
@@ -465,6 +520,8 @@ final class RecordingSession {
         String file;
         boolean registered;
         volatile long packets;
+        /** Set on resume: the next packet is placed by its arrival time. */
+        volatile boolean reanchor;
         private boolean closed;
         // media loop thread only
         private final RtpPacket rtp = new RtpPacket();
@@ -500,6 +557,9 @@ final class RecordingSession {
                 return; // RTCP on the RTP port (rtcp-mux, RFC 5761) or not RTP at all
             }
             packets++;
+            if (paused) {
+                return; // an SRC that sends while it said inactive: the paused interval stays silent
+            }
             Plan p = plan;
             if (p.kind() == Kind.RAW) {
                 RawRtpDump d = dump;
@@ -527,6 +587,10 @@ final class RecordingSession {
             long packetSsrc = rtp.ssrc();
             long arrivalFrame = framesAt(arrivalNanos);
             long position = 0;
+            if (reanchor) {
+                reanchor = false;
+                anchored = false;
+            }
             if (anchored && packetSsrc == ssrc) {
                 int delta = (int) (timestamp - anchorTimestamp); // wraps correctly
                 position = anchorFrame + delta;

@@ -53,6 +53,9 @@ final class Views {
                     + (s.raw() ? " raw, stored as received in " + text(s.file()) : " -> channel " + s.channel())
                     + ", " + s.packets() + " packets");
         }
+        for (CatalogEntry.Pause p : e.pauses()) {
+            line(sb, "Paused", pause(e, p));
+        }
         line(sb, "WAV", e.wav());
         for (Path f : e.metadata()) {
             line(sb, "Metadata", f);
@@ -67,6 +70,16 @@ final class Views {
             }
         }
         return sb.toString();
+    }
+
+    /** {@code <start> to <end> (N.N s, silence in the WAV from +M.M s)}; an open pause says "still paused". */
+    static String pause(CatalogEntry e, CatalogEntry.Pause p) {
+        String offset = String.format(java.util.Locale.ROOT, "%.1f", Duration.between(e.start(), p.start()).toMillis() / 1000.0);
+        if (p.end() == null) {
+            return p.start() + " (still paused; silence in the WAV from +" + offset + " s)";
+        }
+        String length = String.format(java.util.Locale.ROOT, "%.1f", Duration.between(p.start(), p.end()).toMillis() / 1000.0);
+        return p.start() + " to " + p.end() + " (" + length + " s, silence in the WAV from +" + offset + " s)";
     }
 
     private static void line(StringBuilder sb, String key, Object value) {

@@ -59,10 +59,20 @@ final class RawSrc implements AutoCloseable {
         return connection != null ? "TCP" : "UDP";
     }
 
-    /** Sends the bytes as one datagram and returns the first final response (or "no final response"). */
+    /**
+     * Sends the bytes as one datagram and returns the first final response to it (or "no final response"); a
+     * response of another transaction (e.g. a retransmitted 200 of the INVITE that crossed its ACK) is skipped.
+     */
     String request(byte[] message) throws IOException {
         send(message);
-        return finalResponse();
+        String cseq = header(new String(message, StandardCharsets.UTF_8), "CSeq");
+        while (true) {
+            String response = finalResponse();
+            String answered = response.startsWith("SIP/2.0 ") ? header(response, "CSeq") : null;
+            if (cseq == null || answered == null || answered.strip().equals(cseq.strip())) {
+                return response;
+            }
+        }
     }
 
     void send(byte[] message) throws IOException {

@@ -43,7 +43,7 @@ class SrsCatalogTest {
                                 List.of("sip:alice@example.com")),
                         new IndexEntry.StreamEntry("2", "G729", "18", 30002, true, null, "2026-11-25/" + id + "-stream-2-1.rtpdump",
                                 149L, List.of())),
-                0L);
+                0L, List.of());
     }
 
     @Test
@@ -84,7 +84,7 @@ class SrsCatalogTest {
                 + "\"src\":\"127.0.0.1:5060\",\"participants\":[{\"id\":\"p1\",\"aor\":\"sip:alice@example.com\",\"name\":\"Alice\"},"
                 + "{\"id\":\"p2\",\"aor\":\"sip:bob@example.com\",\"name\":null}],\"start\":\"2026-11-25T10:00:00Z\","
                 + "\"stop\":\"2026-11-25T10:00:03Z\",\"durationSeconds\":3.0,\"endReason\":\"BYE\",\"wav\":\"2026-11-25/r1.wav\","), lines.get(0));
-        assertTrue(lines.get(0).endsWith("\"droppedSamples\":0}"), lines.get(0));
+        assertTrue(lines.get(0).endsWith("\"droppedSamples\":0,\"pauses\":[]}"), lines.get(0));
     }
 
     @Test

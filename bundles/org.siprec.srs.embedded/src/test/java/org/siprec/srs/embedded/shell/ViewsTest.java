@@ -1,6 +1,7 @@
 package org.siprec.srs.embedded.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -72,5 +73,18 @@ class ViewsTest {
         assertTrue(text.contains("State          recording"), text);
         assertTrue(text.contains("Stop           -"), text);
         assertTrue(text.contains("End reason     -"), text);
+    }
+
+    @Test
+    void aPausedRecordingShowsEachPauseWithItsLengthAndWhereItIsInTheWav() {
+        CatalogEntry e = entry(RecordingState.COMPLETED, null);
+        CatalogEntry paused = new CatalogEntry(e.id(), e.state(), e.callId(), e.sessionIds(), e.src(), e.participants(), e.start(),
+                e.stop(), e.duration(), e.endReason(), e.wav(), e.metadata(), e.codecs(), e.channels(), e.streams(),
+                List.of(new CatalogEntry.Pause(Instant.parse("2026-11-25T18:55:50Z"), Instant.parse("2026-11-25T18:55:52.500Z")),
+                        new CatalogEntry.Pause(Instant.parse("2026-11-25T18:56:00Z"), null)));
+        String text = Views.recording(paused, false);
+        assertTrue(text.contains("Paused         2026-11-25T18:55:50Z to 2026-11-25T18:55:52.500Z (2.5 s, silence in the WAV from +2.0 s)"), text);
+        assertTrue(text.contains("Paused         2026-11-25T18:56:00Z (still paused; silence in the WAV from +12.0 s)"), text);
+        assertFalse(Views.recording(e, false).contains("Paused"), "never paused: no line");
     }
 }

@@ -1,0 +1,55 @@
+package org.siprec.api.ops;
+
+import java.time.Instant;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Pauses and resumes the recording of a live call, e.g. while a payment card number is read (PCI DSS). The call
+ * itself is never touched: only what reaches the SRS.
+ * <p>
+ * Pause stops the copies of the call's media to the SRS <em>first</em> (no packet of the paused interval reaches
+ * it), then tells the SRS with a recording-session re-INVITE whose streams are {@code inactive} and a partial
+ * metadata update. Resume offers the streams {@code sendonly} again; the copies restart only when the SRS has
+ * accepted (200). Both may be called from any thread except a call's own signalling thread; they wait at most a
+ * few seconds for the call's thread (and, for resume, the SRS's answer).
+ *
+ * @since 1.3
+ */
+@ProviderType
+public interface RecordingControl {
+    /**
+     * Pauses the recording of a call.
+     *
+     * @param callId the call's A-leg Call-ID (as {@code siprec:calls} lists it)
+     * @param actor  who asks, for the audit trail (e.g. a shell user); {@code null} for unknown
+     * @return the time from which nothing of the call is sent to the SRS. The SRS is told asynchronously; if it
+     *         refuses or does not answer, the recording stays paused and that is logged and audited
+     * @throws RecordingControlException with {@link RecordingControlException.Reason#NO_SUCH_CALL},
+     *         {@link RecordingControlException.Reason#NOT_RECORDED}, {@link RecordingControlException.Reason#NOT_STARTED},
+     *         {@link RecordingControlException.Reason#ALREADY_PAUSED} or {@link RecordingControlException.Reason#TIMEOUT}
+     */
+    Instant pause(String callId, String actor) throws RecordingControlException;
+
+    /**
+     * Resumes a paused recording and waits for the SRS's answer.
+     *
+     * @param callId the call's A-leg Call-ID
+     * @param actor  who asks, for the audit trail; {@code null} for unknown
+     * @return the time the SRS accepted and the copies restarted
+     * @throws RecordingControlException with {@link RecordingControlException.Reason#NO_SUCH_CALL},
+     *         {@link RecordingControlException.Reason#NOT_RECORDED}, {@link RecordingControlException.Reason#NOT_PAUSED},
+     *         {@link RecordingControlException.Reason#SRS_REFUSED} (the SRS refused or did not answer: the recording
+     *         stays paused) or {@link RecordingControlException.Reason#TIMEOUT}
+     */
+    Instant resume(String callId, String actor) throws RecordingControlException;
+
+    /** {@link #pause(String, String)} by an unknown actor. */
+    default Instant pause(String callId) throws RecordingControlException {
+        return pause(callId, null);
+    }
+
+    /** {@link #resume(String, String)} by an unknown actor. */
+    default Instant resume(String callId) throws RecordingControlException {
+        return resume(callId, null);
+    }
+}

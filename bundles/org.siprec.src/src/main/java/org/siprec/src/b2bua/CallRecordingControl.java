@@ -1,0 +1,107 @@
+package org.siprec.src.b2bua;
+
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.siprec.api.ops.RecordingControl;
+import org.siprec.api.ops.RecordingControlException;
+import org.siprec.api.ops.RecordingControlException.Reason;
+import org.siprec.src.recording.CallRecorder;
+
+/**
+ * {@link RecordingControl} over the live calls: finds the call by its A-leg Call-ID and runs the pause or resume on
+ * the call's own executor (where its recording lives), waiting for the outcome from the caller's thread. The call's
+ * thread is never blocked: a resume completes when the SRS's answer arrives there.
+ */
+@Component(service = RecordingControl.class)
+public class CallRecordingControl implements RecordingControl {
+    /** How long the call's executor may take to run the request; it is never more than queued events. */
+    static final long CALL_THREAD_TIMEOUT_MS = 5_000;
+    /** How long a resume waits for the SRS: longer than an INVITE transaction's timeout with the usual T1 (32 s). */
+    static final long SRS_ANSWER_TIMEOUT_MS = 40_000;
+
+    private final CallRegistry calls;
+
+    @Activate
+    public CallRecordingControl(@Reference CallRegistry calls) {
+        this.calls = calls;
+    }
+
+    @Override
+    public Instant pause(String callId, String actor) throws RecordingControlException {
+        Call call = find(callId);
+        CompletableFuture<Instant> result = new CompletableFuture<>();
+        call.executor().execute(() -> {
+            try {
+                result.complete(recorder(call, callId).pause(actorOf(actor)));
+            } catch (RecordingControlException | RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return await(result, CALL_THREAD_TIMEOUT_MS, callId, "pause");
+    }
+
+    @Override
+    public Instant resume(String callId, String actor) throws RecordingControlException {
+        Call call = find(callId);
+        CompletableFuture<Instant> result = new CompletableFuture<>();
+        call.executor().execute(() -> {
+            try {
+                recorder(call, callId).resume(actorOf(actor), (time, failure) -> {
+                    if (failure != null) {
+                        result.completeExceptionally(failure);
+                    } else {
+                        result.complete(time);
+                    }
+                });
+            } catch (RecordingControlException | RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return await(result, SRS_ANSWER_TIMEOUT_MS, callId, "resume");
+    }
+
+    private Call find(String callId) throws RecordingControlException {
+        Call call = callId == null ? null : calls.find(callId.strip());
+        if (call == null) {
+            throw new RecordingControlException(Reason.NO_SUCH_CALL, "no live call with Call-ID " + callId
+                    + " (siprec:calls lists them)");
+        }
+        return call;
+    }
+
+    private static CallRecorder recorder(Call call, String callId) throws RecordingControlException {
+        CallRecorder recorder = call.recorder();
+        if (recorder == null) {
+            throw new RecordingControlException(Reason.NOT_RECORDED, "call " + callId + " is not recorded (no recording decision yet)");
+        }
+        return recorder;
+    }
+
+    private static String actorOf(String actor) {
+        return actor == null || actor.isBlank() ? "unknown" : actor;
+    }
+
+    private static Instant await(CompletableFuture<Instant> result, long timeoutMs, String callId, String what)
+            throws RecordingControlException {
+        try {
+            return result.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RecordingControlException refusal) {
+                throw refusal;
+            }
+            throw new IllegalStateException(what + " of call " + callId + " failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new RecordingControlException(Reason.TIMEOUT, what + " of call " + callId + " did not complete within "
+                    + timeoutMs + " ms; see siprec:calls and the log");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RecordingControlException(Reason.TIMEOUT, what + " of call " + callId + " interrupted");
+        }
+    }
+}
