@@ -39,6 +39,11 @@ public final class KarafProcess implements AutoCloseable {
      * other Karafs (Pax Exam tests, a developer's own) use 5060 on the same machine.
      */
     public static final int SIP_PORT = Integer.getInteger("siprec.blackbox.sip.port", 5260);
+    /**
+     * The HTTP port (/metrics, /health) in the black-box tests: not the distribution's 8181 nor the Pax Exam tests'
+     * (KarafExamOptions.HTTP_PORT).
+     */
+    public static final int HTTP_PORT = Integer.getInteger("siprec.blackbox.http.port", 8191);
 
     private final Path home;
     private final Map<String, Map<String, String>> configEdits = new LinkedHashMap<>();

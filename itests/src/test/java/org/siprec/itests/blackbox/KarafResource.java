@@ -40,6 +40,7 @@ public final class KarafResource extends ExternalResource {
                 .config("org.siprec.media", "port.min", Integer.toString(RtpCapture.RELAY_MIN))
                 .config("org.siprec.media", "port.max", Integer.toString(RtpCapture.RELAY_MAX))
                 .config("org.apache.karaf.shell", "sshPort", Integer.getInteger("siprec.blackbox.ssh.port", 8102).toString())
+                .config("org.ops4j.pax.web", "org.osgi.service.http.port", Integer.toString(KarafProcess.HTTP_PORT))
                 .config("org.siprec.src", "trusted.peers", "127.0.0.1");
         configure.accept(karaf);
         long t0 = System.nanoTime();

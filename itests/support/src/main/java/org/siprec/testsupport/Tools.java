@@ -16,6 +16,8 @@ public final class Tools {
     public static final String SIPP = "sipp";
     /** tshark: counts RTP packets on the loopback interface. */
     public static final String TSHARK = "tshark";
+    /** promtool: validates the Prometheus text exposition of {@code /metrics}. */
+    public static final String PROMTOOL = "promtool";
     /** Where Debian's {@code postgresql} package puts the server programs, one folder per major version. */
     public static final Path POSTGRESQL_LIB = Path.of("/usr/lib/postgresql");
 
@@ -30,6 +32,11 @@ public final class Tools {
     /** The tshark program (Debian package {@code tshark}); fails the test if it is not installed. */
     public static Path tshark() {
         return require(TSHARK, "tshark");
+    }
+
+    /** The promtool program (Debian package {@code prometheus}); fails the test if it is not installed. */
+    public static Path promtool() {
+        return require(PROMTOOL, "prometheus");
     }
 
     /**

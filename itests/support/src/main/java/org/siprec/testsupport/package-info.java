@@ -1,5 +1,5 @@
 /** Test helpers for every module's tests: typed DS configurations ({@link org.siprec.testsupport.Configs}),
- * required external tools ({@link org.siprec.testsupport.Tools}) and trace files. */
+ * required external tools ({@link org.siprec.testsupport.Tools}, {@link org.siprec.testsupport.Promtool}) and trace files. */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.siprec.testsupport;

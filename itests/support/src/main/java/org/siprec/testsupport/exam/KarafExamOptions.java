@@ -34,6 +34,8 @@ public final class KarafExamOptions {
 
     /** ssh port of the Karaf under test: apart from a distribution started by hand (8101) or the black-box tests. */
     public static final String SSH_PORT = "18101";
+    /** HTTP port (/metrics, /health) of the Karaf under test: apart from the distribution's 8181 and the black-box tests' 8191. */
+    public static final String HTTP_PORT = System.getProperty("siprec.exam.http.port", "18181");
 
     private KarafExamOptions() {
     }
@@ -58,6 +60,7 @@ public final class KarafExamOptions {
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories", ""),
                 // the distribution has no JMX/RMI; SIP stays on the configured 5060
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", SSH_PORT),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", HTTP_PORT),
                 // test-only libraries, taken from the test class path
                 bundle(locationOf(org.awaitility.Awaitility.class)),
                 bundle(locationOf(org.hamcrest.collection.ArrayMatching.class)), // hamcrest 2.x, which Awaitility imports

@@ -1,4 +1,4 @@
 /** Pax Exam options that boot the siprec Karaf distribution. */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.siprec.testsupport.exam;

@@ -1,0 +1,252 @@
+package org.siprec.ops.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.siprec.api.compliance.AuditSink;
+import org.siprec.api.media.MediaMirror;
+import org.siprec.api.ops.CallMonitor;
+import org.siprec.api.ops.PolicyEvaluator;
+import org.siprec.api.ops.PolicyStatistics;
+import org.siprec.api.ops.SrsGroupMonitor;
+import org.siprec.api.store.RecordingRecord;
+import org.siprec.api.store.RecordingStore;
+
+/**
+ * The platform's metrics in a Micrometer Prometheus registry (names: docs/operations.md). Two sources:
+ * <ul>
+ * <li>the operational views the core and plugins already offer ({@link CallMonitor}, {@link PolicyEvaluator},
+ * {@link SrsGroupMonitor}, {@link MediaMirror}), read once per scrape ({@link #scrape()});</li>
+ * <li>the SRC's audit trail and recording records: this component is an {@link AuditSink} and a
+ * {@link RecordingStore}, so it sees every recording start, move and end on the SRC's reporter thread, never on a
+ * call's signalling thread.</li>
+ * </ul>
+ * The JVM's memory, GC, threads, class loading, CPU and uptime come from Micrometer's binders.
+ */
+@Component(service = {PlatformMetrics.class, AuditSink.class, RecordingStore.class}, immediate = true)
+public class PlatformMetrics implements AuditSink, RecordingStore {
+    static final String NONE = "none";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile CallMonitor calls;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PolicyEvaluator policies;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile MediaMirror media;
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<SrsGroupMonitor> srsGroups;
+
+    /** Recordings accepted by an SRS and not ended yet: the A-leg Call-ID and the SRS. */
+    private final Map<String, String> activeRecordings = new ConcurrentHashMap<>();
+
+    private final LabelledValues callsActive = LabelledValues.gauge("siprec.calls.active", "calls in progress", null);
+    private final LabelledValues callsStarted = LabelledValues.counter("siprec.calls.started", "calls accepted for set-up (INVITEs that became calls)");
+    private final LabelledValues callsEnded = LabelledValues.counter("siprec.calls.ended", "calls ended, by outcome (answered, unanswered)");
+    private final LabelledValues rejected = LabelledValues.counter("siprec.sip.requests.rejected",
+            "SIP requests refused or dropped before reaching a call, by reason (untrusted, rate-limited, malformed) and detail (the siprec:status counter)");
+    private final LabelledValues mediaSessions = LabelledValues.gauge("siprec.media.sessions", "open media sessions of the relay", null);
+    private final LabelledValues mediaPortsFree = LabelledValues.gauge("siprec.media.ports.free", "free ports in the relay's port pool", null);
+    private final LabelledValues mediaRejected = LabelledValues.counter("siprec.media.packets.rejected",
+            "media packets dropped because their source was not the one signalled or latched to");
+    private final LabelledValues policyDecisions = LabelledValues.counter("siprec.policy.decisions",
+            "answers of each recording policy, by policy and result (record, skip, abstain)");
+    private final LabelledValues policyFailures = LabelledValues.counter("siprec.policy.failures",
+            "policy answers replaced by ABSTAIN, by policy and kind (error, timeout)");
+    private final LabelledValues policyMean = LabelledValues.gauge("siprec.policy.evaluation.mean",
+            "mean time a policy took to answer since it was bound", "seconds");
+    private final LabelledValues policyMax = LabelledValues.gauge("siprec.policy.evaluation.max",
+            "longest time a policy took to answer since it was bound", "seconds");
+    private final LabelledValues srsUp = LabelledValues.gauge("siprec.srs.up", "1 when the SRS answers OPTIONS probes (state up), else 0", null);
+    private final LabelledValues srsState = LabelledValues.gauge("siprec.srs.state",
+            "1 for the SRS's current probe state (up, down, unknown: not probed), 0 for the others", null);
+    private final LabelledValues srsSessions = LabelledValues.counter("siprec.srs.recording.sessions",
+            "recording sessions offered to each SRS, by result (accepted, refused, unreachable)");
+
+    public PlatformMetrics() {
+        // names promtool's lint refuses (an abbreviated unit; "_count" on a gauge): the CPU time is left out (its
+        // rate is process_cpu_usage), the CPU count renamed
+        registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("process.cpu.time")));
+        registry.config().meterFilter(new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                return id.getName().equals("system.cpu.count") ? id.withName("system.cpus") : id;
+            }
+        });
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        Gauge.builder("siprec.recordings.active", activeRecordings, Map::size)
+                .description("recordings accepted by an SRS and not ended yet").register(registry);
+    }
+
+    @Deactivate
+    void deactivate() {
+        gc.close();
+        registry.close();
+    }
+
+    /** The Prometheus text exposition (format 0.0.4) of every metric, the platform's views read now. */
+    public String scrape() {
+        refresh();
+        return registry.scrape();
+    }
+
+    /** Reads the platform's views once and hands their values to the meters. */
+    synchronized void refresh() {
+        CallMonitor c = calls;
+        Map<String, String> status = c == null ? Map.of() : c.status();
+        callsActive.update(registry, one(status, "calls.active"));
+        callsStarted.update(registry, one(status, "calls.total"));
+        Map<Tags, Double> ended = new HashMap<>();
+        putIf(ended, Tags.of("outcome", "answered"), status.get("calls.answered"));
+        putIf(ended, Tags.of("outcome", "unanswered"), status.get("calls.unanswered"));
+        callsEnded.update(registry, ended);
+
+        Map<Tags, Double> refused = new HashMap<>();
+        putIf(refused, Tags.of("reason", "untrusted", "detail", "requests.untrusted"), status.get("requests.untrusted"));
+        status.forEach((key, value) -> {
+            if (key.startsWith("sip.door.")) {
+                String counter = key.substring("sip.door.".length());
+                putIf(refused, Tags.of("reason", RecordingOutcomes.rejectReason(counter), "detail", key), value);
+            }
+        });
+        rejected.update(registry, refused);
+
+        MediaMirror m = media;
+        mediaSessions.update(registry, m == null ? Map.of() : Map.of(Tags.empty(), (double) m.openSessions()));
+        mediaPortsFree.update(registry, m == null ? Map.of() : Map.of(Tags.empty(), (double) m.freePorts()));
+        mediaRejected.update(registry, m == null ? Map.of() : Map.of(Tags.empty(), (double) m.packetsRejected()));
+
+        refreshPolicies();
+        refreshSrs();
+    }
+
+    private void refreshPolicies() {
+        PolicyEvaluator p = policies;
+        List<PolicyStatistics> stats = p == null ? List.of() : p.policies();
+        Map<Tags, Double> decisions = new HashMap<>();
+        Map<Tags, Double> failures = new HashMap<>();
+        Map<Tags, Double> mean = new HashMap<>();
+        Map<Tags, Double> max = new HashMap<>();
+        for (PolicyStatistics s : stats) {
+            decisions.put(Tags.of("policy", s.policy(), "result", "record"), (double) s.record());
+            decisions.put(Tags.of("policy", s.policy(), "result", "skip"), (double) s.skip());
+            decisions.put(Tags.of("policy", s.policy(), "result", "abstain"), (double) s.abstain());
+            failures.put(Tags.of("policy", s.policy(), "kind", "error"), (double) s.errors());
+            failures.put(Tags.of("policy", s.policy(), "kind", "timeout"), (double) s.timeouts());
+            mean.put(Tags.of("policy", s.policy()), s.meanTime().toNanos() / 1e9);
+            max.put(Tags.of("policy", s.policy()), s.maxTime().toNanos() / 1e9);
+        }
+        policyDecisions.update(registry, decisions);
+        policyFailures.update(registry, failures);
+        policyMean.update(registry, mean);
+        policyMax.update(registry, max);
+    }
+
+    private void refreshSrs() {
+        List<SrsGroupMonitor> groups = srsGroups;
+        Map<Tags, Double> up = new HashMap<>();
+        Map<Tags, Double> state = new HashMap<>();
+        Map<Tags, Double> sessions = new HashMap<>();
+        for (SrsGroupMonitor group : groups == null ? List.<SrsGroupMonitor>of() : groups) {
+            for (SrsGroupMonitor.SrsStatus s : group.members()) {
+                up.put(Tags.of("srs", s.uri()), "up".equals(s.state()) ? 1.0 : 0.0);
+                for (String st : List.of("up", "down", "unknown")) {
+                    state.put(Tags.of("srs", s.uri(), "state", st), st.equals(s.state()) ? 1.0 : 0.0);
+                }
+                sessions.put(Tags.of("srs", s.uri(), "result", "accepted"), (double) s.accepted());
+                sessions.put(Tags.of("srs", s.uri(), "result", "refused"), (double) s.refused());
+                sessions.put(Tags.of("srs", s.uri(), "result", "unreachable"), (double) s.unreachable());
+            }
+        }
+        srsUp.update(registry, up);
+        srsState.update(registry, state);
+        srsSessions.update(registry, sessions);
+    }
+
+    private static Map<Tags, Double> one(Map<String, String> status, String key) {
+        Map<Tags, Double> m = new HashMap<>();
+        putIf(m, Tags.empty(), status.get(key));
+        return m;
+    }
+
+    private static void putIf(Map<Tags, Double> m, Tags tags, String value) {
+        if (value == null) {
+            return;
+        }
+        try {
+            m.put(tags, Double.parseDouble(value.trim()));
+        } catch (NumberFormatException e) {
+            // a status entry that is not a number (a setting): not a metric
+        }
+    }
+
+    // ------------------------------------------------------------------ AuditSink, RecordingStore (reporter thread)
+
+    @Override
+    public void event(Instant time, String callId, String event, String detail) {
+        switch (event) {
+            case AuditSink.DECISION -> count("siprec.recording.decisions", "combined recording decisions at call set-up (record, skip)",
+                    "decision", RecordingOutcomes.decision(detail));
+            case AuditSink.STARTED -> {
+                String srs = detail.isBlank() ? NONE : detail.trim();
+                activeRecordings.put(callId, srs);
+                count("siprec.recordings.started", "recording sessions accepted by an SRS, by SRS", "srs", srs);
+            }
+            case AuditSink.FAILED -> {
+                // the SRS of a running recording was lost and the next one is tried (CallRecorder.lost): not active
+                // until another accepts. A final failure is counted from the record that follows.
+                String srs = activeRecordings.remove(callId);
+                if (srs != null && detail.contains("trying the next SRS")) {
+                    count("siprec.recordings.moved", "recordings whose SRS was lost mid-call (the next SRS is tried), by the SRS lost", "srs", srs);
+                }
+            }
+            default -> {
+                // paused, resumed, stopped, announcement.unavailable: the record that follows says how it ended
+            }
+        }
+    }
+
+    @Override
+    public void save(RecordingRecord record) {
+        activeRecordings.remove(record.callId());
+        String srs = record.srsUri().orElse(NONE);
+        if (RecordingOutcomes.completed(record.outcome())) {
+            count("siprec.recordings.completed", "recordings that ended with their call, by SRS", "srs", srs);
+        } else {
+            count("siprec.recordings.failed", "recordings that could not be set up or were lost, by SRS (none: no SRS"
+                    + " accepted) and reason", "srs", srs, "reason", RecordingOutcomes.failureReason(record.outcome()));
+        }
+    }
+
+    private void count(String name, String description, String... tags) {
+        Counter.builder(name).description(description).tags(tags).register(registry).increment();
+    }
+}

@@ -1,0 +1,81 @@
+package org.siprec.ops.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.siprec.api.compliance.AuditSink;
+import org.siprec.api.store.RecordingRecord;
+import org.siprec.testsupport.Promtool;
+
+/**
+ * The recording metrics follow the SRC's audit trail and records as the SRC's reporter hands them over, and the
+ * exposition passes {@code promtool check metrics} (Debian package prometheus).
+ */
+class PlatformMetricsTest {
+    private static final String SRS = "sip:srs@127.0.0.1:5090";
+    private final PlatformMetrics metrics = new PlatformMetrics();
+
+    @AfterEach
+    void close() {
+        metrics.deactivate();
+    }
+
+    @Test
+    void recordingsAreCountedByOutcomeSrsAndReason() {
+        metrics.event(Instant.now(), "c1", AuditSink.DECISION, "RECORD (recordall: record every call); policies: recordall=RECORD(..)");
+        metrics.event(Instant.now(), "c2", AuditSink.DECISION, "SKIP (example: number excluded)");
+        metrics.event(Instant.now(), "c1", AuditSink.STARTED, SRS);
+        assertEquals(1.0, value(metrics.scrape(), "siprec_recordings_active"));
+
+        metrics.event(Instant.now(), "c1", AuditSink.STOPPED, SRS);
+        metrics.save(record("c1", Optional.of(SRS), "completed"));
+        metrics.event(Instant.now(), "c3", AuditSink.FAILED, "no SRS accepted: sip:srs@127.0.0.1:5090 486 Busy Here");
+        metrics.save(record("c3", Optional.empty(), "failed: no SRS accepted: sip:srs@127.0.0.1:5090 486 Busy Here"));
+
+        String text = metrics.scrape();
+        assertEquals(0.0, value(text, "siprec_recordings_active"));
+        assertEquals(1.0, value(text, "siprec_recordings_started_total{srs=\"" + SRS + "\"}"));
+        assertEquals(1.0, value(text, "siprec_recordings_completed_total{srs=\"" + SRS + "\"}"));
+        assertEquals(1.0, value(text, "siprec_recordings_failed_total{reason=\"srs-refused\",srs=\"none\"}"));
+        assertEquals(1.0, value(text, "siprec_recording_decisions_total{decision=\"record\"}"));
+        assertEquals(1.0, value(text, "siprec_recording_decisions_total{decision=\"skip\"}"));
+        Promtool.checkMetrics(text);
+    }
+
+    @Test
+    void anSrsLostMidCallIsAMoveNotAnActiveRecording() {
+        metrics.event(Instant.now(), "c1", AuditSink.STARTED, SRS);
+        metrics.event(Instant.now(), "c1", AuditSink.FAILED, SRS + " BYE from the SRS; trying the next SRS");
+        String text = metrics.scrape();
+        assertEquals(0.0, value(text, "siprec_recordings_active"));
+        assertEquals(1.0, value(text, "siprec_recordings_moved_total{srs=\"" + SRS + "\"}"));
+    }
+
+    @Test
+    void jvmMetricsArePresentAndTheExpositionPassesPromtool() {
+        String text = metrics.scrape();
+        for (String name : List.of("jvm_memory_used_bytes", "jvm_threads_live_threads", "jvm_classes_loaded_classes",
+                "process_uptime_seconds", "system_cpus")) {
+            assertTrue(text.contains("\n" + name), name + " missing in\n" + text);
+        }
+        Promtool.checkMetrics(text);
+    }
+
+    /** The value of the sample {@code series} (name with its labels, as exposed) in {@code text}. */
+    static double value(String text, String series) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(text);
+        assertTrue(m.find(), series + " not in\n" + text);
+        return Double.parseDouble(m.group(1));
+    }
+
+    private static RecordingRecord record(String callId, Optional<String> srs, String outcome) {
+        return new RecordingRecord(callId + "-rs", callId, srs, List.of(), Instant.now(), Instant.now(), outcome, "RECORD");
+    }
+}
