@@ -111,6 +111,8 @@ final class RecordingSession {
     private Instant pausedAt;
     /** The pause extension element for the next update, or {@code null}. */
     private Extension pauseMark;
+    /** The pause element the pending pause or resume re-INVITE carries; cleared once that one is answered. */
+    private Extension markInFlight;
     /** The pause update not yet accepted by the SRS; its refusal is reported. */
     private boolean pauseUnconfirmed;
     private ClientTransaction pauseInvite;
@@ -282,10 +284,12 @@ final class RecordingSession {
                 // the SRS accepted sendonly again: only now do the copies restart
                 copiesHeld = false;
                 resumeInvite = null;
+                markAnswered();
             }
             if (ct != null && ct == pauseInvite) {
                 pauseInvite = null;
                 pauseUnconfirmed = false;
+                markAnswered();
                 LOG.info("Call {}: SRS {} accepted the pause", callId, target.uri());
             }
             applyAnswer(response);
@@ -323,6 +327,15 @@ final class RecordingSession {
             String why = status + " " + response.getReasonPhrase();
             LOG.info("Call {}: SRS {} refused a metadata update with {}", callId, target.uri(), why);
             updateFailed(ct, why);
+            sendPendingUpdate();
+        }
+    }
+
+    /** An update asked for while another was waiting for the SRS goes now (e.g. a resume after a refused pause). */
+    private void sendPendingUpdate() {
+        if (updatePending && reinvite == null) {
+            updatePending = false;
+            sendUpdate();
         }
     }
 
@@ -331,15 +344,28 @@ final class RecordingSession {
         if (ct != null && ct == pauseInvite) {
             pauseInvite = null;
             pauseUnconfirmed = false;
+            markAnswered();
             LOG.warn("Call {}: SRS {} did not accept the pause ({}); the recording stays paused, nothing is sent to it",
                     callId, target.uri(), why);
             listener.pauseNotAcknowledged(target.uri(), why);
         } else if (ct != null && ct == resumeInvite) {
             resumeInvite = null;
+            markAnswered();
             // RFC 3264: a refused re-offer leaves the session as it was, i.e. inactive
             paused = true;
             finishResume("the SRS " + target.uri() + " refused the resume: " + why);
         }
+    }
+
+    /**
+     * The pause or resume update was answered: its pause element is not sent again, unless a newer one (a resume
+     * asked while the pause was pending) replaced it. Kept until then so that a 491 retry carries it.
+     */
+    private void markAnswered() {
+        if (pauseMark == markInFlight) {
+            pauseMark = null;
+        }
+        markInFlight = null;
     }
 
     private void finishResume(String failure) {
@@ -359,6 +385,7 @@ final class RecordingSession {
         } else if (ct == reinvite) {
             reinvite = null;
             updateFailed(ct, "no answer");
+            sendPendingUpdate();
         }
     }
 
@@ -472,11 +499,12 @@ final class RecordingSession {
             request.addHeader(sip.headerFactory().createRequireHeader("siprec"));
             messages.setBody(request, messages.body(sdpOffer(), xml));
             reinvite = sip.provider().getNewClientTransaction(request);
-            pauseMark = null;
             if (paused && pauseUnconfirmed) {
                 pauseInvite = reinvite;
+                markInFlight = pauseMark;
             } else if (!paused && resumeDone != null) {
                 resumeInvite = reinvite;
+                markInFlight = pauseMark;
             }
             dialog.sendRequest(reinvite);
             LOG.debug("Call {}: metadata update sent to {}{}", callId, target.uri(),

@@ -136,6 +136,30 @@ class RecordingPauseSippTest {
     }
 
     @Test
+    void anSrsRefusingTheResumeLeavesTheRecordingPausedAndSaysSo() throws Exception {
+        Process srs = sipp("srs-resume-refuse", "-sf", scenario("srs_resume_refuse.xml"), "-key", "port1", Integer.toString(SRS_PORT1),
+                "-key", "port2", Integer.toString(SRS_PORT2), "-i", "127.0.0.1", "-p", "25496", "-m", "1");
+        Parties call = startCall(4000);
+        String callId = recordingOf(call);
+
+        control.pause(callId, "agent-7");
+        long paused = System.nanoTime();
+        RecordingControlException refused = assertThrows(RecordingControlException.class, () -> control.resume(callId, "agent-7"));
+        assertEquals(Reason.SRS_REFUSED, refused.reason());
+        assertTrue(refused.getMessage().contains("488") && refused.getMessage().contains("stays paused"), refused.getMessage());
+        assertEquals(Reason.ALREADY_PAUSED, assertThrows(RecordingControlException.class, () -> control.pause(callId, "test")).reason(),
+                "still paused");
+        assertCallEnds(call);
+        assertEquals(0, label1.after(paused + IN_FLIGHT_NANOS) + label2.after(paused + IN_FLIGHT_NANOS),
+                "no copy after the pause: the refused resume restarted nothing");
+        assertEquals(0, waitFor(srs), "the SRS refused the resume and got the BYE: " + log("srs-resume-refuse"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
+        assertEquals(List.of("decision", "recording.started", "recording.paused", "recording.paused", "recording.stopped"),
+                events());
+        assertTrue(audit.get(3).contains("resume by agent-7 failed, the recording stays paused"), audit.toString());
+    }
+
+    @Test
     void aCallThatIsNotRecordedCannotBePausedOrResumed() throws Exception {
         decision = Decision.skip("test: not recorded");
         Parties call = startCall(2000);
