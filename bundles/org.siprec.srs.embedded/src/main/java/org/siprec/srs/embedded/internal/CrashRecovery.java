@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * {@code index.jsonl} (the line is written when a recording ends, so a recording cut by a crash never got one).
  * Each becomes an index entry in state {@code failed} whose end reason says it was interrupted, with its WAV,
  * metadata documents and raw streams, its parties read from its metadata, its start from its id and its end from
- * its files' last change. Run once at start, off the SIP threads; only files last changed before the SRS started
+ * its files' last change. Files of a recording session without audio (only its metadata: refused, or cut before its
+ * streams were set up) are left as they are: nothing was recorded. Run once at start, off the SIP threads; only files last changed before the SRS started
  * are considered, so a recording of this run is never taken for one.
  */
 final class CrashRecovery {
@@ -110,6 +111,9 @@ final class CrashRecovery {
             } else {
                 streams.add(new IndexEntry.StreamEntry(null, null, null, null, true, null, rel, null, List.of()));
             }
+        }
+        if (wav == null && streams.isEmpty()) {
+            return null; // metadata only: refused before any stream was set up (or cut before), nothing was recorded
         }
         List<IndexEntry.Party> parties = new ArrayList<>();
         List<String> metadataFiles = new ArrayList<>();

@@ -119,8 +119,8 @@ class ArchiveFeedTest {
     /**
      * A crash left a recording without its index line (a WAV written up to the crash, its metadata): an SRS starting
      * on that folder appends its index line (failed, interrupted) and hands it to an archive bound after the start as
-     * {@code ended} in state interrupted, with its parties and each file's SHA-256; an indexed recording is left
-     * alone; the next start finds nothing more.
+     * {@code ended} in state interrupted, with its parties and each file's SHA-256; an indexed recording and a
+     * metadata document without audio (a refused recording session) are left alone; the next start finds nothing more.
      */
     @Test
     void aRecordingLeftByACrashIsIndexedAndHandedToTheArchiveAtStart() throws Exception {
@@ -139,6 +139,9 @@ class ArchiveFeedTest {
         w.flush(8000);
         Path xml = Files.writeString(day.resolve(id + "-metadata-1.xml"), METADATA, StandardCharsets.UTF_8);
         Files.writeString(day.resolve("20261201-090000-0000aaaa.wav"), "indexed elsewhere");
+        Path refused = Files.writeString(day.resolve("20261201-080000-0000bbbb-metadata-1.xml"), METADATA); // no audio
+        Files.setLastModifiedTime(refused, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.parse("2026-12-01T08:00:00Z")));
         new RecordingIndex(root).append(new IndexEntry("20261201-090000-0000aaaa", IndexEntry.COMPLETED, "c", List.of(),
                 null, List.of(), "2026-12-01T09:00:00Z", "2026-12-01T09:00:05Z", 5.0, "BYE",
                 "2026-12-01/20261201-090000-0000aaaa.wav", 8000, List.of(), List.of(), List.of(), false, List.of(), 0L));
