@@ -31,8 +31,8 @@ import org.junit.Test;
  * JVM is killed with SIGKILL ({@code kill -9}) while the call and its recording are in progress, and started again.
  * After the restart the recording's row in the catalogue ({@code store.srs_recordings}, embedded H2) is
  * {@code interrupted}, its WAV opens and holds the audio recorded before the kill, the SHA-256 the catalogue took on
- * restart is the file's, and every file under {@code data/recordings/} has its row (no file without a row, no row
- * without a file).
+ * restart is the file's, the embedded SRS gives it its {@code index.jsonl} line (failed, interrupted), and every file
+ * under {@code data/recordings/} has its row (no file without a row, no row without a file).
  */
 public class KillDuringRecordingTest extends BlackBoxSupport {
     @ClassRule
@@ -69,6 +69,10 @@ public class KillDuringRecordingTest extends BlackBoxSupport {
         Path log = karaf.karafLog();
         await("the catalogue marks " + id + " interrupted (karaf.log)").atMost(Duration.ofSeconds(60))
                 .until(() -> Files.readString(log).contains("marked interrupted: [" + id + "]"));
+        await("the embedded SRS indexes " + id + " as interrupted (index.jsonl)").atMost(Duration.ofSeconds(30))
+                .until(() -> Files.exists(recordings.resolve("index.jsonl")) && Files.readAllLines(
+                        recordings.resolve("index.jsonl")).stream().anyMatch(l -> l.contains("\"id\":\"" + id + "\"")
+                                && l.contains("\"state\":\"failed\"") && l.contains("interrupted")));
         karaf.close(); // the embedded H2 file is opened by one process at a time: read it once the platform stopped
 
         try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + karaf.home().resolve("data/db/siprec")

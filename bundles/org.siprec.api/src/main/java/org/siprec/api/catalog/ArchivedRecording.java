@@ -9,7 +9,7 @@ import java.util.Objects;
  * What an SRS hands a {@link RecordingArchive} about one recording.
  *
  * @param id           the SRS's id of the recording (also {@link CatalogEntry#id()})
- * @param state        {@value #RECORDING}, {@value #COMPLETED} or {@value #FAILED}
+ * @param state        {@value #RECORDING}, {@value #COMPLETED}, {@value #FAILED} or {@value #INTERRUPTED}
  * @param callId       SIP Call-ID of the recording session (SRC to SRS)
  * @param sessionIds   RFC 7989 Session-IDs of the recorded call, as the metadata reported them; possibly empty
  * @param src          where the recording session came from ({@code host:port}), or {@code null}
@@ -29,6 +29,8 @@ public record ArchivedRecording(String id, String state, String callId, List<Str
     public static final String RECORDING = "recording";
     public static final String COMPLETED = "completed";
     public static final String FAILED = "failed";
+    /** Cut by a crash: found by the SRS at its next start; files as they were left (a WAV plays up to the crash). */
+    public static final String INTERRUPTED = "interrupted";
 
     public ArchivedRecording {
         Objects.requireNonNull(id, "id");

@@ -19,6 +19,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.siprec.api.catalog.ArchivedRecording;
 import org.siprec.api.catalog.RecordingArchive;
+import org.siprec.metadata.MetadataReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +40,52 @@ final class ArchiveFeed {
         return t;
     });
 
+    /** Recordings found interrupted by a crash at start, handed to each archive when it is bound. */
+    private final List<ArchivedRecording> recovered = new CopyOnWriteArrayList<>();
+
+    /**
+     * Binds an archive; it is handed the recordings recovered at start (on the archive thread, after the recovery,
+     * which was queued first).
+     */
     void add(RecordingArchive archive) {
         archives.add(archive);
+        submit("recovered", () -> {
+            for (ArchivedRecording r : recovered) {
+                try {
+                    archive.ended(r);
+                } catch (RuntimeException e) {
+                    LOG.error("Recording {}: archive {} failed", r.id(), archive.getClass().getName(), e);
+                }
+            }
+        });
+    }
+
+    /**
+     * Once, at start, on the archive thread: the recordings a crash left without an index line get their line (state
+     * failed, end reason interrupted) and are kept to be handed to each archive as {@code interrupted}, files with
+     * their size and SHA-256 as found.
+     */
+    void recover(Path root, RecordingIndex index, Instant before, MetadataReader reader) {
+        submit("recovery", () -> {
+            List<IndexEntry> found = CrashRecovery.find(root, index, before, reader);
+            for (IndexEntry e : found) {
+                try {
+                    index.append(e);
+                } catch (IOException ex) {
+                    LOG.error("Recording {}: cannot append to the index: {}", e.id(), ex.toString());
+                }
+                ArchivedRecording r = toArchived(e, root, true);
+                if (r != null) {
+                    recovered.add(new ArchivedRecording(r.id(), ArchivedRecording.INTERRUPTED, r.callId(),
+                            r.sessionIds(), r.src(), r.company(), r.direction(), r.participants(), r.start(), r.end(),
+                            r.codecs(), r.endReason(), r.files()));
+                }
+            }
+            if (!found.isEmpty()) {
+                LOG.warn("{} recording(s) interrupted by a crash found in {} and indexed as failed: {}", found.size(),
+                        root, found.stream().map(IndexEntry::id).toList());
+            }
+        });
     }
 
     void remove(RecordingArchive archive) {

@@ -121,6 +121,8 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
         this.timers = Executors.newSingleThreadScheduledExecutor(named("siprec-srs-writer"));
         this.media = SelectorLoop.start("siprec-srs-rtp");
         timers.scheduleWithFixedDelay(this::tick, 500, 500, TimeUnit.MILLISECONDS);
+        // recordings a crash left without an index line: indexed and handed to the archives (before any bind)
+        archive.recover(s.recordingsDir(), index, java.time.Instant.now(), reader);
         LOG.info("Embedded SRS ready on SIP {}:{} (udp {}, tcp {}): media {} ports {}-{}, recordings in {}", sip.host(),
                 sip.udpPort(), sip.udpPort(), sip.tcpPort(), s.mediaAddress().getHostAddress(), s.portMin(), s.portMax(),
                 s.recordingsDir());

@@ -116,6 +116,105 @@ class ArchiveFeedTest {
         }
     }
 
+    /**
+     * A crash left a recording without its index line (a WAV written up to the crash, its metadata): an SRS starting
+     * on that folder appends its index line (failed, interrupted) and hands it to an archive bound after the start as
+     * {@code ended} in state interrupted, with its parties and each file's SHA-256; an indexed recording and a
+     * metadata document without audio (a refused recording session) are left alone; the next start finds nothing more.
+     */
+    @Test
+    void aRecordingLeftByACrashIsIndexedAndHandedToTheArchiveAtStart() throws Exception {
+        Path root = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "crash-recordings-");
+        Path day = Files.createDirectories(root.resolve("2026-12-01"));
+        String id = "20261201-100000-0000abcd";
+        Path wav = day.resolve(id + ".wav");
+        WavRecorder w = new WavRecorder(wav, 2, 8000); // never closed: the process "died"
+        short[] tone = new short[160];
+        for (int i = 0; i < tone.length; i++) {
+            tone[i] = (short) (8000 * Math.sin(i * 2 * Math.PI / 18));
+        }
+        for (int f = 0; f < 8000; f += 160) {
+            w.put(0, f, tone, 160);
+        }
+        w.flush(8000);
+        Path xml = Files.writeString(day.resolve(id + "-metadata-1.xml"), METADATA, StandardCharsets.UTF_8);
+        Files.writeString(day.resolve("20261201-090000-0000aaaa.wav"), "indexed elsewhere");
+        Path refused = Files.writeString(day.resolve("20261201-080000-0000bbbb-metadata-1.xml"), METADATA); // no audio
+        Files.setLastModifiedTime(refused, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.parse("2026-12-01T08:00:00Z")));
+        new RecordingIndex(root).append(new IndexEntry("20261201-090000-0000aaaa", IndexEntry.COMPLETED, "c", List.of(),
+                null, List.of(), "2026-12-01T09:00:00Z", "2026-12-01T09:00:05Z", 5.0, "BYE",
+                "2026-12-01/20261201-090000-0000aaaa.wav", 8000, List.of(), List.of(), List.of(), false, List.of(), 0L));
+        java.nio.file.attribute.FileTime past = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.parse("2026-12-01T10:00:01Z"));
+        Files.setLastModifiedTime(wav, past);
+        Files.setLastModifiedTime(xml, past);
+
+        List<ArchivedRecording> got = new CopyOnWriteArrayList<>();
+        RecordingArchive archive = new RecordingArchive() {
+            @Override
+            public void started(ArchivedRecording r) {
+                got.add(r);
+            }
+
+            @Override
+            public void ended(ArchivedRecording r) {
+                got.add(r);
+            }
+        };
+        for (int run = 0; run < 2; run++) {
+            ExtraSipEndpoint ep = new ExtraSipEndpoint();
+            ep.activate(Configs.of(SipEndpointConfig.class, Map.of("endpoint.name", "srs", "udp.port", 35992,
+                    "tcp.port", 35992, "thread.pool.size", 2)));
+            EmbeddedSrs restarted = new EmbeddedSrs(ep, Configs.of(SrsConfig.class, Map.of("recordings.dir",
+                    root.toString(), "port.min", 35994, "port.max", 35998)));
+            try {
+                restarted.bindArchive(archive);
+                if (run == 0) {
+                    await().atMost(Duration.ofSeconds(5)).until(() -> got.size() == 1);
+                    ArchivedRecording r = got.get(0);
+                    assertEquals(id, r.id());
+                    assertEquals(ArchivedRecording.INTERRUPTED, r.state());
+                    assertEquals(java.time.Instant.parse("2026-12-01T10:00:00Z"), r.start());
+                    assertEquals(java.time.Instant.parse("2026-12-01T10:00:01Z"), r.end());
+                    assertEquals(List.of("sip:alice@atlanta.example.com", "sip:bob@biloxi.example.com"),
+                            r.participants().stream().map(ArchivedRecording.Party::aor).toList());
+                    assertEquals(List.of(wav.toAbsolutePath(), xml.toAbsolutePath()),
+                            r.files().stream().map(ArchivedRecording.StoredFile::path).toList());
+                    for (ArchivedRecording.StoredFile f : r.files()) {
+                        assertEquals(sha256(f.path()), f.sha256());
+                    }
+                    assertEquals(org.siprec.api.catalog.RecordingState.FAILED, restarted.find(id).orElseThrow().state());
+                    assertEquals(CrashRecovery.END_REASON, restarted.find(id).orElseThrow().endReason());
+                } else {
+                    // the next start finds nothing more: nothing comes for a while
+                    await("nothing more handed over").during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(3))
+                            .until(() -> got.size() == 1);
+                }
+            } finally {
+                restarted.deactivate();
+                ep.deactivate();
+            }
+        }
+        try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
+            assertEquals(8000, in.getFrameLength(), "the WAV left by the crash plays its second of audio");
+        }
+    }
+
+    private static final String METADATA = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <recording xmlns="urn:ietf:params:xml:ns:recording:1">
+              <datamode>complete</datamode>
+              <session session_id="hVpd7YQgRW2nD22h7q60JQ=="/>
+              <participant participant_id="srfBElmCRp2QB23b7Mpk0w==">
+                <nameID aor="sip:alice@atlanta.example.com"><name xml:lang="en">Alice</name></nameID>
+              </participant>
+              <participant participant_id="zSfPoSvdSDCmU3A3TRDxAw==">
+                <nameID aor="sip:bob@biloxi.example.com"><name xml:lang="en">Bob</name></nameID>
+              </participant>
+            </recording>
+            """;
+
     static String sha256(Path file) throws Exception {
         MessageDigest d = MessageDigest.getInstance("SHA-256");
         try (InputStream in = Files.newInputStream(file)) {
