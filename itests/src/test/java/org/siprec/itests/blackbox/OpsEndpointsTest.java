@@ -110,6 +110,7 @@ public class OpsEndpointsTest extends RecordingSupport {
             "siprec_recordings_started_total{srs=\"" + EMBEDDED + "\"}",
             "siprec_recordings_completed_total{srs=\"" + EMBEDDED + "\"}",
             "siprec_srs_recording_sessions_total{result=\"accepted\",srs=\"" + EMBEDDED + "\"}",
+            "siprec_recording_setup_seconds_count",
         };
         String[] last = {before};
         try {

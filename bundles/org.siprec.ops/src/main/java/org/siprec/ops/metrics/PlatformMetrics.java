@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -62,6 +63,14 @@ public class PlatformMetrics implements AuditSink, RecordingStore {
 
     /** Recordings accepted by an SRS and not ended yet: the A-leg Call-ID and the SRS. */
     private final Map<String, String> activeRecordings = new ConcurrentHashMap<>();
+    /** When an SRS first accepted each call's recording, until the call's record arrives (set-up latency). */
+    private final Map<String, Instant> firstAccepted = new ConcurrentHashMap<>();
+    private final Timer setup = Timer.builder("siprec.recording.setup")
+            .description("time from the call's answer to the first SRS accepting its recording session (includes an"
+                    + " announcement's playing time and SRS fail-over)")
+            .serviceLevelObjectives(millis(10), millis(25), millis(50), millis(100), millis(250), millis(500),
+                    millis(1000), millis(2500), millis(5000), millis(10_000), millis(30_000))
+            .register(registry);
 
     private final LabelledValues callsActive = LabelledValues.gauge("siprec.calls.active", "calls in progress", null);
     private final LabelledValues callsStarted = LabelledValues.counter("siprec.calls.started", "calls accepted for set-up (INVITEs that became calls)");
@@ -218,6 +227,7 @@ public class PlatformMetrics implements AuditSink, RecordingStore {
             case AuditSink.STARTED -> {
                 String srs = detail.isBlank() ? NONE : detail.trim();
                 activeRecordings.put(callId, srs);
+                firstAccepted.putIfAbsent(callId, time);
                 count("siprec.recordings.started", "recording sessions accepted by an SRS, by SRS", "srs", srs);
             }
             case AuditSink.FAILED -> {
@@ -237,6 +247,10 @@ public class PlatformMetrics implements AuditSink, RecordingStore {
     @Override
     public void save(RecordingRecord record) {
         activeRecordings.remove(record.callId());
+        Instant accepted = firstAccepted.remove(record.callId());
+        if (accepted != null && !accepted.isBefore(record.start())) {
+            setup.record(java.time.Duration.between(record.start(), accepted));
+        }
         String srs = record.srsUri().orElse(NONE);
         if (RecordingOutcomes.completed(record.outcome())) {
             count("siprec.recordings.completed", "recordings that ended with their call, by SRS", "srs", srs);
@@ -244,6 +258,10 @@ public class PlatformMetrics implements AuditSink, RecordingStore {
             count("siprec.recordings.failed", "recordings that could not be set up or were lost, by SRS (none: no SRS"
                     + " accepted) and reason", "srs", srs, "reason", RecordingOutcomes.failureReason(record.outcome()));
         }
+    }
+
+    private static java.time.Duration millis(long ms) {
+        return java.time.Duration.ofMillis(ms);
     }
 
     private void count(String name, String description, String... tags) {

@@ -50,6 +50,23 @@ class PlatformMetricsTest {
     }
 
     @Test
+    void setUpLatencyIsFromTheAnswerToTheFirstAcceptance() {
+        Instant answered = Instant.parse("2026-12-03T08:00:00Z");
+        metrics.event(answered.plusMillis(300), "c1", AuditSink.STARTED, SRS);
+        // a fail-over later in the call does not count as set-up
+        metrics.event(answered.plusSeconds(20), "c1", AuditSink.FAILED, SRS + " BYE; trying the next SRS");
+        metrics.event(answered.plusSeconds(21), "c1", AuditSink.STARTED, SRS);
+        metrics.save(new RecordingRecord("c1-rs", "c1", Optional.of(SRS), List.of(), answered, answered.plusSeconds(30),
+                "completed", "RECORD"));
+        String text = metrics.scrape();
+        assertEquals(1.0, value(text, "siprec_recording_setup_seconds_count"));
+        assertEquals(0.3, value(text, "siprec_recording_setup_seconds_sum"), 1e-9);
+        assertEquals(0.0, value(text, "siprec_recording_setup_seconds_bucket{le=\"0.25\"}"));
+        assertEquals(1.0, value(text, "siprec_recording_setup_seconds_bucket{le=\"0.5\"}"));
+        Promtool.checkMetrics(text);
+    }
+
+    @Test
     void anSrsLostMidCallIsAMoveNotAnActiveRecording() {
         metrics.event(Instant.now(), "c1", AuditSink.STARTED, SRS);
         metrics.event(Instant.now(), "c1", AuditSink.FAILED, SRS + " BYE from the SRS; trying the next SRS");

@@ -61,6 +61,8 @@ public final class KarafExamOptions {
                 // the distribution has no JMX/RMI; SIP stays on the configured 5060
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", SSH_PORT),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", HTTP_PORT),
+                // the same port for in-container code that reads HTTP_PORT
+                editConfigurationFilePut("etc/system.properties", "siprec.exam.http.port", HTTP_PORT),
                 // test-only libraries, taken from the test class path
                 bundle(locationOf(org.awaitility.Awaitility.class)),
                 bundle(locationOf(org.hamcrest.collection.ArrayMatching.class)), // hamcrest 2.x, which Awaitility imports
