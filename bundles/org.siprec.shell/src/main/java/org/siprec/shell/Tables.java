@@ -176,6 +176,18 @@ final class Tables {
                 + ": the SRS accepted, media is sent to it again";
     }
 
+    /** What {@code siprec:record start} prints on success. */
+    static String recordingStarted(String callId, Instant at) {
+        return "Recording of call " + callId + " started at " + at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                + ": the SRS accepted, media is sent to it (decision: on demand)";
+    }
+
+    /** What {@code siprec:record stop} prints on success. */
+    static String recordingStopped(String callId, Instant at) {
+        return "Recording of call " + callId + " stopped at " + at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                + ": the SRS got the BYE, the call goes on unrecorded";
+    }
+
     /** A refused pause or resume: {@code Error (REASON): message}. */
     static String controlError(org.siprec.api.ops.RecordingControlException e) {
         return "Error (" + e.reason() + "): " + e.getMessage();

@@ -111,4 +111,16 @@ class TablesTest {
                 new org.siprec.api.ops.RecordingControlException(org.siprec.api.ops.RecordingControlException.Reason.NO_SUCH_CALL,
                         "no live call with Call-ID x")));
     }
+
+    @Test
+    void recordStartAndStopOutcomesNameTheCallTheTimeAndTheReason() {
+        java.time.Instant at = java.time.Instant.parse("2026-12-03T08:00:00.123456Z");
+        assertEquals("Recording of call c1 started at 2026-12-03T08:00:00.123Z: the SRS accepted, media is sent to it "
+                + "(decision: on demand)", Tables.recordingStarted("c1", at));
+        assertEquals("Recording of call c1 stopped at 2026-12-03T08:00:00.123Z: the SRS got the BYE, the call goes on "
+                + "unrecorded", Tables.recordingStopped("c1", at));
+        assertEquals("Error (MANDATORY): the recording of call c1 is mandatory (law) and cannot be stopped", Tables.controlError(
+                new org.siprec.api.ops.RecordingControlException(org.siprec.api.ops.RecordingControlException.Reason.MANDATORY,
+                        "the recording of call c1 is mandatory (law) and cannot be stopped")));
+    }
 }

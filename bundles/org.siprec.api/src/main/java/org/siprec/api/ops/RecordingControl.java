@@ -12,6 +12,11 @@ import org.osgi.annotation.versioning.ProviderType;
  * metadata update. Resume offers the streams {@code sendonly} again; the copies restart only when the SRS has
  * accepted (200). Both may be called from any thread except a call's own signalling thread; they wait at most a
  * few seconds for the call's thread (and, for resume, the SRS's answer).
+ * <p>
+ * Since 1.4 a recording can also be started and stopped on demand: {@link #start} records an answered call that no
+ * policy chose to record (a recording session to the SRSs, as a policy's RECORD decision would open), {@link #stop}
+ * ends a call's recording session (RS BYE) while the call goes on. A recording that the policy decision made
+ * mandatory cannot be stopped.
  *
  * @since 1.3
  */
@@ -52,4 +57,34 @@ public interface RecordingControl {
     default Instant resume(String callId) throws RecordingControlException {
         return resume(callId, null);
     }
+
+    /**
+     * Starts recording a live, answered call that is not recorded (its decision was SKIP). The call's decision
+     * becomes {@code RECORD (on demand by <actor>)}, which the metadata sent to the SRS and the recording's record
+     * carry. Waits for the SRS's answer.
+     *
+     * @param callId the call's A-leg Call-ID (as {@code siprec:calls} lists it)
+     * @param actor  who asks, for the audit trail; {@code null} for unknown
+     * @return the time the SRS accepted the recording session
+     * @throws RecordingControlException with {@link RecordingControlException.Reason#NO_SUCH_CALL},
+     *         {@link RecordingControlException.Reason#NOT_ANSWERED}, {@link RecordingControlException.Reason#ALREADY_RECORDED}
+     *         (a policy chose to record it, or it was started before), {@link RecordingControlException.Reason#SRS_REFUSED}
+     *         (no SRS accepted: the call goes on unrecorded) or {@link RecordingControlException.Reason#TIMEOUT}
+     * @since 1.4
+     */
+    Instant start(String callId, String actor) throws RecordingControlException;
+
+    /**
+     * Stops a call's recording: the recording session ends (RS BYE), its record is kept, the call goes on unrecorded.
+     *
+     * @param callId the call's A-leg Call-ID
+     * @param actor  who asks, for the audit trail; {@code null} for unknown
+     * @return the time the copies to the SRS stopped
+     * @throws RecordingControlException with {@link RecordingControlException.Reason#NO_SUCH_CALL},
+     *         {@link RecordingControlException.Reason#NOT_RECORDED}, {@link RecordingControlException.Reason#NOT_STARTED},
+     *         {@link RecordingControlException.Reason#MANDATORY} (the decision made recording mandatory) or
+     *         {@link RecordingControlException.Reason#TIMEOUT}
+     * @since 1.4
+     */
+    Instant stop(String callId, String actor) throws RecordingControlException;
 }

@@ -23,8 +23,17 @@ public class RecordingControlException extends Exception {
         ALREADY_PAUSED,
         /** Resume asked while not paused. */
         NOT_PAUSED,
-        /** The SRS refused the update or did not answer it; the recording stays paused. */
+        /**
+         * The SRS refused the update or did not answer it; the recording stays paused. For a start on demand: no SRS
+         * accepted the recording session, the call goes on unrecorded.
+         */
         SRS_REFUSED,
+        /** Start asked for a call that is not answered yet. @since 1.4 */
+        NOT_ANSWERED,
+        /** Start asked for a call that is already recorded (by a policy's decision or on demand). @since 1.4 */
+        ALREADY_RECORDED,
+        /** Stop asked for a recording that the policy decision made mandatory. @since 1.4 */
+        MANDATORY,
         /** The call did not handle the request in time (overloaded platform); nothing may have changed. */
         TIMEOUT
     }

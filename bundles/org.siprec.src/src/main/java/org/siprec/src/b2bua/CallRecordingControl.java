@@ -15,7 +15,7 @@ import org.siprec.src.recording.CallRecorder;
 
 /**
  * {@link RecordingControl} over the live calls: finds the call by its A-leg Call-ID and runs the pause or resume on
- * the call's own executor (where its recording lives), waiting for the outcome from the caller's thread. The call's
+ * the call's own executor (where its recording lives); so are the start and stop on demand, waiting for the outcome from the caller's thread. The call's
  * thread is never blocked: a resume completes when the SRS's answer arrives there.
  */
 @Component(service = RecordingControl.class)
@@ -64,6 +64,40 @@ public class CallRecordingControl implements RecordingControl {
             }
         });
         return await(result, SRS_ANSWER_TIMEOUT_MS, callId, "resume");
+    }
+
+    @Override
+    public Instant start(String callId, String actor) throws RecordingControlException {
+        Call call = find(callId);
+        CompletableFuture<Instant> result = new CompletableFuture<>();
+        call.executor().execute(() -> {
+            try {
+                recorder(call, callId).startOnDemand(actorOf(actor), (time, failure) -> {
+                    if (failure != null) {
+                        result.completeExceptionally(failure);
+                    } else {
+                        result.complete(time);
+                    }
+                });
+            } catch (RecordingControlException | RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return await(result, SRS_ANSWER_TIMEOUT_MS, callId, "start");
+    }
+
+    @Override
+    public Instant stop(String callId, String actor) throws RecordingControlException {
+        Call call = find(callId);
+        CompletableFuture<Instant> result = new CompletableFuture<>();
+        call.executor().execute(() -> {
+            try {
+                result.complete(recorder(call, callId).stopOnDemand(actorOf(actor)));
+            } catch (RecordingControlException | RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return await(result, CALL_THREAD_TIMEOUT_MS, callId, "stop");
     }
 
     private Call find(String callId) throws RecordingControlException {

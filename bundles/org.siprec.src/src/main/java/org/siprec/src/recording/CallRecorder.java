@@ -21,6 +21,7 @@ import org.siprec.api.media.MirrorSession;
 import org.siprec.api.model.CommunicationSession;
 import org.siprec.api.ops.RecordingControlException;
 import org.siprec.api.ops.RecordingControlException.Reason;
+import org.siprec.api.policy.Decision;
 import org.siprec.api.store.RecordingRecord;
 import org.siprec.sip.dialog.DialogHandler;
 import org.siprec.sip.sdp.SdpMedia;
@@ -39,7 +40,8 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
 
     private final RecordingContext context;
     private final CommunicationSession call;
-    private final CombinedDecision decision;
+    /** The decision at set-up; replaced by an on-demand RECORD by {@link #startOnDemand}. Read by other threads. */
+    private volatile CombinedDecision decision;
     private final Runnable releaseCall;
     private RecordingState state = RecordingState.EVALUATING;
     /** Written on the call's executor, read by {@link #accepts} on the stack's receiving thread. */
@@ -54,6 +56,10 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
     private Prompt prompt;
     /** The prompts playing (ANNOUNCING only); each removes itself when it ends. */
     private final List<Playback> playing = new ArrayList<>();
+    /** Who started the recording on demand ({@link #startOnDemand}), or {@code null}. */
+    private String startedBy;
+    /** Who stopped the recording on demand ({@link #stopOnDemand}), or {@code null}. */
+    private String stoppedBy;
     /** A resume waits for the SRS's answer. */
     private boolean resuming;
     /** The last DTMF digits each side sent (A, B), to match the pause and resume sequences. */
@@ -128,6 +134,12 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
      * @param callMedia   the call's negotiated m= lines
      */
     public void callAnswered(MirrorSession media, List<SdpMedia> callMedia) {
+        if (state == RecordingState.SKIPPED && this.callMedia == null) {
+            // kept for a recording started on demand later (startOnDemand)
+            this.media = media;
+            this.callMedia = callMedia;
+            return;
+        }
         if (state != RecordingState.EVALUATING) {
             return;
         }
@@ -335,6 +347,87 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
         });
     }
 
+    /**
+     * Starts recording a call that no policy chose to record, once it is answered: the decision becomes
+     * {@code RECORD (on demand by <actor>)} (which the metadata and the record carry, the policies' verdicts kept),
+     * then the recording session is offered to the SRSs as for a policy's RECORD decision. {@code done} hears, on
+     * the call's executor, the time an SRS accepted, or why none did.
+     */
+    public void startOnDemand(String actor, java.util.function.BiConsumer<Instant, RecordingControlException> done)
+            throws RecordingControlException {
+        switch (state) {
+            case SKIPPED -> {
+                if (callMedia == null) {
+                    throw new RecordingControlException(Reason.NOT_ANSWERED, "call " + call.callId()
+                            + " is not answered yet; a recording can be started once it is");
+                }
+            }
+            case EVALUATING -> throw new RecordingControlException(decision.record() ? Reason.ALREADY_RECORDED : Reason.NOT_ANSWERED,
+                    "call " + call.callId() + " is not answered yet" + (decision.record()
+                            ? " and will be recorded (decision: " + decision.summary() + ")" : "; a recording can be started once it is"));
+            case STOPPED -> throw new RecordingControlException(Reason.ALREADY_RECORDED, "the recording of call " + call.callId()
+                    + " was stopped" + (stoppedBy != null ? " by " + stoppedBy : "") + "; one recording per call");
+            case FAILED -> throw new RecordingControlException(Reason.ALREADY_RECORDED, "the recording of call " + call.callId()
+                    + " failed (" + failure + "); one recording per call");
+            default -> throw new RecordingControlException(Reason.ALREADY_RECORDED, "call " + call.callId()
+                    + " is already recorded (" + state.name().toLowerCase(java.util.Locale.ROOT) + "; decision: "
+                    + decision.decision().verdict() + " (" + decision.decision().reason() + "))");
+        }
+        startedBy = actor;
+        decision = new CombinedDecision(Decision.record("on demand by " + actor), decision.verdicts());
+        context.reporter().audit(call.callId(), AuditSink.DECISION, decision.summary());
+        LOG.info("Call {}: recording started on demand by {}", call.callId(), actor);
+        onDemandStart = done;
+        started = Instant.now();
+        startRecording();
+        if (state == RecordingState.FAILED) {
+            finishOnDemandStart(null);
+        }
+    }
+
+    /** The start on demand waiting for an SRS's answer, or {@code null}. */
+    private java.util.function.BiConsumer<Instant, RecordingControlException> onDemandStart;
+
+    private void finishOnDemandStart(Instant accepted) {
+        java.util.function.BiConsumer<Instant, RecordingControlException> done = onDemandStart;
+        onDemandStart = null;
+        if (done == null) {
+            return;
+        }
+        if (accepted != null) {
+            done.accept(accepted, null);
+        } else {
+            done.accept(null, new RecordingControlException(Reason.SRS_REFUSED, "call " + call.callId()
+                    + " could not be recorded: " + (failure != null ? failure : "the call ended") + "; the call goes on unrecorded"));
+        }
+    }
+
+    /**
+     * Stops the call's recording on demand: the copies stop, the SRS gets the BYE, the record is kept; the call goes
+     * on unrecorded. Refused when the decision made recording mandatory.
+     *
+     * @return when the copies stopped
+     */
+    public Instant stopOnDemand(String actor) throws RecordingControlException {
+        refuseUnlessRecording();
+        if (decision.decision().mandatory()) {
+            context.reporter().audit(call.callId(), AuditSink.STOPPED, "stop by " + actor + " refused: recording is mandatory ("
+                    + decision.decision().reason() + ")");
+            LOG.info("Call {}: stop of a mandatory recording by {} refused", call.callId(), actor);
+            throw new RecordingControlException(Reason.MANDATORY, "the recording of call " + call.callId()
+                    + " is mandatory (" + decision.decision().reason() + ") and cannot be stopped");
+        }
+        stoppedBy = actor;
+        String srs = recorder.uri();
+        session.stop();
+        Instant at = Instant.now();
+        move(RecordingState.STOPPED);
+        context.reporter().audit(call.callId(), AuditSink.STOPPED, srs + "; on demand by " + actor + ", the call goes on");
+        LOG.info("Call {}: recording stopped on demand by {}; the call goes on", call.callId(), actor);
+        keepRecord("completed");
+        return at;
+    }
+
     /** Throws the reason why a call that is neither recording nor paused cannot be paused or resumed. */
     private void refuseUnlessRecording() throws RecordingControlException {
         switch (state) {
@@ -353,8 +446,14 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
                     + "): no SRS has accepted it");
             case FAILED -> throw new RecordingControlException(Reason.NOT_RECORDED, "call " + call.callId()
                     + " is not recorded: " + failure);
+            case STOPPED -> {
+                if (stoppedBy != null) {
+                    throw new RecordingControlException(Reason.NOT_RECORDED, "call " + call.callId()
+                            + " is not recorded any more (stopped by " + stoppedBy + ")");
+                }
+            }
             default -> {
-                // SKIPPED, STOPPED
+                // SKIPPED
             }
         }
         throw new RecordingControlException(Reason.NOT_RECORDED, "call " + call.callId() + " is not recorded ("
@@ -379,6 +478,7 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
         boolean wasRecording = state == RecordingState.RECORDING || state == RecordingState.PAUSED;
         boolean wasAnnouncing = state == RecordingState.ANNOUNCING;
         move(RecordingState.STOPPED);
+        finishOnDemandStart(null); // a start on demand still waiting for an SRS hears that the call ended
         if (wasRecording) {
             context.reporter().audit(call.callId(), AuditSink.STOPPED, recorder.uri());
             keepRecord("completed");
@@ -397,6 +497,7 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
         move(RecordingState.FAILED);
         context.reporter().audit(call.callId(), AuditSink.FAILED, why);
         keepRecord("failed: " + why);
+        finishOnDemandStart(null);
         if (decision.decision().mandatory() && callAnswered) {
             LOG.warn("Call {}: recording is mandatory ({}) and failed, the call is released", call.callId(), decision.decision().reason());
             releaseCall.run();
@@ -437,7 +538,9 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
             move(RecordingState.RECORDING);
             recorder = srs;
             recordingId = rsCallId;
-            context.reporter().audit(call.callId(), AuditSink.STARTED, srs.uri());
+            context.reporter().audit(call.callId(), AuditSink.STARTED, srs.uri()
+                    + (startedBy != null ? "; on demand by " + startedBy : ""));
+            finishOnDemandStart(Instant.now());
             if (session.paused()) {
                 // an SRS taking over a paused recording was offered it inactive and gets nothing until a resume
                 move(RecordingState.PAUSED);

@@ -10,12 +10,17 @@ import java.util.Set;
  *     │              │              │  ▲          │         │
  *     ▼              ▼              ▼  └─(SRS lost, next SRS)
  *  SKIPPED        STOPPED | FAILED (from every state that is not final)
+ *     │
+ *     └─▶ STARTING (a recording started on demand, RecordingControl.start)
  * </pre>
  * EVALUATING: the call is being set up, the decision is known but the call is not answered yet. ANNOUNCING: a
  * compliance prompt plays before recording. STARTING: a recording session is offered to the SRSs in turn.
  * RECORDING: an SRS accepted and media is forked to it. PAUSED: the recording session stays up but no media is sent.
  * SKIPPED: the decision was not to record. STOPPED: the recording (or the call) ended normally. FAILED: no SRS
  * could record the call.
+ * <p>
+ * SKIPPED, STOPPED and FAILED are final: nothing that happens to the call moves them on. Only an operator's start on
+ * demand takes a SKIPPED call to STARTING.
  */
 public enum RecordingState {
     EVALUATING, ANNOUNCING, STARTING, RECORDING, PAUSED, SKIPPED, STOPPED, FAILED;
@@ -28,7 +33,7 @@ public enum RecordingState {
         STARTING.next = EnumSet.of(RECORDING, STOPPED, FAILED);
         RECORDING.next = EnumSet.of(PAUSED, STARTING, STOPPED, FAILED);
         PAUSED.next = EnumSet.of(RECORDING, STARTING, STOPPED, FAILED);
-        SKIPPED.next = EnumSet.noneOf(RecordingState.class);
+        SKIPPED.next = EnumSet.of(STARTING); // on demand only
         STOPPED.next = EnumSet.noneOf(RecordingState.class);
         FAILED.next = EnumSet.noneOf(RecordingState.class);
     }
@@ -37,8 +42,9 @@ public enum RecordingState {
         return next.contains(target);
     }
 
+    /** SKIPPED, STOPPED or FAILED: no event of the call moves it on (a SKIPPED call may still be started on demand). */
     public boolean isFinal() {
-        return next.isEmpty();
+        return this == SKIPPED || this == STOPPED || this == FAILED;
     }
 
     /** @throws IllegalStateException when the transition is not in the diagram above */

@@ -26,7 +26,7 @@ class RecordingStateTest {
             STARTING, EnumSet.of(RECORDING, STOPPED, FAILED),
             RECORDING, EnumSet.of(PAUSED, STARTING, STOPPED, FAILED),
             PAUSED, EnumSet.of(RECORDING, STARTING, STOPPED, FAILED),
-            SKIPPED, EnumSet.noneOf(RecordingState.class),
+            SKIPPED, EnumSet.of(STARTING), // a recording started on demand
             STOPPED, EnumSet.noneOf(RecordingState.class),
             FAILED, EnumSet.noneOf(RecordingState.class));
 

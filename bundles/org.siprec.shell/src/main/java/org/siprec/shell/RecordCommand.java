@@ -1,0 +1,48 @@
+package org.siprec.shell;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.siprec.api.ops.RecordingControl;
+import org.siprec.api.ops.RecordingControlException;
+
+/**
+ * {@code siprec:record start|stop <call>}: records on demand a live call that no policy chose to record, or stops a
+ * call's recording while the call goes on. A recording the policy decision made mandatory cannot be stopped.
+ */
+@Service
+@Command(scope = "siprec", name = "record", description = "Starts (start) or stops (stop) the recording of a live, "
+        + "answered call on demand. start: a recording session to the SRSs, decision 'RECORD (on demand by <user>)'. "
+        + "stop: the SRS gets the BYE, the call goes on; refused for a mandatory recording")
+public class RecordCommand implements Action {
+
+    @Reference
+    RecordingControl control;
+
+    @Argument(index = 0, name = "action", required = true, description = "start or stop")
+    @Completion(value = StringsCompleter.class, values = {"start", "stop"})
+    String action;
+
+    @Argument(index = 1, name = "call", required = true, description = "The call's Call-ID (A-leg), as siprec:calls lists it")
+    String callId;
+
+    @Override
+    public Object execute() {
+        // everything on out: bin/client shows it (a remote err stream is not relayed)
+        try {
+            switch (action == null ? "" : action.strip()) {
+                case "start" -> System.out.println(Tables.recordingStarted(callId, control.start(callId, ShellUser.name())));
+                case "stop" -> System.out.println(Tables.recordingStopped(callId, control.stop(callId, ShellUser.name())));
+                default -> System.out.println("Error: unknown action '" + action + "': use siprec:record start <call> "
+                        + "or siprec:record stop <call>");
+            }
+        } catch (RecordingControlException e) {
+            System.out.println(Tables.controlError(e));
+        }
+        return null;
+    }
+}
