@@ -151,6 +151,23 @@ class RecordingOnDemandSippTest {
         assertTrue(audit.get(2).contains("stop by shell:test refused: recording is mandatory"), audit.toString());
     }
 
+    @Test
+    void aCallThatIsNotAnsweredYetCannotBeStarted() throws Exception {
+        Process callee = sipp("uas", "-sf", scenario("uas_ring_then_answer.xml"), "-d", "2000", "-i", "127.0.0.1", "-p", "25770",
+                "-mi", "127.0.0.1", "-mp", "28600", "-m", "1");
+        Process caller = sipp("uac-rtp", "-sf", scenario("uac_rtp.xml"), "-key", "dest", "127.0.0.1:25770", "-key", "pcap", PCAP,
+                "-s", "callee", "-d", "500", "-i", "127.0.0.1", "-p", "25780", "-mi", "127.0.0.1",
+                "-mp", "28610", "-m", "1", "127.0.0.1:" + SIP);
+        await().atMost(Duration.ofSeconds(3)).until(() -> !platform.calls.activeCalls().isEmpty()
+                && "EARLY".equals(platform.calls.activeCalls().get(0).state()));
+        String callId = platform.calls.activeCalls().get(0).callId();
+        RecordingControlException ringing = assertThrows(RecordingControlException.class, () -> control.start(callId, "shell:test"));
+        assertEquals(Reason.NOT_ANSWERED, ringing.reason());
+        assertTrue(ringing.getMessage().contains("is not answered yet"), ringing.getMessage());
+        assertCallEnds(new Parties(caller, callee));
+        assertEquals(List.of("decision"), events(), "nothing was started");
+    }
+
     /** The caller and callee of one call, the caller sending RTP and hanging up after {@code millis}. */
     private record Parties(Process caller, Process callee) {
     }
