@@ -67,4 +67,14 @@ public interface RelayStream {
 
     /** @since 1.2 */
     boolean bridged();
+
+    /**
+     * Reports the RFC 4733 telephone-events received in RTP packets of {@code payloadType} (the stream's negotiated
+     * {@code telephone-event}) from either side: once per event, when its end packet arrives (retransmitted end
+     * packets are reported once), and only while the stream is bridged. The packets are relayed and forked as
+     * before. A {@code null} listener stops it.
+     *
+     * @since 1.3
+     */
+    void telephoneEvents(int payloadType, TelephoneEventListener listener);
 }

@@ -4,5 +4,5 @@
  * ({@link RelayStream#bridged(boolean)}), for announcements before recording.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package org.siprec.api.media;

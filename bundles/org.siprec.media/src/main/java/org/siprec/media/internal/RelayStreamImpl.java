@@ -16,6 +16,7 @@ import org.siprec.api.media.MediaException;
 import org.siprec.api.media.Playback;
 import org.siprec.api.media.PlaybackListener;
 import org.siprec.api.media.RelayStream;
+import org.siprec.api.media.TelephoneEventListener;
 import org.siprec.media.rtp.G711;
 import org.siprec.media.rtp.PortPool;
 import org.siprec.media.rtp.PortPool.PortPair;
@@ -99,6 +100,9 @@ final class RelayStreamImpl implements RelayStream {
         volatile ForkStreamImpl fork;
         /** The prompt playing toward this side, if any; set by {@link #play}, cleared when it ends. */
         final AtomicReference<PlaybackImpl> playback = new AtomicReference<>();
+        /** Selector thread only: the RTP timestamp of the last telephone-event reported, so retransmitted ends count once. */
+        long lastEventTimestamp = -1;
+        int lastEvent = -1;
 
         SideState(PortPair ports) {
             this.ports = ports;
@@ -117,6 +121,11 @@ final class RelayStreamImpl implements RelayStream {
     private boolean closed;
     private volatile RelayTap tap;
     private volatile boolean bridged = true;
+    /** RFC 4733 events: the payload type and who hears them; {@code null} for none. */
+    private volatile EventWatch events;
+
+    private record EventWatch(int payloadType, TelephoneEventListener listener) {
+    }
 
     /**
      * @param relayRejected the relay-wide count of rejected packets, added to along with this stream's own
@@ -336,6 +345,10 @@ final class RelayStreamImpl implements RelayStream {
         if (!bridged) {
             return; // the parties are kept apart (a prompt plays): counted as received, not relayed, not forked
         }
+        EventWatch watch = events;
+        if (watch != null && !rtcp) {
+            telephoneEvent(watch, endpoint.side, from, packet, length);
+        }
         Peer target = to.peer.get();
         InetSocketAddress address = target.held() ? null : rtcp ? target.rtcp() : target.rtp();
         if (!rtcp && to.playback.get() != null) {
@@ -368,6 +381,43 @@ final class RelayStreamImpl implements RelayStream {
                 packet.limit(length).position(0); // the relay's send consumed it; the tap may have moved it
                 fork.send(packet);
             }
+        }
+    }
+
+    @Override
+    public void telephoneEvents(int payloadType, TelephoneEventListener listener) {
+        events = listener == null ? null : new EventWatch(payloadType, listener);
+    }
+
+    /**
+     * Selector thread, allocation-free: an RTP packet of the watched payload type whose RFC 4733 payload has the E
+     * (end) bit is reported once per event (its retransmitted end packets share its RTP timestamp and code).
+     */
+    private void telephoneEvent(EventWatch watch, Side side, SideState from, ByteBuffer packet, int length) {
+        if (length < RtpPacket.FIXED_HEADER_LENGTH + 4 || (packet.get(1) & 0x7F) != watch.payloadType()) {
+            return;
+        }
+        int offset = RtpPacket.FIXED_HEADER_LENGTH + 4 * (packet.get(0) & 0x0F);
+        if ((packet.get(0) & 0x10) != 0) { // header extension: its length in 32-bit words follows its profile id
+            if (length < offset + 4) {
+                return;
+            }
+            offset += 4 + 4 * (((packet.get(offset + 2) & 0xFF) << 8) | (packet.get(offset + 3) & 0xFF));
+        }
+        if (length < offset + 4 || (packet.get(offset + 1) & 0x80) == 0) {
+            return; // not the end of the event yet
+        }
+        long timestamp = packet.getInt(4) & 0xFFFFFFFFL;
+        int event = packet.get(offset) & 0xFF;
+        if (timestamp == from.lastEventTimestamp && event == from.lastEvent) {
+            return; // a retransmitted end packet
+        }
+        from.lastEventTimestamp = timestamp;
+        from.lastEvent = event;
+        try {
+            watch.listener().telephoneEvent(side, event);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: telephone-event listener failed: {}", name, e.toString());
         }
     }
 

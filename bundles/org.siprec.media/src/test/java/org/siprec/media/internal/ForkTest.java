@@ -320,4 +320,38 @@ class ForkTest {
         assertEquals((int) fork.ssrc(), ssrcOf(Udp.data(Udp.receive(srs))));
         await().atMost(WAIT).until(() -> seen.equals(List.of(CALLER_SSRC)));
     }
+
+    /** An RFC 4733 telephone-event packet: payload type 101, event, E bit, duration; timestamp = the event's start. */
+    private static byte[] telephoneEvent(int sequence, int timestamp, int event, boolean end) {
+        byte[] packet = new byte[16];
+        ByteBuffer b = ByteBuffer.wrap(packet);
+        b.put(0, (byte) 0x80).put(1, (byte) 101).putShort(2, (short) sequence).putInt(4, timestamp).putInt(8, CALLER_SSRC);
+        b.put(12, (byte) event).put(13, (byte) (end ? 0x80 | 10 : 10)).putShort(14, (short) (160 * sequence));
+        return packet;
+    }
+
+    @Test
+    void telephoneEventsAreReportedOncePerEventAtTheirEndAndStillRelayed() throws Exception {
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        stream.telephoneEvents(101, (side, event) -> heard.add(side + ":" + event));
+        int seq = 1;
+        // '*' (10): start, continuation, three end packets (RFC 4733 section 2.5.1.4), then '1' from the callee's side
+        for (boolean end : new boolean[] {false, false, true, true, true}) {
+            Udp.send(caller, stream.localPort(Side.A), telephoneEvent(seq++, 8000, 10, end));
+        }
+        Udp.send(caller, stream.localPort(Side.A), rtp(seq++, CALLER_SSRC)); // audio: not an event
+        for (boolean end : new boolean[] {false, true, true, true}) {
+            Udp.send(callee, stream.localPort(Side.B), telephoneEvent(seq++, 16000, 1, end));
+        }
+        await().atMost(WAIT).until(() -> heard.size() >= 2);
+        for (int i = 0; i < 10; i++) {
+            Udp.receive(i < 6 ? callee : caller); // all relayed: 6 packets to the callee, 4 to the caller
+        }
+        assertEquals(List.of("A:10", "B:1"), heard);
+
+        stream.telephoneEvents(101, null);
+        Udp.send(caller, stream.localPort(Side.A), telephoneEvent(seq++, 24000, 2, true));
+        Udp.receive(callee);
+        assertEquals(List.of("A:10", "B:1"), heard, "no listener: nothing reported");
+    }
 }

@@ -194,7 +194,8 @@ final class Call implements DialogHandler, CallLegs {
             LOG.info("Call {} from {} to {} ({}): recording decision {}", aCallId, caller, callee, sessionCase.token(),
                     decision.summary());
             recorder = new CallRecorder(new RecordingContext(sip, services.media().address(), events, services.timers(),
-                    services.router(), services.srs(), services.reporter(), services.prompts().get()), snapshot, decision, this::releaseBoth);
+                    services.router(), services.srs(), services.reporter(), services.prompts().get(), settings.dtmf()),
+                    snapshot, decision, this::releaseBoth);
             String refusal = recorder.refusesCall();
             if (refusal != null) {
                 LOG.warn("Call {} refused with 503: recording is mandatory and cannot be done: {}", aCallId, refusal);

@@ -16,4 +16,11 @@ public @interface SrcConfig {
 
     @AttributeDefinition(description = "Seconds to wait for the callee to answer before cancelling with 408")
     int no_answer_timeout_s() default 180;
+
+    @AttributeDefinition(description = "DTMF sequence (RFC 4733 telephone-events, 0-9 * # A-D, up to 8) that pauses the recording "
+            + "when either party sends it, e.g. *1; empty: off")
+    String pause_dtmf() default "";
+
+    @AttributeDefinition(description = "DTMF sequence that resumes a paused recording, e.g. *2; empty: off")
+    String resume_dtmf() default "";
 }

@@ -1,12 +1,15 @@
 package org.siprec.src.b2bua;
 
+import org.siprec.src.recording.DtmfCodes;
+
 import java.time.Duration;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 import org.siprec.api.model.SessionCase;
 
 /** Validated SRC configuration. */
-record SrcSettings(TrustedPeers trustedPeers, String outboundProxy, SessionCase defaultSessionCase, Duration noAnswerTimeout) {
+record SrcSettings(TrustedPeers trustedPeers, String outboundProxy, SessionCase defaultSessionCase, Duration noAnswerTimeout,
+        DtmfCodes dtmf) {
 
     /** @throws IllegalArgumentException naming the configuration key that is wrong */
     static SrcSettings from(SrcConfig config, AddressFactory addresses) {
@@ -30,6 +33,7 @@ record SrcSettings(TrustedPeers trustedPeers, String outboundProxy, SessionCase 
         if (config.no_answer_timeout_s() < 1 || config.no_answer_timeout_s() > 3600) {
             throw new IllegalArgumentException("no.answer.timeout.s must be between 1 and 3600, got " + config.no_answer_timeout_s());
         }
-        return new SrcSettings(peers, proxy, sessionCase, Duration.ofSeconds(config.no_answer_timeout_s()));
+        return new SrcSettings(peers, proxy, sessionCase, Duration.ofSeconds(config.no_answer_timeout_s()),
+                DtmfCodes.of(config.pause_dtmf(), config.resume_dtmf()));
     }
 }

@@ -56,6 +56,8 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
     private final List<Playback> playing = new ArrayList<>();
     /** A resume waits for the SRS's answer. */
     private boolean resuming;
+    /** The last DTMF digits each side sent (A, B), to match the pause and resume sequences. */
+    private final StringBuilder[] digits = {new StringBuilder(), new StringBuilder()};
 
     public CallRecorder(RecordingContext context, CommunicationSession call, CombinedDecision decision, Runnable releaseCall) {
         this.context = context;
@@ -205,9 +207,71 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
         }
         try {
             session = new RecordingSession(context, call, decision, media, callMedia, context.srs().candidates(call), this);
+            watchDtmf();
             session.start();
         } catch (MediaException | RuntimeException e) {
             fail(e.toString());
+        }
+    }
+
+    /**
+     * With DTMF sequences configured, listens to the telephone-events of the first audio stream that negotiated
+     * {@code telephone-event} (RFC 4733); the digits are matched on the call's executor.
+     */
+    private void watchDtmf() {
+        DtmfCodes codes = context.dtmf();
+        if (codes == null || !codes.enabled()) {
+            return;
+        }
+        for (SdpMedia m : callMedia) {
+            if (!"audio".equals(m.type()) || m.port() == 0) {
+                continue;
+            }
+            for (String pt : m.formats()) {
+                org.siprec.sip.sdp.RtpMap map = m.rtpmap(pt);
+                if (map != null && "telephone-event".equalsIgnoreCase(map.encoding())) {
+                    try {
+                        media.stream(m.index()).telephoneEvents(Integer.parseInt(pt),
+                                (side, event) -> context.events().execute(() -> dtmf(side, event)));
+                        LOG.debug("Call {}: DTMF pause/resume watched on payload type {}", call.callId(), pt);
+                    } catch (MediaException | RuntimeException e) {
+                        LOG.info("Call {}: DTMF pause/resume not available: {}", call.callId(), e.toString());
+                    }
+                    return;
+                }
+            }
+        }
+        LOG.debug("Call {}: no telephone-event negotiated, DTMF pause/resume not available", call.callId());
+    }
+
+    /** On the call's executor: a DTMF digit from a party; pauses or resumes when a configured sequence is complete. */
+    private void dtmf(Side side, int event) {
+        char c = DtmfCodes.digit(event);
+        if (c == 0 || state.isFinal()) {
+            return;
+        }
+        StringBuilder sent = digits[side.ordinal()];
+        sent.append(c);
+        if (sent.length() > 16) {
+            sent.delete(0, sent.length() - 16);
+        }
+        DtmfCodes codes = context.dtmf();
+        String actor = "dtmf:" + (side == Side.A ? "caller" : "callee");
+        String text = sent.toString();
+        try {
+            if (!codes.pause().isEmpty() && text.endsWith(codes.pause()) && state == RecordingState.RECORDING) {
+                sent.setLength(0);
+                pause(actor);
+            } else if (!codes.resume().isEmpty() && text.endsWith(codes.resume()) && state == RecordingState.PAUSED && !resuming) {
+                sent.setLength(0);
+                resume(actor, (time, failure) -> {
+                    if (failure != null) {
+                        LOG.warn("Call {}: DTMF resume failed: {}", call.callId(), failure.getMessage());
+                    }
+                });
+            }
+        } catch (RecordingControlException e) {
+            LOG.info("Call {}: DTMF {} ignored: {}", call.callId(), text, e.getMessage());
         }
     }
 

@@ -17,8 +17,9 @@ import org.siprec.sip.dialog.DialogRouter;
  * @param srs          where SRSs come from and their outcomes go
  * @param reporter     audit trail and recording records
  * @param prompts      the announcement prompt provider, {@code null} when none is installed
+ * @param dtmf         the DTMF sequences that pause and resume the recording
  */
 public record RecordingContext(SipEndpoint sip, String mediaAddress, Executor events, ScheduledExecutorService timers,
         DialogRouter router, SrsSelector srs, RecordingReporter reporter,
-        AnnouncementPrompts prompts) {
+        AnnouncementPrompts prompts, DtmfCodes dtmf) {
 }

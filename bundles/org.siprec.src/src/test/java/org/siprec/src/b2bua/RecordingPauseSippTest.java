@@ -44,13 +44,21 @@ class RecordingPauseSippTest {
     private volatile Decision decision = Decision.record("test");
     private final List<String> audit = new CopyOnWriteArrayList<>();
     private final List<RecordingRecord> records = new CopyOnWriteArrayList<>();
+    /** When each audit event first reached the test ({@link System#nanoTime()}). */
+    private final Map<String, Long> auditNanos = new java.util.concurrent.ConcurrentHashMap<>();
     private RtpCounter label1;
     private RtpCounter label2;
 
     @BeforeEach
     void start() throws Exception {
         assertTrue(Files.exists(Path.of(PCAP)), PCAP + " is missing: install the Debian package sip-tester");
-        platform = new LoopbackPlatform(SIP, 27000, Map.of(), 50);
+        platform(Map.of());
+        label1 = new RtpCounter(SRS_PORT1);
+        label2 = new RtpCounter(SRS_PORT2);
+    }
+
+    private void platform(Map<String, Object> src) throws Exception {
+        platform = new LoopbackPlatform(SIP, 27000, src, 50);
         RecordingPolicy policy = session -> decision;
         platform.policies.bindPolicy(policy, Map.of("service.ranking", 0, "service.id", 1L, "component.name", "test-policy"));
         platform.srs.bindSrsAdapter(new SrsAdapter() {
@@ -68,11 +76,12 @@ class RecordingPauseSippTest {
             public void report(SrsTarget target, SrsOutcome outcome) {
             }
         }, Map.of("service.id", 2L));
-        platform.reporter.bindAuditSink((time, callId, event, detail) -> audit.add(event + ": " + detail));
+        platform.reporter.bindAuditSink((time, callId, event, detail) -> {
+            auditNanos.putIfAbsent(event, System.nanoTime());
+            audit.add(event + ": " + detail);
+        });
         platform.reporter.bindRecordingStore(records::add);
         control = new CallRecordingControl(platform.calls);
-        label1 = new RtpCounter(SRS_PORT1);
-        label2 = new RtpCounter(SRS_PORT2);
     }
 
     @AfterEach
@@ -159,6 +168,41 @@ class RecordingPauseSippTest {
         assertTrue(audit.get(3).contains("resume by agent-7 failed, the recording stays paused"), audit.toString());
     }
 
+    /**
+     * DTMF sequences ({@code pause.dtmf=*1}, {@code resume.dtmf=*2}) sent by the caller as RFC 4733 telephone-events
+     * (sip-tester's dtmf_2833_*.pcap, payload type 101) while the callee keeps sending audio: the recording pauses on
+     * {@code *1} (no copy reaches the SRS for the next 1.5 s, although the callee sends 50 packets/s) and resumes on
+     * {@code *2}; the SRS sees the same re-INVITEs as for the command ({@code srs_pause.xml}).
+     */
+    @Test
+    void theCallerPausesAndResumesTheRecordingWithDtmf() throws Exception {
+        platform.close();
+        platform(Map.of("pause.dtmf", "*1", "resume.dtmf", "*2"));
+        Process srs = sipp("srs-pause", "-sf", scenario("srs_pause.xml"), "-key", "port1", Integer.toString(SRS_PORT1),
+                "-key", "port2", Integer.toString(SRS_PORT2), "-i", "127.0.0.1", "-p", "25496", "-m", "1");
+        Process callee = sipp("uas", "-sf", scenario("uas_rtp.xml"), "-key", "pcap", PCAP, "-i", "127.0.0.1", "-p", "25470",
+                "-mi", "127.0.0.1", "-mp", "27600", "-m", "1");
+        Process caller = sipp("uac-dtmf", "-sf", scenario("uac_dtmf.xml"), "-key", "dest", "127.0.0.1:25470", "-key", "pcap", PCAP,
+                "-s", "callee", "-i", "127.0.0.1", "-p", "25480", "-mi", "127.0.0.1", "-mp", "27610", "-m", "1", "127.0.0.1:" + SIP);
+        Parties call = new Parties(caller, callee);
+
+        await().atMost(Duration.ofSeconds(8)).until(() -> auditNanos.containsKey("recording.paused"));
+        long paused = auditNanos.get("recording.paused");
+        assertTrue(label1.count() + label2.count() >= 20, "copies before the pause");
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                .until(() -> label2.after(paused + IN_FLIGHT_NANOS) + label1.after(paused + IN_FLIGHT_NANOS) == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> auditNanos.containsKey("recording.resumed"));
+        long resumed = auditNanos.get("recording.resumed");
+        await().atMost(Duration.ofSeconds(2)).until(() -> label2.after(resumed) >= 10);
+
+        assertCallEnds(call);
+        assertEquals(0, waitFor(srs), "the SRS saw the inactive and the sendonly re-INVITE: " + log("srs-pause"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
+        assertEquals(List.of("decision", "recording.started", "recording.paused", "recording.resumed", "recording.stopped"),
+                events());
+        assertTrue(audit.get(2).contains("by dtmf:caller") && audit.get(3).contains("by dtmf:caller"), audit.toString());
+    }
+
     @Test
     void aCallThatIsNotRecordedCannotBePausedOrResumed() throws Exception {
         decision = Decision.skip("test: not recorded");
@@ -192,7 +236,7 @@ class RecordingPauseSippTest {
     }
 
     private void assertCallEnds(Parties call) throws Exception {
-        assertEquals(0, waitFor(call.caller()), "the caller's call succeeded: " + log("uac-rtp"));
+        assertEquals(0, waitFor(call.caller()), "the caller's call succeeded: " + log("uac-rtp") + log("uac-dtmf"));
         assertEquals(0, waitFor(call.callee()), "the callee's call succeeded: " + log("uas"));
         await().atMost(Duration.ofSeconds(5)).until(() -> platform.calls.activeCalls().isEmpty());
     }

@@ -135,6 +135,7 @@ final class CrashRecovery {
         }
         return new IndexEntry(id, IndexEntry.FAILED, null, List.of(), null, parties, start.toString(), end.toString(),
                 Duration.between(start, end).toMillis() / 1000.0, END_REASON, wav, RecordingSession.RATE, List.of(),
-                metadataFiles, List.of(), !streams.isEmpty(), streams, null);
+                metadataFiles, List.of(), !streams.isEmpty(), streams, null,
+                null); // pauses before a crash are not known: the index line says nothing of them
     }
 }

@@ -144,7 +144,7 @@ class ArchiveFeedTest {
                 java.time.Instant.parse("2026-12-01T08:00:00Z")));
         new RecordingIndex(root).append(new IndexEntry("20261201-090000-0000aaaa", IndexEntry.COMPLETED, "c", List.of(),
                 null, List.of(), "2026-12-01T09:00:00Z", "2026-12-01T09:00:05Z", 5.0, "BYE",
-                "2026-12-01/20261201-090000-0000aaaa.wav", 8000, List.of(), List.of(), List.of(), false, List.of(), 0L));
+                "2026-12-01/20261201-090000-0000aaaa.wav", 8000, List.of(), List.of(), List.of(), false, List.of(), 0L, List.of()));
         java.nio.file.attribute.FileTime past = java.nio.file.attribute.FileTime.from(
                 java.time.Instant.parse("2026-12-01T10:00:01Z"));
         Files.setLastModifiedTime(wav, past);
