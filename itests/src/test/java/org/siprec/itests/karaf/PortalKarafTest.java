@@ -20,8 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -42,6 +46,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.siprec.api.catalog.RecordingQuery;
 import org.siprec.api.catalog.StoredRecording;
+import org.siprec.db.SiprecDatabase;
 import org.siprec.testsupport.exam.KarafExamOptions;
 
 /**
@@ -50,7 +55,8 @@ import org.siprec.testsupport.exam.KarafExamOptions;
  * ({@code siprec:test-call}) is found by a search on its party, read with its parties, state and checksum, its audio
  * downloaded byte for byte as on disk, a Range of it answered 206 with exactly those bytes, a bad range 416; no
  * credentials and a wrong password 401, a user without a portal role 403, an auditor may read but not hold; the hold
- * set and cleared through the API shows in the catalogue and the audit trail (with user and address); unknown and
+ * set and cleared through the API shows in the catalogue and the audit trail (with user and address), a refused login is
+ * logged without its password; unknown and
  * traversal-looking ids 404/400, a bad query value 400 naming it.
  */
 @RunWith(PaxExam.class)
@@ -148,6 +154,26 @@ public class PortalKarafTest {
         assertEquals(200, send("DELETE", "/recordings/" + id + "/hold", ADMIN, "").statusCode());
         assertNull("hold cleared", catalogue.find(id).orElseThrow().hold());
 
+        // the audit trail: each audio fetch (not the refused range) and each hold change, with user and address
+        SiprecDatabase db = service(SiprecDatabase.class);
+        assertEquals(List.of("portal.audio|portal:itest-auditor@127.0.0.1", "portal.audio|portal:karaf@127.0.0.1",
+                "portal.audio|portal:karaf@127.0.0.1", "hold.set|portal:karaf@127.0.0.1",
+                "hold.cleared|portal:karaf@127.0.0.1"), query(db, "SELECT event || '|' || actor FROM store.audit_events"
+                        + " WHERE recording_id = ? ORDER BY id", id));
+        List<String> details = query(db, "SELECT detail FROM store.audit_events WHERE recording_id = ? AND event ="
+                + " 'portal.audio' ORDER BY id", id);
+        assertTrue(details.toString(), details.get(1).startsWith("bytes 100-1099 of " + onDisk.length + " ("
+                + wav.getFileName() + ") sent to karaf from 127.0.0.1"));
+
+        // a refused login is logged by user and address, its password never
+        Path log = Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
+        await("the refused login in " + log).atMost(CHANGE).until(() -> Files.readString(log)
+                .contains("Portal: login of user karaf from 127.0.0.1 refused"));
+        String logged = Files.readString(log);
+        for (String password : List.of("not-the-password", "auditor-pw", "viewer-pw")) {
+            assertTrue("password " + password + " in karaf.log", !logged.contains(password));
+        }
+
         // ids and query values the API refuses
         HttpResponse<String> unknown = get("/recordings/20991231-000000-00000000", ADMIN);
         assertEquals(404, unknown.statusCode());
@@ -164,6 +190,19 @@ public class PortalKarafTest {
     }
 
     // ---------------------------------------------------------------------------------------------------------
+
+    private static List<String> query(SiprecDatabase db, String sql, String param) throws Exception {
+        List<String> result = new ArrayList<>();
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, param);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    result.add(r.getString(1));
+                }
+            }
+        }
+        return result;
+    }
 
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
