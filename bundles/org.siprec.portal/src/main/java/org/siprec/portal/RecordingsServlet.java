@@ -60,6 +60,8 @@ public class RecordingsServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(RecordingsServlet.class);
     private static final int MAX_BODY = 4096;
+    /** The OpenAPI 3.0 description, served at {@code /api/v1/openapi.json}. */
+    static final byte[] OPENAPI = openApi();
     /** Null members written too ("hold":null): every recording has the same shape. */
     private static final JSON JSON_OUT = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES);
 
@@ -92,6 +94,13 @@ public class RecordingsServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         resp.setHeader("Cache-Control", "no-store");
+        if ("/openapi.json".equals(req.getPathInfo()) && "GET".equals(req.getMethod())) {
+            // the API's description is public: it tells how to log in, nothing of the recordings
+            resp.setContentType("application/json; charset=utf-8");
+            resp.setContentLength(OPENAPI.length);
+            resp.getOutputStream().write(OPENAPI);
+            return;
+        }
         try {
             PortalUser user = authenticate(req);
             route(req, resp, user);
@@ -244,6 +253,17 @@ public class RecordingsServlet extends HttpServlet {
 
     private StoredRecording recording(String id) throws ApiException, CatalogException {
         return catalogue().find(id).orElseThrow(() -> new ApiException(404, "no recording " + id));
+    }
+
+    private static byte[] openApi() {
+        try (InputStream in = RecordingsServlet.class.getResourceAsStream("openapi.json")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi.json missing from the bundle");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException("openapi.json unreadable: " + e, e);
+        }
     }
 
     /** A comma-separated list of roles (a .cfg value is one string). */

@@ -57,7 +57,7 @@ import org.siprec.testsupport.exam.KarafExamOptions;
  * credentials and a wrong password 401, a user without a portal role 403, an auditor may read but not hold; the hold
  * set and cleared through the API shows in the catalogue and the audit trail (with user and address), a refused login is
  * logged without its password; unknown and
- * traversal-looking ids 404/400, a bad query value 400 naming it.
+ * traversal-looking ids 404/400, a bad query value 400 naming it; {@code /api/v1/openapi.json} without credentials.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -183,6 +183,11 @@ public class PortalKarafTest {
             int status = getBytes(traversal, ADMIN, null).statusCode();
             assertTrue(traversal + " gave " + status, status == 400 || status == 404);
         }
+        // the OpenAPI description needs no credentials
+        HttpResponse<String> openApi = get("/openapi.json", null);
+        assertEquals(200, openApi.statusCode());
+        assertTrue(openApi.body(), openApi.body().contains("\"/recordings/{id}/audio\""));
+
         HttpResponse<String> badState = get("/recordings?state=done", ADMIN);
         assertEquals(400, badState.statusCode());
         assertTrue(badState.body(), badState.body().contains("state"));
