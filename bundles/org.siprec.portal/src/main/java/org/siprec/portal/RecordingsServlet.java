@@ -166,6 +166,7 @@ public class RecordingsServlet extends HttpServlet {
             audio(req, resp, user, recording(id));
         } else if (sub.equals("hold")) {
             allow(method, "PUT", "DELETE");
+            sameOrigin(req);
             need(user, holdRoles);
             boolean set = method.equals("PUT");
             StoredRecording r = recording(id);
@@ -240,6 +241,22 @@ public class RecordingsServlet extends HttpServlet {
             return (String) reason;
         } catch (IOException e) {
             throw new ApiException(400, "body: not a JSON object such as {\"reason\": \"case 42\"}");
+        }
+    }
+
+    /**
+     * Defence in depth against cross-site requests: a page elsewhere cannot send PUT/DELETE here without a CORS
+     * preflight that this API never grants; should a browser send one anyway, its {@code Origin} names another host.
+     */
+    private static void sameOrigin(HttpServletRequest req) throws ApiException {
+        String origin = req.getHeader("Origin");
+        if (origin == null) {
+            return;
+        }
+        String host = req.getHeader("Host");
+        String originHost = origin.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "");
+        if (host == null || !originHost.equalsIgnoreCase(host)) {
+            throw new ApiException(403, "cross-origin change refused (Origin " + origin + ")");
         }
     }
 

@@ -143,6 +143,12 @@ public class PortalKarafTest {
         assertEquals(403, send("PUT", "/recordings/" + id + "/hold", AUDITOR, "").statusCode());
         assertNull("the auditor's PUT changed nothing", catalogue.find(id).orElseThrow().hold());
 
+        HttpResponse<String> crossSite = http.send(request("/recordings/" + id + "/hold", ADMIN)
+                .header("Origin", "http://evil.example").PUT(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(crossSite.body(), 403, crossSite.statusCode());
+        assertNull("the cross-site PUT changed nothing", catalogue.find(id).orElseThrow().hold());
+
         // legal hold through the API: in the catalogue, audited with user and address
         HttpResponse<String> held = send("PUT", "/recordings/" + id + "/hold", ADMIN, "{\"reason\":\"case 42\"}");
         assertEquals(held.body(), 200, held.statusCode());
@@ -151,7 +157,10 @@ public class PortalKarafTest {
         assertEquals("portal:karaf@127.0.0.1", hold.actor());
         assertEquals("case 42", hold.reason());
         assertTrue(get("/recordings/" + id, AUDITOR).body().contains("\"reason\":\"case 42\""));
-        assertEquals(200, send("DELETE", "/recordings/" + id + "/hold", ADMIN, "").statusCode());
+        HttpResponse<String> cleared = http.send(request("/recordings/" + id + "/hold", ADMIN)
+                .header("Origin", "http://127.0.0.1:" + KarafExamOptions.HTTP_PORT).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("DELETE from the API's own origin", 200, cleared.statusCode());
         assertNull("hold cleared", catalogue.find(id).orElseThrow().hold());
 
         // the audit trail: each audio fetch (not the refused range) and each hold change, with user and address
