@@ -214,7 +214,14 @@ public class RecordingsServlet extends HttpServlet {
                     if (n < 0) {
                         break;
                     }
-                    out.write(buffer, 0, n);
+                    try {
+                        out.write(buffer, 0, n);
+                    } catch (IOException e) {
+                        // the client went away (a player seeking closes its connection): not an error of ours
+                        LOG.debug("Portal: audio of recording {} to {} cut by the client: {}", r.id(),
+                                req.getRemoteAddr(), e.toString());
+                        return;
+                    }
                     left -= n;
                 }
             }
