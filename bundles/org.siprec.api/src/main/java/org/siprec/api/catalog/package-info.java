@@ -4,8 +4,10 @@
  * one), so that no consumer depends on how an SRS stores its recordings. Since 1.1, the other direction: an SRS
  * hands each recording to the {@link org.siprec.api.catalog.RecordingArchive} services (a database catalogue) as
  * an {@link org.siprec.api.catalog.ArchivedRecording}; and {@link org.siprec.api.catalog.CatalogEntry#pauses()}, the
- * intervals in which a recording was paused.
+ * intervals in which a recording was paused. Since 1.2, {@link org.siprec.api.catalog.RecordingQuery}: search the
+ * database catalogue, one {@link org.siprec.api.catalog.StoredRecording} with its files and hold, set/clear the hold,
+ * audit what a user did (the portal's REST API reads through it).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.siprec.api.catalog;

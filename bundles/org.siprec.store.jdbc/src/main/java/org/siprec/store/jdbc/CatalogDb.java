@@ -537,12 +537,12 @@ final class CatalogDb {
         return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
     }
 
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
+    static Instant instant(ResultSet rs, int column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();
     }
 
-    private static Long getLong(ResultSet rs, int column) throws SQLException {
+    static Long getLong(ResultSet rs, int column) throws SQLException {
         long v = rs.getLong(column);
         return rs.wasNull() ? null : v;
     }
@@ -559,7 +559,7 @@ final class CatalogDb {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
-    private static String trim(String s) {
+    static String trim(String s) {
         return s == null ? null : s.trim();
     }
 }

@@ -13,7 +13,12 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.siprec.api.catalog.ArchivedRecording;
+import org.siprec.api.catalog.CatalogException;
 import org.siprec.api.catalog.RecordingArchive;
+import org.siprec.api.catalog.RecordingPage;
+import org.siprec.api.catalog.RecordingQuery;
+import org.siprec.api.catalog.RecordingSearch;
+import org.siprec.api.catalog.StoredRecording;
 import org.siprec.api.compliance.AuditSink;
 import org.siprec.api.directory.Subscriber;
 import org.siprec.api.directory.SubscriberDirectory;
@@ -27,14 +32,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The recording catalogue in the platform database (schema {@code store}): the SRC's recording sessions
  * ({@link RecordingStore}), its audit trail ({@link AuditSink}) and the embedded SRS's recordings with their files and
- * checksums ({@link RecordingArchive}). Immediate: on start the schema is migrated and recordings left in state
+ * checksums ({@link RecordingArchive}), read by the portal ({@link RecordingQuery}). Immediate: on start the schema is migrated and recordings left in state
  * {@code recording} by a crash become {@code interrupted}. Every method is called off the signalling path (the SRC's
  * reporter thread, the SRS's archive thread, the shell, the retention job); a database error is logged, never thrown
  * at the caller, and a record that could not be written is lost (said in the log with its id).
  */
-@Component(service = {RecordingStore.class, AuditSink.class, RecordingArchive.class, JdbcRecordingStore.class},
-        immediate = true)
-public final class JdbcRecordingStore implements RecordingStore, AuditSink, RecordingArchive {
+@Component(service = {RecordingStore.class, AuditSink.class, RecordingArchive.class, RecordingQuery.class,
+        JdbcRecordingStore.class}, immediate = true)
+public final class JdbcRecordingStore implements RecordingStore, AuditSink, RecordingArchive, RecordingQuery {
     static final String ACTOR_SRC = "src";
     static final String ACTOR_SRS = "srs";
     static final String ACTOR_STORE = "store";
@@ -47,6 +52,7 @@ public final class JdbcRecordingStore implements RecordingStore, AuditSink, Reco
     private static final Logger LOG = LoggerFactory.getLogger(JdbcRecordingStore.class);
 
     private final CatalogDb db;
+    private final CatalogSearch search;
     private final AuditWriter auditWriter;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile SubscriberDirectory directory;
@@ -55,6 +61,7 @@ public final class JdbcRecordingStore implements RecordingStore, AuditSink, Reco
     public JdbcRecordingStore(@Reference SiprecDatabase database) throws MigrationException {
         int applied = database.migrate(CatalogDb.SCHEMA, JdbcRecordingStore.class.getClassLoader());
         this.db = new CatalogDb(database.dataSource());
+        this.search = new CatalogSearch(database.dataSource());
         this.auditWriter = new AuditWriter(db);
         List<String> interrupted = List.of();
         try {
@@ -165,6 +172,57 @@ public final class JdbcRecordingStore implements RecordingStore, AuditSink, Reco
             }
         }
         return null;
+    }
+
+    // ------------------------------------------------------------------ RecordingQuery (the portal)
+
+    @Override
+    public RecordingPage search(RecordingSearch query) throws CatalogException {
+        try {
+            return search.search(query);
+        } catch (SQLException | RuntimeException e) {
+            throw unavailable("search", e);
+        }
+    }
+
+    @Override
+    public Optional<StoredRecording> find(String id) throws CatalogException {
+        try {
+            return search.find(id);
+        } catch (SQLException | RuntimeException e) {
+            throw unavailable("read of recording " + id, e);
+        }
+    }
+
+    @Override
+    public boolean hold(String id, boolean set, String actor, String reason) throws CatalogException {
+        try {
+            if (set && db.srs(id).isEmpty() && !db.srcExists(id)) {
+                throw new IllegalArgumentException("no recording " + id + " in the catalogue");
+            }
+            boolean changed = set ? db.hold(id, actor, reason) : db.clearHold(id);
+            if (changed) {
+                db.audit(Instant.now(), null, id, set ? HOLD_SET : HOLD_CLEARED,
+                        "legal hold " + (set ? "set" : "cleared") + (reason == null ? "" : ": " + reason), actor);
+            }
+            return changed;
+        } catch (SQLException e) {
+            throw unavailable("hold change of recording " + id, e);
+        }
+    }
+
+    @Override
+    public void audit(String recordingId, String event, String detail, String actor) throws CatalogException {
+        try {
+            db.audit(Instant.now(), null, recordingId, event, detail, actor);
+        } catch (SQLException | RuntimeException e) {
+            throw unavailable("audit event " + event + " of recording " + recordingId, e);
+        }
+    }
+
+    private static CatalogException unavailable(String what, Exception e) {
+        LOG.error("Recording catalogue: {} failed: {}", what, e.toString());
+        return new CatalogException("the recording catalogue cannot answer: " + e.getMessage(), e);
     }
 
     // ------------------------------------------------------------------ operations: verify, hold, retention

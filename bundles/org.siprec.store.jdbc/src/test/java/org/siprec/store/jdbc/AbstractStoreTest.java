@@ -30,6 +30,9 @@ import org.junit.jupiter.api.TestInfo;
 import org.siprec.api.catalog.ArchivedRecording;
 import org.siprec.api.catalog.ArchivedRecording.Party;
 import org.siprec.api.catalog.ArchivedRecording.StoredFile;
+import org.siprec.api.catalog.RecordingPage;
+import org.siprec.api.catalog.RecordingSearch;
+import org.siprec.api.catalog.StoredRecording;
 import org.siprec.api.model.Participant;
 import org.siprec.api.store.RecordingRecord;
 import org.siprec.api.directory.Company;
@@ -248,6 +251,66 @@ abstract class AbstractStoreTest {
         assertEquals("2", query("SELECT COUNT(*) FROM store.srs_recording_parties").get(0).get(0),
                 "parties replaced, not added again");
         assertTrue(store.verify(Optional.empty(), "test").ok());
+    }
+
+    @Test
+    void theQueryFindsRecordingsByPartyCompanyTimeAndStatePagedLatestFirst() throws Exception {
+        Instant t = Instant.parse("2026-12-01T09:00:00Z");
+        Path wav = file("q.wav", "RIFF....WAVE audio");
+        for (int i = 0; i < 5; i++) {
+            List<Party> parties = List.of(new Party("sip:+49301110" + i + "@example.com", "Caller " + i),
+                    new Party(i == 3 ? "tel:+44-20-7946-0000" : "sip:+4930999@example.com", null));
+            store.ended(new ArchivedRecording("q" + i, i == 4 ? "failed" : "completed", "rs-q" + i, List.of(), null,
+                    i % 2 == 0 ? "acme" : "beta", null, parties, t.plusSeconds(60L * i), t.plusSeconds(60L * i + 30),
+                    "PCMU", "BYE", closed(wav)));
+        }
+        assertEquals(List.of("q4", "q3", "q2", "q1", "q0"), ids(store.search(search(null, null, null, null, null, 0, 10))));
+        RecordingPage page1 = store.search(search(null, null, null, null, null, 1, 2));
+        assertEquals(List.of("q2", "q1"), ids(page1), "second page of two, latest start first");
+        assertEquals(5, page1.total());
+        assertEquals(List.of("q3"), ids(store.search(search("7946", null, null, null, null, 0, 10))),
+                "a part of a number");
+        assertEquals(List.of("q3"), ids(store.search(search("caller 3", null, null, null, null, 0, 10))), "a name");
+        assertEquals(List.of(), ids(store.search(search("%", null, null, null, null, 0, 10))),
+                "LIKE wildcards are taken literally");
+        assertEquals(List.of("q4", "q2", "q0"), ids(store.search(search(null, "acme", null, null, null, 0, 10))));
+        assertEquals(List.of("q2", "q1"), ids(store.search(search(null, null, t.plusSeconds(60), t.plusSeconds(180),
+                null, 0, 10))), "from inclusive, to exclusive");
+        assertEquals(List.of("q4"), ids(store.search(search(null, null, null, null, "failed", 0, 10))));
+        assertEquals(List.of("q2"), ids(store.search(search("+493011102", "acme", t, null, "completed", 0, 10))));
+
+        StoredRecording q3 = store.find("q3").orElseThrow();
+        assertEquals(List.of(new StoredRecording.Party("sip:+493011103@example.com", "+493011103", "Caller 3"),
+                new StoredRecording.Party("tel:+44-20-7946-0000", "+442079460000", null)), q3.parties());
+        assertEquals("beta", q3.company());
+        assertEquals(Long.valueOf(30000), q3.durationMs());
+        StoredRecording.File audio = q3.audio().orElseThrow();
+        assertEquals(wav.toAbsolutePath(), audio.path());
+        assertEquals(Sha256.of(wav), audio.sha256());
+        assertNull(q3.hold());
+        assertTrue(store.find("nope").isEmpty());
+
+        assertTrue(store.hold("q3", true, "portal:karaf@127.0.0.1", "case 42"));
+        assertFalse(store.hold("q3", true, "portal:karaf@127.0.0.1", null), "already on hold");
+        StoredRecording.Hold hold = store.find("q3").orElseThrow().hold();
+        assertEquals("portal:karaf@127.0.0.1", hold.actor());
+        assertEquals("case 42", hold.reason());
+        assertThrows(IllegalArgumentException.class, () -> store.hold("nope", true, "portal:karaf", null));
+        store.audit("q3", "portal.audio", "bytes 0-99", "portal:karaf@127.0.0.1");
+        assertTrue(store.hold("q3", false, "portal:karaf@127.0.0.1", null));
+        assertNull(store.find("q3").orElseThrow().hold());
+        assertEquals(List.of(List.of("hold.set", "portal:karaf@127.0.0.1"), List.of("portal.audio",
+                "portal:karaf@127.0.0.1"), List.of("hold.cleared", "portal:karaf@127.0.0.1")),
+                query("SELECT event, actor FROM store.audit_events WHERE recording_id = 'q3' ORDER BY id"));
+    }
+
+    private static RecordingSearch search(String party, String company, Instant from, Instant to, String state,
+            int page, int size) {
+        return new RecordingSearch(party, company, from, to, state, page, size);
+    }
+
+    private static List<String> ids(RecordingPage page) {
+        return page.recordings().stream().map(StoredRecording::id).toList();
     }
 
     @Test

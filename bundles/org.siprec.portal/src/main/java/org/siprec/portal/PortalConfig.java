@@ -1,0 +1,22 @@
+package org.siprec.portal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** {@code etc/org.siprec.portal.cfg}: who may use the REST API (docs/portal.md). Applied live. */
+@ObjectClassDefinition(name = "siprec portal", description = "REST API over the recording catalogue: authentication"
+        + " realm and roles")
+public @interface PortalConfig {
+    String PID = "org.siprec.portal";
+
+    @AttributeDefinition(description = "JAAS realm the users log in to (HTTP Basic); Karaf's own is 'karaf'"
+            + " (etc/users.properties)")
+    String realm() default "karaf";
+
+    @AttributeDefinition(description = "roles that may search, read recordings and fetch their audio,"
+            + " comma-separated")
+    String read_roles() default "operator-admin,auditor";
+
+    @AttributeDefinition(description = "roles that may set and clear the legal hold, comma-separated")
+    String hold_roles() default "operator-admin";
+}

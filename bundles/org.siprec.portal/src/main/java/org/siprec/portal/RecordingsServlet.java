@@ -1,0 +1,334 @@
+package org.siprec.portal;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.security.auth.login.LoginException;
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.osgi.service.metatype.annotations.Designate;
+import org.siprec.api.catalog.CatalogException;
+import org.siprec.api.catalog.RecordingQuery;
+import org.siprec.api.catalog.StoredRecording;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST API over the recording catalogue, {@code /api/v1/*} on the HTTP whiteboard (docs/portal.md):
+ * <ul>
+ * <li>{@code GET /api/v1/recordings?party=&company=&from=&to=&state=&page=&size=}: search, latest start first</li>
+ * <li>{@code GET /api/v1/recordings/{id}}: one recording (parties, files with SHA-256, state, hold)</li>
+ * <li>{@code GET /api/v1/recordings/{id}/audio}: its WAV, with HTTP Range (206 / 416); audited</li>
+ * <li>{@code PUT} / {@code DELETE /api/v1/recordings/{id}/hold}: set / clear its legal hold; audited</li>
+ * </ul>
+ * Every request logs in with HTTP Basic to the JAAS realm (no session is kept); reading needs one of the read roles,
+ * the hold one of the hold roles. The file sent is always the one the catalogue row names: an id only selects a
+ * row, and must match {@link #ID} to be looked up at all.
+ */
+@Component(service = Servlet.class, configurationPid = PortalConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = PortalConfig.class)
+@HttpWhiteboardServletPattern("/api/v1/*")
+@HttpWhiteboardServletName("siprec-portal-api")
+public class RecordingsServlet extends HttpServlet {
+    /** The ids the embedded SRS gives (e.g. {@code 20261203T080512123-1a2b3c4d}): no slash, no leading dot. */
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+    static final String AUDIO_EVENT = "portal.audio";
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(RecordingsServlet.class);
+    private static final int MAX_BODY = 4096;
+    /** The OpenAPI 3.0 description, served at {@code /api/v1/openapi.json}. */
+    static final byte[] OPENAPI = openApi();
+    /** Null members written too ("hold":null): every recording has the same shape. */
+    private static final JSON JSON_OUT = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES);
+
+    private final transient JaasAuthenticator authenticator;
+    private final List<String> readRoles;
+    private final List<String> holdRoles;
+    private final String realm;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile RecordingQuery catalogue;
+
+    @Activate
+    public RecordingsServlet(PortalConfig config) {
+        this.realm = config.realm();
+        this.authenticator = new JaasAuthenticator(config.realm());
+        this.readRoles = roles(config.read_roles());
+        this.holdRoles = roles(config.hold_roles());
+        LOG.info("Portal REST API on /api/v1: realm {}, read roles {}, hold roles {}", realm, readRoles, holdRoles);
+    }
+
+    /** For tests: a servlet on a catalogue, with the default configuration's roles. */
+    RecordingsServlet(RecordingQuery catalogue, JaasAuthenticator authenticator) {
+        this.realm = "test";
+        this.authenticator = authenticator;
+        this.readRoles = List.of("operator-admin", "auditor");
+        this.holdRoles = List.of("operator-admin");
+        this.catalogue = catalogue;
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        resp.setHeader("Cache-Control", "no-store");
+        if ("/openapi.json".equals(req.getPathInfo()) && "GET".equals(req.getMethod())) {
+            // the API's description is public: it tells how to log in, nothing of the recordings
+            resp.setContentType("application/json; charset=utf-8");
+            resp.setContentLength(OPENAPI.length);
+            resp.getOutputStream().write(OPENAPI);
+            return;
+        }
+        try {
+            PortalUser user = authenticate(req);
+            route(req, resp, user);
+        } catch (ApiException e) {
+            if (e.status() == 401) {
+                resp.setHeader("WWW-Authenticate", "Basic realm=\"siprec\", charset=\"UTF-8\"");
+            }
+            error(resp, e.status(), e.getMessage());
+        } catch (CatalogException e) {
+            error(resp, 503, "the recording catalogue cannot answer now; try again later");
+        } catch (RuntimeException e) {
+            // never a stack trace to the client; the log has it
+            LOG.error("Portal request {} {} failed", req.getMethod(), req.getRequestURI(), e);
+            error(resp, 500, "internal error; see the platform log");
+        }
+    }
+
+    private PortalUser authenticate(HttpServletRequest req) throws ApiException {
+        Optional<Credentials> credentials = Credentials.ofBasic(req.getHeader("Authorization"));
+        if (credentials.isEmpty()) {
+            throw new ApiException(401, "authentication required (HTTP Basic)");
+        }
+        try {
+            Optional<PortalUser> user = authenticator.login(credentials.get());
+            if (user.isEmpty()) {
+                LOG.info("Portal: login of user {} from {} refused", credentials.get().user(), req.getRemoteAddr());
+                throw new ApiException(401, "user name or password not accepted");
+            }
+            return user.get();
+        } catch (LoginException e) {
+            LOG.error("Portal: JAAS realm {} cannot log users in: {}", realm, e.getMessage());
+            throw new ApiException(503, "the authentication realm is not available");
+        }
+    }
+
+    private void route(HttpServletRequest req, HttpServletResponse resp, PortalUser user)
+            throws ApiException, CatalogException, IOException {
+        String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+        String[] parts = path.split("/", -1); // "", "recordings", id, sub
+        if (parts.length < 2 || !parts[1].equals("recordings") || parts.length > 4) {
+            throw new ApiException(404, "no such resource: " + req.getRequestURI());
+        }
+        String method = req.getMethod();
+        if (parts.length == 2) {
+            allow(method, "GET");
+            need(user, readRoles);
+            json(resp, 200, RecordingJson.page(catalogue().search(SearchParameters.parse(req.getParameterMap()))));
+            return;
+        }
+        String id = parts[2];
+        if (!ID.matcher(id).matches()) {
+            throw new ApiException(400, "not a recording id: letters, digits, '.', '_', ':', '-', at most 128, not"
+                    + " starting with a dot");
+        }
+        String sub = parts.length == 4 ? parts[3] : null;
+        if (sub == null) {
+            allow(method, "GET");
+            need(user, readRoles);
+            json(resp, 200, RecordingJson.recording(recording(id)));
+        } else if (sub.equals("audio")) {
+            allow(method, "GET");
+            need(user, readRoles);
+            audio(req, resp, user, recording(id));
+        } else if (sub.equals("hold")) {
+            allow(method, "PUT", "DELETE");
+            sameOrigin(req);
+            need(user, holdRoles);
+            boolean set = method.equals("PUT");
+            StoredRecording r = recording(id);
+            String reason = set ? reason(req) : null;
+            catalogue().hold(r.id(), set, actor(req, user), reason);
+            LOG.info("Portal: legal hold of recording {} {} by {} from {}", r.id(), set ? "set" : "cleared",
+                    user.name(), req.getRemoteAddr());
+            json(resp, 200, RecordingJson.recording(recording(id)));
+        } else {
+            throw new ApiException(404, "no such resource: " + req.getRequestURI());
+        }
+    }
+
+    private void audio(HttpServletRequest req, HttpServletResponse resp, PortalUser user, StoredRecording r)
+            throws ApiException, CatalogException, IOException {
+        Path wav = r.audio().orElseThrow(() -> new ApiException(404, "recording " + r.id() + " has no audio file"))
+                .path();
+        try (FileChannel file = FileChannel.open(wav, StandardOpenOption.READ)) {
+            long size = file.size();
+            Optional<ByteRange> range;
+            try {
+                range = ByteRange.parse(req.getHeader("Range"), size);
+            } catch (ByteRange.Unsatisfiable e) {
+                resp.setHeader("Content-Range", "bytes */" + size);
+                throw new ApiException(416, e.getMessage());
+            }
+            long first = range.map(ByteRange::first).orElse(0L);
+            long length = range.map(ByteRange::length).orElse(size);
+            // audited before a byte leaves: no audit trail, no audio
+            catalogue().audit(r.id(), AUDIO_EVENT, (range.isPresent() ? "bytes " + range.get().first() + "-"
+                    + range.get().last() : "all bytes") + " of " + size + " (" + wav.getFileName() + ") sent to "
+                    + user.name() + " from " + req.getRemoteAddr(), actor(req, user));
+            resp.setStatus(range.isPresent() ? 206 : 200);
+            resp.setContentType("audio/wav");
+            resp.setHeader("Accept-Ranges", "bytes");
+            resp.setHeader("Content-Disposition", "inline; filename=\"" + r.id() + ".wav\"");
+            range.ifPresent(b -> resp.setHeader("Content-Range", b.contentRange(size)));
+            resp.setContentLengthLong(length);
+            try (InputStream in = Channels.newInputStream(file.position(first))) {
+                OutputStream out = resp.getOutputStream();
+                byte[] buffer = new byte[65536];
+                long left = length;
+                while (left > 0) {
+                    int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                    if (n < 0) {
+                        break;
+                    }
+                    try {
+                        out.write(buffer, 0, n);
+                    } catch (IOException e) {
+                        // the client went away (a player seeking closes its connection): not an error of ours
+                        LOG.debug("Portal: audio of recording {} to {} cut by the client: {}", r.id(),
+                                req.getRemoteAddr(), e.toString());
+                        return;
+                    }
+                    left -= n;
+                }
+            }
+        } catch (NoSuchFileException e) {
+            LOG.warn("Portal: audio file {} of recording {} is missing (siprec:verify {})", wav, r.id(), r.id());
+            throw new ApiException(404, "the audio file of recording " + r.id() + " is missing");
+        }
+    }
+
+    private String reason(HttpServletRequest req) throws ApiException, IOException {
+        byte[] body = req.getInputStream().readNBytes(MAX_BODY + 1);
+        if (body.length > MAX_BODY) {
+            throw new ApiException(400, "body larger than " + MAX_BODY + " bytes");
+        }
+        String text = new String(body, StandardCharsets.UTF_8).trim();
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            Object reason = JSON.std.mapFrom(text).get("reason");
+            if (reason != null && !(reason instanceof String)) {
+                throw new ApiException(400, "reason: a string");
+            }
+            return (String) reason;
+        } catch (IOException e) {
+            throw new ApiException(400, "body: not a JSON object such as {\"reason\": \"case 42\"}");
+        }
+    }
+
+    /**
+     * Defence in depth against cross-site requests: a page elsewhere cannot send PUT/DELETE here without a CORS
+     * preflight that this API never grants; should a browser send one anyway, its {@code Origin} names another host.
+     */
+    private static void sameOrigin(HttpServletRequest req) throws ApiException {
+        String origin = req.getHeader("Origin");
+        if (origin == null) {
+            return;
+        }
+        String host = req.getHeader("Host");
+        String originHost = origin.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "");
+        if (host == null || !originHost.equalsIgnoreCase(host)) {
+            throw new ApiException(403, "cross-origin change refused (Origin " + origin + ")");
+        }
+    }
+
+    private RecordingQuery catalogue() throws ApiException {
+        RecordingQuery c = catalogue;
+        if (c == null) {
+            throw new ApiException(503, "the recording catalogue is not running (feature siprec-store)");
+        }
+        return c;
+    }
+
+    private StoredRecording recording(String id) throws ApiException, CatalogException {
+        return catalogue().find(id).orElseThrow(() -> new ApiException(404, "no recording " + id));
+    }
+
+    private static byte[] openApi() {
+        try (InputStream in = RecordingsServlet.class.getResourceAsStream("openapi.json")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi.json missing from the bundle");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException("openapi.json unreadable: " + e, e);
+        }
+    }
+
+    /** A comma-separated list of roles (a .cfg value is one string). */
+    static List<String> roles(String value) {
+        return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(r -> !r.isEmpty()).toList();
+    }
+
+    private static String actor(HttpServletRequest req, PortalUser user) {
+        return "portal:" + user.name() + "@" + req.getRemoteAddr();
+    }
+
+    private static void allow(String method, String... allowed) throws ApiException {
+        for (String a : allowed) {
+            if (a.equals(method)) {
+                return;
+            }
+        }
+        throw new ApiException(405, method + " not allowed here; use " + String.join(" or ", allowed));
+    }
+
+    private static void need(PortalUser user, List<String> roles) throws ApiException {
+        if (!user.hasAny(roles)) {
+            throw new ApiException(403, "user " + user.name() + " has none of the roles " + roles);
+        }
+    }
+
+    private static void json(HttpServletResponse resp, int status, Object body) throws IOException {
+        byte[] bytes = (JSON_OUT.asString(body) + "\n").getBytes(StandardCharsets.UTF_8);
+        resp.setStatus(status);
+        resp.setContentType("application/json; charset=utf-8");
+        resp.setContentLength(bytes.length);
+        resp.getOutputStream().write(bytes);
+    }
+
+    private static void error(HttpServletResponse resp, int status, String message) throws IOException {
+        if (resp.isCommitted()) {
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("message", message);
+        json(resp, status, body);
+    }
+}

@@ -1,0 +1,30 @@
+package org.siprec.portal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The served OpenAPI description is JSON and describes every route and method the servlet answers. */
+class OpenApiTest {
+    @Test
+    void theDescriptionNamesEveryRouteAndMethod() throws Exception {
+        Map<String, Object> doc = JSON.std.mapFrom(new String(RecordingsServlet.OPENAPI, StandardCharsets.UTF_8));
+        assertEquals("3.0.3", doc.get("openapi"));
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) doc.get("paths");
+        assertEquals(Set.of("/recordings", "/recordings/{id}", "/recordings/{id}/audio", "/recordings/{id}/hold",
+                "/openapi.json"), paths.keySet());
+        assertTrue(paths.get("/recordings/{id}/hold").keySet().containsAll(Set.of("put", "delete")));
+        assertTrue(paths.get("/recordings/{id}/audio").containsKey("get"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> id = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) doc
+                .get("components")).get("parameters")).get("Id");
+        assertEquals("^" + RecordingsServlet.ID.pattern() + "$", ((Map<?, ?>) id.get("schema")).get("pattern"),
+                "the id pattern the servlet checks");
+    }
+}

@@ -1,0 +1,168 @@
+package org.siprec.store.jdbc;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.siprec.api.catalog.RecordingPage;
+import org.siprec.api.catalog.RecordingSearch;
+import org.siprec.api.catalog.StoredRecording;
+
+/**
+ * The read side of the catalogue for the portal ({@link org.siprec.api.catalog.RecordingQuery}): one SQL query with
+ * the search's filters as bind parameters (never concatenated), counted and paged in the database, latest start first;
+ * then the parties, files and holds of just the recordings of the page. Plain SQL that H2 (PostgreSQL mode) and
+ * PostgreSQL both run.
+ */
+final class CatalogSearch {
+    private static final String COLUMNS = "r.id, r.state, r.call_id, r.company, r.direction, r.start_time,"
+            + " r.end_time, r.duration_ms, r.codecs, r.end_reason, r.size_bytes";
+
+    private final DataSource db;
+
+    CatalogSearch(DataSource db) {
+        this.db = db;
+    }
+
+    RecordingPage search(RecordingSearch q) throws SQLException {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (q.party() != null && !q.party().isBlank()) {
+            // a part of the number, the AOR or the name; LIKE's wildcards in the input are taken literally
+            where.append(" AND EXISTS (SELECT 1 FROM store.srs_recording_parties p WHERE p.recording_id = r.id AND"
+                    + " (LOWER(p.number) LIKE ? ESCAPE '!' OR LOWER(p.aor) LIKE ? ESCAPE '!'"
+                    + " OR LOWER(p.name) LIKE ? ESCAPE '!'))");
+            String like = "%" + q.party().trim().toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%")
+                    .replace("_", "!_") + "%";
+            params.add(like);
+            params.add(like);
+            params.add(like);
+        }
+        if (q.company() != null && !q.company().isBlank()) {
+            where.append(" AND r.company = ?");
+            params.add(q.company());
+        }
+        if (q.from() != null) {
+            where.append(" AND r.start_time >= ?");
+            params.add(CatalogDb.time(q.from()));
+        }
+        if (q.to() != null) {
+            where.append(" AND r.start_time < ?");
+            params.add(CatalogDb.time(q.to()));
+        }
+        if (q.state() != null && !q.state().isBlank()) {
+            where.append(" AND r.state = ?");
+            params.add(q.state());
+        }
+        try (Connection c = db.getConnection()) {
+            long total;
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM store.srs_recordings r" + where)) {
+                bind(s, params);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            Map<String, Row> rows = new LinkedHashMap<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM store.srs_recordings r" + where
+                    + " ORDER BY r.start_time DESC, r.id DESC LIMIT ? OFFSET ?")) {
+                bind(s, params);
+                s.setInt(params.size() + 1, q.size());
+                s.setLong(params.size() + 2, (long) q.page() * q.size());
+                read(s, rows);
+            }
+            children(c, rows);
+            return new RecordingPage(rows.values().stream().map(Row::toRecording).toList(), q.page(), q.size(), total);
+        }
+    }
+
+    Optional<StoredRecording> find(String id) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            Map<String, Row> rows = new LinkedHashMap<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM store.srs_recordings r"
+                    + " WHERE r.id = ?")) {
+                s.setString(1, id);
+                read(s, rows);
+            }
+            children(c, rows);
+            return rows.values().stream().map(Row::toRecording).findFirst();
+        }
+    }
+
+    private static void bind(PreparedStatement s, List<Object> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            s.setObject(i + 1, params.get(i));
+        }
+    }
+
+    private static void read(PreparedStatement s, Map<String, Row> rows) throws SQLException {
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                rows.put(rs.getString(1), new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), CatalogDb.instant(rs, 6), CatalogDb.instant(rs, 7), CatalogDb.getLong(rs, 8),
+                        rs.getString(9), rs.getString(10), CatalogDb.getLong(rs, 11), new ArrayList<>(),
+                        new ArrayList<>(), new StoredRecording.Hold[1]));
+            }
+        }
+    }
+
+    /** Parties, files and hold of the recordings read, one query each (the ids as bind parameters). */
+    private static void children(Connection c, Map<String, Row> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        String in = " WHERE recording_id IN (" + String.join(", ", rows.keySet().stream().map(k -> "?").toList())
+                + ")";
+        List<Object> ids = new ArrayList<>(rows.keySet());
+        try (PreparedStatement s = c.prepareStatement("SELECT recording_id, aor, number, name FROM"
+                + " store.srs_recording_parties" + in + " ORDER BY recording_id, position")) {
+            bind(s, ids);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.get(rs.getString(1)).parties().add(new StoredRecording.Party(rs.getString(2),
+                            rs.getString(3), rs.getString(4)));
+                }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT recording_id, path, kind, size_bytes, sha256 FROM"
+                + " store.srs_recording_files" + in + " ORDER BY recording_id, position")) {
+            bind(s, ids);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Long size = CatalogDb.getLong(rs, 4);
+                    rows.get(rs.getString(1)).files().add(new StoredRecording.File(Path.of(rs.getString(2)),
+                            rs.getString(3), size == null ? -1 : size, CatalogDb.trim(rs.getString(5))));
+                }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT recording_id, since, actor, reason FROM"
+                + " store.legal_hold" + in)) {
+            bind(s, ids);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.get(rs.getString(1)).hold()[0] = new StoredRecording.Hold(CatalogDb.instant(rs, 2),
+                            rs.getString(3), rs.getString(4));
+                }
+            }
+        }
+    }
+
+    /** A recording being read: its row, then its children added. */
+    private record Row(String id, String state, String callId, String company, String direction, Instant start,
+            Instant end, Long durationMs, String codecs, String endReason, Long sizeBytes,
+            List<StoredRecording.Party> parties, List<StoredRecording.File> files, StoredRecording.Hold[] hold) {
+        StoredRecording toRecording() {
+            return new StoredRecording(id, state, callId, company, direction, start, end, durationMs, codecs,
+                    endReason, sizeBytes, parties, files, hold[0]);
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package org.siprec.itests.karaf;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.inject.Inject;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.siprec.api.catalog.RecordingQuery;
+import org.siprec.api.catalog.StoredRecording;
+import org.siprec.db.SiprecDatabase;
+import org.siprec.testsupport.exam.KarafExamOptions;
+
+/**
+ * The portal's REST API (boot feature {@code siprec-portal}) in the distribution booted by Pax Exam, over HTTP on
+ * {@link KarafExamOptions#HTTP_PORT} with {@link HttpClient}: a call recorded by the embedded SRS
+ * ({@code siprec:test-call}) is found by a search on its party, read with its parties, state and checksum, its audio
+ * downloaded byte for byte as on disk, a Range of it answered 206 with exactly those bytes, a bad range 416; no
+ * credentials and a wrong password 401, a user without a portal role 403, an auditor may read but not hold; the hold
+ * set and cleared through the API shows in the catalogue and the audit trail (with user and address), a refused login is
+ * logged without its password; unknown and
+ * traversal-looking ids 404/400, a bad query value 400 naming it; {@code /api/v1/openapi.json} without credentials.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PortalKarafTest {
+    static final Duration STARTUP = Duration.ofSeconds(60);
+    static final Duration CHANGE = Duration.ofSeconds(20);
+    private static final Pattern RECORDING = Pattern.compile("Recording (\\S+) \\(");
+    private static final String API = "http://127.0.0.1:" + KarafExamOptions.HTTP_PORT + "/api/v1";
+    private static final String ADMIN = basic("karaf", "karaf");
+    private static final String AUDITOR = basic("itest-auditor", "auditor-pw");
+    private static final String VIEWER = basic("itest-viewer", "viewer-pw");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Inject
+    BundleContext context;
+
+    @Configuration
+    public Option[] config() {
+        // two more users of the karaf realm: a read-only auditor, and one with no portal role
+        return KarafExamOptions.siprecDistribution(
+                editConfigurationFilePut("etc/users.properties", "itest-auditor", "auditor-pw,auditor"),
+                editConfigurationFilePut("etc/users.properties", "itest-viewer", "viewer-pw,viewer"));
+    }
+
+    @Test
+    public void aRecordedCallIsFoundReadStreamedWithRangesAndHeldThroughTheApi() throws Exception {
+        await("siprec:test-call").atMost(STARTUP).until(() -> commandAvailable("siprec:test-call"));
+        Instant before = Instant.now().minusSeconds(1);
+        String call = execute("siprec:test-call --seconds 2");
+        Matcher m = RECORDING.matcher(call);
+        assertTrue(call, m.find());
+        String id = m.group(1);
+        RecordingQuery catalogue = service(RecordingQuery.class);
+        StoredRecording stored = await("recording " + id + " completed in the catalogue").atMost(CHANGE)
+                .until(() -> catalogue.find(id).orElse(null), r -> r != null && r.state().equals("completed"));
+        Path wav = stored.audio().orElseThrow().path();
+        byte[] onDisk = Files.readAllBytes(wav);
+
+        // search: by a part of a party's address, in a time range, by state; a search that must miss
+        HttpResponse<String> found = await("GET /api/v1/recordings").atMost(STARTUP).pollInterval(Duration.ofMillis(300))
+                .ignoreExceptions().until(() -> get("/recordings?party=test-caller&state=completed&from="
+                        + URLEncoder.encode(before.toString(), StandardCharsets.UTF_8), ADMIN), r -> r.statusCode() == 200);
+        assertTrue(found.body(), found.body().contains("\"total\":1"));
+        assertTrue(found.body(), found.body().contains("\"id\":\"" + id + "\""));
+        HttpResponse<String> missed = get("/recordings?party=nobody-like-this", ADMIN);
+        assertEquals(200, missed.statusCode());
+        assertTrue(missed.body(), missed.body().contains("\"total\":0") && missed.body().contains("\"recordings\":[]"));
+
+        // one recording: parties, state, checksum of the audio as on disk; no server path shown
+        HttpResponse<String> one = get("/recordings/" + id, AUDITOR);
+        assertEquals(one.body(), 200, one.statusCode());
+        assertTrue(one.body(), one.body().contains("\"state\":\"completed\""));
+        assertTrue(one.body(), one.body().contains("sip:test-caller@127.0.0.1"));
+        assertTrue(one.body(), one.body().contains("\"sha256\":\"" + sha256(onDisk) + "\""));
+        assertTrue(one.body(), one.body().contains("\"hold\":null"));
+        assertTrue(one.body(), !one.body().contains(wav.getParent().toString()));
+
+        // the audio: whole, a range, a suffix range, a range beyond the end
+        HttpResponse<byte[]> audio = getBytes("/recordings/" + id + "/audio", AUDITOR, null);
+        assertEquals(200, audio.statusCode());
+        assertEquals("audio/wav", audio.headers().firstValue("Content-Type").orElse(""));
+        assertArrayEquals(onDisk, audio.body());
+        HttpResponse<byte[]> part = getBytes("/recordings/" + id + "/audio", ADMIN, "bytes=100-1099");
+        assertEquals(206, part.statusCode());
+        assertEquals("bytes 100-1099/" + onDisk.length, part.headers().firstValue("Content-Range").orElse(""));
+        assertArrayEquals(Arrays.copyOfRange(onDisk, 100, 1100), part.body());
+        HttpResponse<byte[]> tail = getBytes("/recordings/" + id + "/audio", ADMIN, "bytes=-44");
+        assertEquals(206, tail.statusCode());
+        assertArrayEquals(Arrays.copyOfRange(onDisk, onDisk.length - 44, onDisk.length), tail.body());
+        HttpResponse<byte[]> beyond = getBytes("/recordings/" + id + "/audio", ADMIN, "bytes=" + onDisk.length + "-");
+        assertEquals(416, beyond.statusCode());
+        assertEquals("bytes */" + onDisk.length, beyond.headers().firstValue("Content-Range").orElse(""));
+
+        // authentication and roles
+        HttpResponse<String> anonymous = get("/recordings/" + id, null);
+        assertEquals(401, anonymous.statusCode());
+        assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic realm="));
+        assertEquals(401, get("/recordings/" + id, basic("karaf", "not-the-password")).statusCode());
+        assertEquals(401, getBytes("/recordings/" + id + "/audio", basic("karaf", "wrong"), null).statusCode());
+        HttpResponse<String> viewer = get("/recordings/" + id, VIEWER);
+        assertEquals(viewer.body(), 403, viewer.statusCode());
+        assertEquals(403, send("PUT", "/recordings/" + id + "/hold", AUDITOR, "").statusCode());
+        assertNull("the auditor's PUT changed nothing", catalogue.find(id).orElseThrow().hold());
+
+        HttpResponse<String> crossSite = http.send(request("/recordings/" + id + "/hold", ADMIN)
+                .header("Origin", "http://evil.example").PUT(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(crossSite.body(), 403, crossSite.statusCode());
+        assertNull("the cross-site PUT changed nothing", catalogue.find(id).orElseThrow().hold());
+
+        // legal hold through the API: in the catalogue, audited with user and address
+        HttpResponse<String> held = send("PUT", "/recordings/" + id + "/hold", ADMIN, "{\"reason\":\"case 42\"}");
+        assertEquals(held.body(), 200, held.statusCode());
+        StoredRecording.Hold hold = catalogue.find(id).orElseThrow().hold();
+        assertNotNull("on hold in the catalogue", hold);
+        assertEquals("portal:karaf@127.0.0.1", hold.actor());
+        assertEquals("case 42", hold.reason());
+        assertTrue(get("/recordings/" + id, AUDITOR).body().contains("\"reason\":\"case 42\""));
+        HttpResponse<String> cleared = http.send(request("/recordings/" + id + "/hold", ADMIN)
+                .header("Origin", "http://127.0.0.1:" + KarafExamOptions.HTTP_PORT).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("DELETE from the API's own origin", 200, cleared.statusCode());
+        assertNull("hold cleared", catalogue.find(id).orElseThrow().hold());
+
+        // the audit trail: each audio fetch (not the refused range) and each hold change, with user and address
+        SiprecDatabase db = service(SiprecDatabase.class);
+        assertEquals(List.of("portal.audio|portal:itest-auditor@127.0.0.1", "portal.audio|portal:karaf@127.0.0.1",
+                "portal.audio|portal:karaf@127.0.0.1", "hold.set|portal:karaf@127.0.0.1",
+                "hold.cleared|portal:karaf@127.0.0.1"), query(db, "SELECT event || '|' || actor FROM store.audit_events"
+                        + " WHERE recording_id = ? ORDER BY id", id));
+        List<String> details = query(db, "SELECT detail FROM store.audit_events WHERE recording_id = ? AND event ="
+                + " 'portal.audio' ORDER BY id", id);
+        assertTrue(details.toString(), details.get(1).startsWith("bytes 100-1099 of " + onDisk.length + " ("
+                + wav.getFileName() + ") sent to karaf from 127.0.0.1"));
+
+        // a refused login is logged by user and address, its password never
+        Path log = Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
+        await("the refused login in " + log).atMost(CHANGE).until(() -> Files.readString(log)
+                .contains("Portal: login of user karaf from 127.0.0.1 refused"));
+        String logged = Files.readString(log);
+        for (String password : List.of("not-the-password", "auditor-pw", "viewer-pw")) {
+            assertTrue("password " + password + " in karaf.log", !logged.contains(password));
+        }
+
+        // ids and query values the API refuses
+        HttpResponse<String> unknown = get("/recordings/20991231-000000-00000000", ADMIN);
+        assertEquals(404, unknown.statusCode());
+        assertTrue(unknown.body(), unknown.body().contains("no recording 20991231-000000-00000000"));
+        for (String traversal : List.of("/recordings/..%2F..%2Fetc%2Fpasswd/audio", "/recordings/.hidden/audio",
+                "/recordings/%2e%2e/audio", "/recordings/a%5Cb/audio")) {
+            int status = getBytes(traversal, ADMIN, null).statusCode();
+            assertTrue(traversal + " gave " + status, status == 400 || status == 404);
+        }
+        // the OpenAPI description needs no credentials
+        HttpResponse<String> openApi = get("/openapi.json", null);
+        assertEquals(200, openApi.statusCode());
+        assertTrue(openApi.body(), openApi.body().contains("\"/recordings/{id}/audio\""));
+
+        HttpResponse<String> badState = get("/recordings?state=done", ADMIN);
+        assertEquals(400, badState.statusCode());
+        assertTrue(badState.body(), badState.body().contains("state"));
+        assertTrue(badState.body(), !badState.body().contains("Exception"));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private static List<String> query(SiprecDatabase db, String sql, String param) throws Exception {
+        List<String> result = new ArrayList<>();
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, param);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    result.add(r.getString(1));
+                }
+            }
+        }
+        return result;
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private HttpRequest.Builder request(String path, String authorization) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(API + path)).timeout(Duration.ofSeconds(10));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return b;
+    }
+
+    private HttpResponse<String> get(String path, String authorization) throws Exception {
+        return http.send(request(path, authorization).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<byte[]> getBytes(String path, String authorization, String range) throws Exception {
+        HttpRequest.Builder b = request(path, authorization).GET();
+        if (range != null) {
+            b.header("Range", range);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private HttpResponse<String> send(String method, String path, String authorization, String body) throws Exception {
+        return http.send(request(path, authorization).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private <S> S service(Class<S> type) {
+        ServiceReference<S> ref = await(type.getSimpleName() + " service").atMost(STARTUP)
+                .until(() -> context.getServiceReference(type), r -> r != null);
+        S service = context.getService(ref);
+        assertNotNull(type.getName(), service);
+        return service;
+    }
+
+    private boolean commandAvailable(String name) {
+        return service(SessionFactory.class).getRegistry().getCommands().stream()
+                .anyMatch(c -> name.equals(c.getScope() + ":" + c.getName()));
+    }
+
+    private String execute(String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+                Session session = service(SessionFactory.class).create(new ByteArrayInputStream(new byte[0]), out, out)) {
+            Object result = session.execute(command);
+            if (result != null) {
+                out.println(result);
+            }
+            out.flush();
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}
