@@ -26,7 +26,8 @@ record CallSnapshot(String callId, Optional<String> sessionId, SessionCase sessi
 
     /**
      * The call as its initial INVITE describes it: the caller from P-Asserted-Identity when present (the network's
-     * asserted identity, RFC 3325), else From; the callee from To; the RFC 7989 Session-ID when signalled.
+     * asserted identity, RFC 3325), else From; the callee from To; the RFC 7989 Session-ID when signalled; the caller's {@code a=recordpref} from the offer (the callee's
+     * answer comes after the decision, so the callee's preference is not known to it).
      */
     static CallSnapshot of(String callId, Request invite, SessionCase sessionCase, List<SdpMedia> offer, Instant start) {
         Address callerAddress = ((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress();
@@ -49,7 +50,7 @@ record CallSnapshot(String callId, Optional<String> sessionId, SessionCase sessi
             streams.add(new MediaStream(Integer.toString(m.index()), m.type(), m.codec()));
         }
         return new CallSnapshot(callId, Optional.ofNullable(sessionId), sessionCase,
-                new Participant(callerAor, callerAddress.getDisplayName()),
+                new Participant(callerAor, callerAddress.getDisplayName(), RecordPrefAttribute.of(invite.getRawContent(), callId)),
                 new Participant(calleeAddress.getURI().toString(), calleeAddress.getDisplayName()), List.copyOf(streams), start);
     }
 }

@@ -228,7 +228,7 @@ public class PolicyEngine implements PolicyEvaluator {
         for (int i = 0; i < policies.size(); i++) {
             verdicts.add(verdict(call, policies.get(i), answers.get(i), end, count));
         }
-        return new CombinedDecision(CombinationRule.combine(verdicts), verdicts);
+        return new CombinedDecision(RecordingPreferenceRule.apply(call, CombinationRule.combine(verdicts)), verdicts);
     }
 
     private PolicyVerdict verdict(CommunicationSession call, RankedPolicy p, CompletableFuture<Decision> answer, long end,
