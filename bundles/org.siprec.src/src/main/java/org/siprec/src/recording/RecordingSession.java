@@ -326,7 +326,7 @@ final class RecordingSession {
             context.timers().schedule(() -> context.events().execute(this::sendUpdate), delay, TimeUnit.MILLISECONDS);
         } else if (srsGone(status) && (state == State.RECORDING)) {
             reinvite = null;
-            srsDied(status + " " + response.getReasonPhrase() + " to a re-INVITE", SrsOutcome.Kind.ENDED_BY_SRS, status / 100 == 5);
+            srsDied(status + " " + response.getReasonPhrase() + " to a re-INVITE", status / 100 == 5);
         } else {
             reinvite = null;
             String why = status + " " + response.getReasonPhrase();
@@ -352,16 +352,19 @@ final class RecordingSession {
      * The recording SRS died mid-call: it is reported, the owner hears it lost the SRS, and the recording is offered
      * as a new recording session (complete metadata, every stream) to the next SRS of the group.
      *
+     * Reported to the adapter as {@code ENDED_BY_SRS} (with {@code why} as detail) so that it counts the accepted
+     * session as no longer in progress.
+     *
      * @param sendBye whether the SRS may still hear a BYE for its dialog (a 5xx); not after a time-out or a 481
      */
-    private void srsDied(String why, SrsOutcome.Kind kind, boolean sendBye) {
+    private void srsDied(String why, boolean sendBye) {
         failures.add(target.uri() + ": " + why);
         LOG.warn("Call {}: SRS {} lost mid-call ({}); moving the recording to the next SRS", callId, target.uri(), why);
         stopForks();
         if (sendBye) {
             bye();
         }
-        context.srs().report(target, new SrsOutcome(kind, why));
+        context.srs().report(target, new SrsOutcome(SrsOutcome.Kind.ENDED_BY_SRS, why));
         listener.lost(target, why);
         tryNext();
     }
@@ -420,7 +423,7 @@ final class RecordingSession {
         } else if (ct == reinvite) {
             reinvite = null;
             if (state == State.RECORDING) {
-                srsDied("no answer to a re-INVITE", SrsOutcome.Kind.UNREACHABLE, false);
+                srsDied("no answer to a re-INVITE", false);
             } else {
                 updateFailed(ct, "no answer");
                 sendPendingUpdate();

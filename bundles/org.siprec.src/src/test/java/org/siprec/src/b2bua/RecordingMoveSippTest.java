@@ -166,7 +166,7 @@ class RecordingMoveSippTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
         assertEquals(List.of("decision", "recording.started", "recording.paused", "recording.failed", "recording.moved",
                 "recording.resumed", "recording.stopped"), events(), audit.toString());
-        assertEquals(List.of(SRS1 + " ACCEPTED", SRS1 + " UNREACHABLE", SRS2 + " ACCEPTED", SRS2 + " ENDED"), reports);
+        assertEquals(List.of(SRS1 + " ACCEPTED", SRS1 + " ENDED_BY_SRS", SRS2 + " ACCEPTED", SRS2 + " ENDED"), reports);
         assertEquals(List.of(SRS1, SRS2), records.get(0).srsUris());
         assertEquals("completed", records.get(0).outcome());
     }
