@@ -544,6 +544,10 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
             recorder = srs;
             recordingId = rsCallId;
             recorders.add(srs.uri());
+            // recording.started for every SRS that accepts, as before moves were audited: sinks that follow the
+            // recordings in progress per SRS (the metrics) see the new SRS; recording.moved then tells the gap
+            context.reporter().audit(call.callId(), AuditSink.STARTED, srs.uri()
+                    + (startedBy != null && lostSrs == null ? "; on demand by " + startedBy : ""));
             if (lostSrs != null) {
                 long gap = java.time.Duration.between(lostAt, Instant.now()).toMillis();
                 context.reporter().audit(call.callId(), AuditSink.MOVED, "from " + lostSrs.uri() + " to " + srs.uri()
@@ -551,9 +555,6 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
                 LOG.info("Call {}: recording moved from {} to {} (new recording session {}); no copies for {} ms",
                         call.callId(), lostSrs.uri(), srs.uri(), rsCallId, gap);
                 lostSrs = null;
-            } else {
-                context.reporter().audit(call.callId(), AuditSink.STARTED, srs.uri()
-                        + (startedBy != null ? "; on demand by " + startedBy : ""));
             }
             finishOnDemandStart(Instant.now());
             if (session.paused()) {
