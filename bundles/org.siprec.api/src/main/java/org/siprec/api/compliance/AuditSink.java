@@ -11,7 +11,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * still get the event; a slow sink delays only later audit events, never a call.
  * <p>
  * Events ({@code event} values): {@value #DECISION}, {@value #STARTED}, {@value #PAUSED}, {@value #RESUMED},
- * {@value #STOPPED}, {@value #FAILED}, {@value #ANNOUNCEMENT_UNAVAILABLE}.
+ * {@value #STOPPED}, {@value #FAILED}, {@value #ANNOUNCEMENT_UNAVAILABLE}, {@value #MOVED} (since 1.2).
  */
 @ConsumerType
 public interface AuditSink {
@@ -27,6 +27,12 @@ public interface AuditSink {
     String STOPPED = "recording.stopped";
     /** The recording could not be set up or was lost; detail: why. */
     String FAILED = "recording.failed";
+    /**
+     * The recording SRS died mid-call (BYE, or an in-dialog request to it timed out or got 408/481/5xx) and another
+     * SRS of the group took the recording as a new recording session; detail: the old and the new SRS URI and how
+     * long no copies were sent, e.g. {@code from sip:a to sip:b; no copies for 140 ms}. Since 1.2.
+     */
+    String MOVED = "recording.moved";
     /** The decision asked for an announcement that could not be played; detail: its identifier and why. */
     String ANNOUNCEMENT_UNAVAILABLE = "announcement.unavailable";
 

@@ -19,10 +19,21 @@ import org.siprec.api.model.Participant;
  * @param decision     the recording decision that caused it, as logged: the combined verdict and reason, then every
  *                     policy's verdict and reason in ranking order, e.g.
  *                     {@code RECORD (profile: ...); policies: profile=RECORD(...), whitelist=ABSTAIN(no opinion)}
+ * @param srsUris      every SRS that accepted the recording, in order (since 1.1): more than one when the recording
+ *                     moved to another SRS of the group mid-call; {@link #srsUri} is the last of them
  */
 public record RecordingRecord(String recordingId, String callId, Optional<String> srsUri,
-        List<Participant> participants, Instant start, Instant stop, String outcome, String decision) {
+        List<Participant> participants, Instant start, Instant stop, String outcome, String decision,
+        List<String> srsUris) {
+    /** A record of a recording that one SRS at most took ({@link #srsUris} is {@code srsUri} alone, or empty). */
+    public RecordingRecord(String recordingId, String callId, Optional<String> srsUri, List<Participant> participants,
+            Instant start, Instant stop, String outcome, String decision) {
+        this(recordingId, callId, srsUri, participants, start, stop, outcome, decision,
+                srsUri == null ? List.of() : srsUri.stream().toList());
+    }
+
     public RecordingRecord {
+        srsUris = List.copyOf(Objects.requireNonNull(srsUris, "srsUris"));
         Objects.requireNonNull(recordingId, "recordingId");
         Objects.requireNonNull(callId, "callId");
         Objects.requireNonNull(srsUri, "srsUri");

@@ -60,6 +60,11 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
     private String startedBy;
     /** Who stopped the recording on demand ({@link #stopOnDemand}), or {@code null}. */
     private String stoppedBy;
+    /** Every SRS that accepted the recording, in order (more than one when it moved mid-call). */
+    private final List<String> recorders = new ArrayList<>();
+    /** The SRS lost mid-call and when, until another one takes the recording; {@code null} otherwise. */
+    private SrsCandidate lostSrs;
+    private Instant lostAt;
     /** A resume waits for the SRS's answer. */
     private boolean resuming;
     /** The last DTMF digits each side sent (A, B), to match the pause and resume sequences. */
@@ -509,7 +514,7 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
         String id = recordingId != null ? recordingId : call.callId() + "/not-recorded";
         context.reporter().store(new RecordingRecord(id, call.callId(),
                 Optional.ofNullable(recorder).map(SrsCandidate::uri), List.of(call.caller(), call.callee()), start,
-                Instant.now(), outcome, decision.summary()));
+                Instant.now(), outcome, decision.summary(), recorders));
     }
 
     private void unregisterDialogs() {
@@ -538,8 +543,19 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
             move(RecordingState.RECORDING);
             recorder = srs;
             recordingId = rsCallId;
+            recorders.add(srs.uri());
+            // recording.started for every SRS that accepts, as before moves were audited: sinks that follow the
+            // recordings in progress per SRS (the metrics) see the new SRS; recording.moved then tells the gap
             context.reporter().audit(call.callId(), AuditSink.STARTED, srs.uri()
-                    + (startedBy != null ? "; on demand by " + startedBy : ""));
+                    + (startedBy != null && lostSrs == null ? "; on demand by " + startedBy : ""));
+            if (lostSrs != null) {
+                long gap = java.time.Duration.between(lostAt, Instant.now()).toMillis();
+                context.reporter().audit(call.callId(), AuditSink.MOVED, "from " + lostSrs.uri() + " to " + srs.uri()
+                        + "; no copies for " + gap + " ms");
+                LOG.info("Call {}: recording moved from {} to {} (new recording session {}); no copies for {} ms",
+                        call.callId(), lostSrs.uri(), srs.uri(), rsCallId, gap);
+                lostSrs = null;
+            }
             finishOnDemandStart(Instant.now());
             if (session.paused()) {
                 // an SRS taking over a paused recording was offered it inactive and gets nothing until a resume
@@ -552,6 +568,8 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
     public void lost(SrsCandidate srs, String why) {
         if (state == RecordingState.RECORDING || state == RecordingState.PAUSED) {
             move(RecordingState.STARTING);
+            lostSrs = srs;
+            lostAt = Instant.now();
             context.reporter().audit(call.callId(), AuditSink.FAILED, srs.uri() + " " + why + "; trying the next SRS");
         }
     }

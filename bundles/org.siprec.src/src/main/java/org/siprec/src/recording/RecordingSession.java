@@ -194,6 +194,8 @@ final class RecordingSession {
         }
         dialog = null;
         invite = null;
+        reinvite = null;
+        updatePending = false; // the next SRS gets the complete metadata, which includes any pending change
         target = targets.poll();
         if (target == null) {
             fail(failures.isEmpty() ? "no SRS available (no healthy SRS adapter offered one)"
@@ -322,6 +324,9 @@ final class RecordingSession {
             reinvite = null;
             long delay = 2100 + ThreadLocalRandom.current().nextLong(1900);
             context.timers().schedule(() -> context.events().execute(this::sendUpdate), delay, TimeUnit.MILLISECONDS);
+        } else if (srsGone(status) && (state == State.RECORDING)) {
+            reinvite = null;
+            srsDied(status + " " + response.getReasonPhrase() + " to a re-INVITE", status / 100 == 5);
         } else {
             reinvite = null;
             String why = status + " " + response.getReasonPhrase();
@@ -329,6 +334,39 @@ final class RecordingSession {
             updateFailed(ct, why);
             sendPendingUpdate();
         }
+    }
+
+    /**
+     * Whether a final response to an in-dialog request means the SRS (or its RS dialog) is gone: 408 and 481 (RFC
+     * 3261 section 14.1: the UAC terminates the dialog), 502, 503 and 504 (the SRS, or the way to it, is down). 500
+     * and the other 5xx are answers of a live SRS to this one request (RFC 5057 "transaction only"), like 4xx and 6xx: they
+     * leave the session as it was (a refused pause stays in force, a refused resume leaves it paused).
+     */
+    static boolean srsGone(int status) {
+        return status == Response.REQUEST_TIMEOUT || status == Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST
+                || status == Response.BAD_GATEWAY || status == Response.SERVICE_UNAVAILABLE
+                || status == Response.SERVER_TIMEOUT;
+    }
+
+    /**
+     * The recording SRS died mid-call: it is reported, the owner hears it lost the SRS, and the recording is offered
+     * as a new recording session (complete metadata, every stream) to the next SRS of the group.
+     *
+     * Reported to the adapter as {@code ENDED_BY_SRS} (with {@code why} as detail) so that it counts the accepted
+     * session as no longer in progress.
+     *
+     * @param sendBye whether the SRS may still hear a BYE for its dialog (a 5xx); not after a time-out or a 481
+     */
+    private void srsDied(String why, boolean sendBye) {
+        failures.add(target.uri() + ": " + why);
+        LOG.warn("Call {}: SRS {} lost mid-call ({}); moving the recording to the next SRS", callId, target.uri(), why);
+        stopForks();
+        if (sendBye) {
+            bye();
+        }
+        context.srs().report(target, new SrsOutcome(SrsOutcome.Kind.ENDED_BY_SRS, why));
+        listener.lost(target, why);
+        tryNext();
     }
 
     /** An update asked for while another was waiting for the SRS goes now (e.g. a resume after a refused pause). */
@@ -384,8 +422,12 @@ final class RecordingSession {
             tryNext();
         } else if (ct == reinvite) {
             reinvite = null;
-            updateFailed(ct, "no answer");
-            sendPendingUpdate();
+            if (state == State.RECORDING) {
+                srsDied("no answer to a re-INVITE", false);
+            } else {
+                updateFailed(ct, "no answer");
+                sendPendingUpdate();
+            }
         }
     }
 
@@ -499,6 +541,8 @@ final class RecordingSession {
             request.addHeader(sip.headerFactory().createRequireHeader("siprec"));
             messages.setBody(request, messages.body(sdpOffer(), xml));
             reinvite = sip.provider().getNewClientTransaction(request);
+            // the configured T1, as for the RS INVITE: a silent SRS is detected after 64 x T1 (Timer B)
+            reinvite.setRetransmitTimer(sip.t1Millis());
             if (paused && pauseUnconfirmed) {
                 pauseInvite = reinvite;
                 markInFlight = pauseMark;
