@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -34,45 +35,43 @@ public class CallRecordingControl implements RecordingControl {
 
     @Override
     public Instant pause(String callId, String actor) throws RecordingControlException {
-        Call call = find(callId);
-        CompletableFuture<Instant> result = new CompletableFuture<>();
-        call.executor().execute(() -> {
-            try {
-                result.complete(recorder(call, callId).pause(actorOf(actor)));
-            } catch (RecordingControlException | RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return await(result, CALL_THREAD_TIMEOUT_MS, callId, "pause");
+        return onCallThread(callId, "pause", CALL_THREAD_TIMEOUT_MS,
+                (recorder, done) -> done.accept(recorder.pause(actorOf(actor)), null));
     }
 
     @Override
     public Instant resume(String callId, String actor) throws RecordingControlException {
-        Call call = find(callId);
-        CompletableFuture<Instant> result = new CompletableFuture<>();
-        call.executor().execute(() -> {
-            try {
-                recorder(call, callId).resume(actorOf(actor), (time, failure) -> {
-                    if (failure != null) {
-                        result.completeExceptionally(failure);
-                    } else {
-                        result.complete(time);
-                    }
-                });
-            } catch (RecordingControlException | RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return await(result, SRS_ANSWER_TIMEOUT_MS, callId, "resume");
+        return onCallThread(callId, "resume", SRS_ANSWER_TIMEOUT_MS,
+                (recorder, done) -> recorder.resume(actorOf(actor), done));
     }
 
     @Override
     public Instant start(String callId, String actor) throws RecordingControlException {
+        return onCallThread(callId, "start", SRS_ANSWER_TIMEOUT_MS,
+                (recorder, done) -> recorder.startOnDemand(actorOf(actor), done));
+    }
+
+    @Override
+    public Instant stop(String callId, String actor) throws RecordingControlException {
+        return onCallThread(callId, "stop", CALL_THREAD_TIMEOUT_MS,
+                (recorder, done) -> done.accept(recorder.stopOnDemand(actorOf(actor)), null));
+    }
+
+    /** An action on a call's recorder: it reports its outcome to {@code done}, at once or when the SRS answers. */
+    @FunctionalInterface
+    private interface RecorderAction {
+        void run(CallRecorder recorder, BiConsumer<Instant, RecordingControlException> done)
+                throws RecordingControlException;
+    }
+
+    /** Runs the action on the call's own executor (where its recording lives) and waits here for the outcome. */
+    private Instant onCallThread(String callId, String what, long timeoutMs, RecorderAction action)
+            throws RecordingControlException {
         Call call = find(callId);
         CompletableFuture<Instant> result = new CompletableFuture<>();
         call.executor().execute(() -> {
             try {
-                recorder(call, callId).startOnDemand(actorOf(actor), (time, failure) -> {
+                action.run(recorder(call, callId), (time, failure) -> {
                     if (failure != null) {
                         result.completeExceptionally(failure);
                     } else {
@@ -83,21 +82,7 @@ public class CallRecordingControl implements RecordingControl {
                 result.completeExceptionally(e);
             }
         });
-        return await(result, SRS_ANSWER_TIMEOUT_MS, callId, "start");
-    }
-
-    @Override
-    public Instant stop(String callId, String actor) throws RecordingControlException {
-        Call call = find(callId);
-        CompletableFuture<Instant> result = new CompletableFuture<>();
-        call.executor().execute(() -> {
-            try {
-                result.complete(recorder(call, callId).stopOnDemand(actorOf(actor)));
-            } catch (RecordingControlException | RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return await(result, CALL_THREAD_TIMEOUT_MS, callId, "stop");
+        return await(result, timeoutMs, callId, what);
     }
 
     private Call find(String callId) throws RecordingControlException {
