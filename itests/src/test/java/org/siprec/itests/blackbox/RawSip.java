@@ -44,6 +44,20 @@ public final class RawSip implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether an OPTIONS is answered 200: by the SIP application (the B2BUA), not by the endpoint's 503 that answers
+     * while no application is bound yet (Karaf still installing the boot features).
+     */
+    public static boolean optionsAnsweredOk(String host, int port, int timeoutMillis) {
+        try (RawSip sip = new RawSip("127.0.0.1", host, port)) {
+            sip.send(sip.options());
+            String answer = sip.receive(timeoutMillis);
+            return answer != null && answer.startsWith("SIP/2.0 200");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public String options() {
         String tag = token();
         return "OPTIONS sip:" + peer.getHostString() + ":" + peer.getPort() + " SIP/2.0\r\n"
