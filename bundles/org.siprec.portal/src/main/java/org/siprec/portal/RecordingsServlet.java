@@ -1,5 +1,13 @@
 package org.siprec.portal;
 
+import static org.siprec.portal.ApiResponses.actor;
+import static org.siprec.portal.ApiResponses.allow;
+import static org.siprec.portal.ApiResponses.error;
+import static org.siprec.portal.ApiResponses.json;
+import static org.siprec.portal.ApiResponses.need;
+import static org.siprec.portal.ApiResponses.roles;
+import static org.siprec.portal.ApiResponses.sameOrigin;
+
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,12 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import javax.security.auth.login.LoginException;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
@@ -62,10 +67,8 @@ public class RecordingsServlet extends HttpServlet {
     private static final int MAX_BODY = 4096;
     /** The OpenAPI 3.0 description, served at {@code /api/v1/openapi.json}. */
     static final byte[] OPENAPI = openApi();
-    /** Null members written too ("hold":null): every recording has the same shape. */
-    private static final JSON JSON_OUT = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES);
 
-    private final transient JaasAuthenticator authenticator;
+    private final transient ApiAuthentication authentication;
     private final List<String> readRoles;
     private final List<String> holdRoles;
     private final String realm;
@@ -76,7 +79,7 @@ public class RecordingsServlet extends HttpServlet {
     @Activate
     public RecordingsServlet(PortalConfig config) {
         this.realm = config.realm();
-        this.authenticator = new JaasAuthenticator(config.realm());
+        this.authentication = new ApiAuthentication(new JaasAuthenticator(config.realm()), config.realm());
         this.readRoles = roles(config.read_roles());
         this.holdRoles = roles(config.hold_roles());
         LOG.info("Portal REST API on /api/v1: realm {}, read roles {}, hold roles {}", realm, readRoles, holdRoles);
@@ -85,7 +88,7 @@ public class RecordingsServlet extends HttpServlet {
     /** For tests: a servlet on a catalogue, with the default configuration's roles. */
     RecordingsServlet(RecordingQuery catalogue, JaasAuthenticator authenticator) {
         this.realm = "test";
-        this.authenticator = authenticator;
+        this.authentication = new ApiAuthentication(authenticator, "test");
         this.readRoles = List.of("operator-admin", "auditor");
         this.holdRoles = List.of("operator-admin");
         this.catalogue = catalogue;
@@ -102,7 +105,7 @@ public class RecordingsServlet extends HttpServlet {
             return;
         }
         try {
-            PortalUser user = authenticate(req);
+            PortalUser user = authentication.authenticate(req);
             route(req, resp, user);
         } catch (ApiException e) {
             if (e.status() == 401) {
@@ -115,24 +118,6 @@ public class RecordingsServlet extends HttpServlet {
             // never a stack trace to the client; the log has it
             LOG.error("Portal request {} {} failed", req.getMethod(), req.getRequestURI(), e);
             error(resp, 500, "internal error; see the platform log");
-        }
-    }
-
-    private PortalUser authenticate(HttpServletRequest req) throws ApiException {
-        Optional<Credentials> credentials = Credentials.ofBasic(req.getHeader("Authorization"));
-        if (credentials.isEmpty()) {
-            throw new ApiException(401, "authentication required (HTTP Basic)");
-        }
-        try {
-            Optional<PortalUser> user = authenticator.login(credentials.get());
-            if (user.isEmpty()) {
-                LOG.info("Portal: login of user {} from {} refused", credentials.get().user(), req.getRemoteAddr());
-                throw new ApiException(401, "user name or password not accepted");
-            }
-            return user.get();
-        } catch (LoginException e) {
-            LOG.error("Portal: JAAS realm {} cannot log users in: {}", realm, e.getMessage());
-            throw new ApiException(503, "the authentication realm is not available");
         }
     }
 
@@ -251,22 +236,6 @@ public class RecordingsServlet extends HttpServlet {
         }
     }
 
-    /**
-     * Defence in depth against cross-site requests: a page elsewhere cannot send PUT/DELETE here without a CORS
-     * preflight that this API never grants; should a browser send one anyway, its {@code Origin} names another host.
-     */
-    private static void sameOrigin(HttpServletRequest req) throws ApiException {
-        String origin = req.getHeader("Origin");
-        if (origin == null) {
-            return;
-        }
-        String host = req.getHeader("Host");
-        String originHost = origin.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "");
-        if (host == null || !originHost.equalsIgnoreCase(host)) {
-            throw new ApiException(403, "cross-origin change refused (Origin " + origin + ")");
-        }
-    }
-
     private RecordingQuery catalogue() throws ApiException {
         RecordingQuery c = catalogue;
         if (c == null) {
@@ -290,45 +259,4 @@ public class RecordingsServlet extends HttpServlet {
         }
     }
 
-    /** A comma-separated list of roles (a .cfg value is one string). */
-    static List<String> roles(String value) {
-        return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(r -> !r.isEmpty()).toList();
-    }
-
-    private static String actor(HttpServletRequest req, PortalUser user) {
-        return "portal:" + user.name() + "@" + req.getRemoteAddr();
-    }
-
-    private static void allow(String method, String... allowed) throws ApiException {
-        for (String a : allowed) {
-            if (a.equals(method)) {
-                return;
-            }
-        }
-        throw new ApiException(405, method + " not allowed here; use " + String.join(" or ", allowed));
-    }
-
-    private static void need(PortalUser user, List<String> roles) throws ApiException {
-        if (!user.hasAny(roles)) {
-            throw new ApiException(403, "user " + user.name() + " has none of the roles " + roles);
-        }
-    }
-
-    private static void json(HttpServletResponse resp, int status, Object body) throws IOException {
-        byte[] bytes = (JSON_OUT.asString(body) + "\n").getBytes(StandardCharsets.UTF_8);
-        resp.setStatus(status);
-        resp.setContentType("application/json; charset=utf-8");
-        resp.setContentLength(bytes.length);
-        resp.getOutputStream().write(bytes);
-    }
-
-    private static void error(HttpServletResponse resp, int status, String message) throws IOException {
-        if (resp.isCommitted()) {
-            return;
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", status);
-        body.put("message", message);
-        json(resp, status, body);
-    }
 }
