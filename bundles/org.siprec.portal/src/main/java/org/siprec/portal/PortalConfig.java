@@ -19,4 +19,12 @@ public @interface PortalConfig {
 
     @AttributeDefinition(description = "roles that may set and clear the legal hold, comma-separated")
     String hold_roles() default "operator-admin";
+
+    @AttributeDefinition(description = "roles that may list live calls and pause, resume, start and stop their"
+            + " recording over /api/v1/calls, comma-separated")
+    String control_roles() default "operator-admin,call-control";
+
+    @AttributeDefinition(description = "roles that may read and change the subscriber directory over"
+            + " /api/v1/companies and /api/v1/subscribers, comma-separated")
+    String provision_roles() default "operator-admin";
 }
