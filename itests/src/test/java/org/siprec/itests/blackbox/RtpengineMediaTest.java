@@ -105,6 +105,38 @@ public class RtpengineMediaTest extends BlackBoxSupport {
         assertTrue("the rtpengine mirror answered ping at activation", karafLog.contains("rtpengine media mirror: NG"));
     }
 
+    /**
+     * The selection is configuration: {@code media.target=(mirror=builtin)} written into the running distribution
+     * rebinds the SRC to the built-in relay (the rtpengine feature stays installed), the next call is recorded without
+     * any NG command reaching rtpengine; back to {@code (mirror=rtpengine)}, rtpengine carries the media again.
+     */
+    @Test
+    public void theMirrorIsChosenByMediaTargetLive() throws Exception {
+        selectMirror("(mirror=builtin)");
+        int offersBefore = count(engine.log(), "Received command 'offer'");
+        Path callerTone = TonePcap.write(testDir().resolve("caller-440.pcap"), 440, 10);
+        Path calleeTone = TonePcap.write(testDir().resolve("callee-1000.pcap"), 1000, 10);
+        call(callee("uas_basic.xml").key("pcap", calleeTone.toString()),
+                caller("uac_basic.xml").key("pcap", callerTone.toString()).pause(1000));
+        String callerAor = "sip:caller@127.0.0.1:" + ports.callerSip;
+        Path recordings = karaf().home().resolve("data/recordings");
+        String entry = await().atMost(Duration.ofSeconds(10))
+                .until(() -> EmbeddedSrsRecordingTest.indexEntryFor(recordings, callerAor), Optional::isPresent).get();
+        assertTrue("recorded through the built-in relay: " + entry, entry.contains("\"state\":\"completed\""));
+        assertEquals("no NG offer reached rtpengine while the built-in relay is selected", offersBefore,
+                count(engine.log(), "Received command 'offer'"));
+        selectMirror("(mirror=rtpengine)");
+    }
+
+    /** Writes media.target live and waits until the SRC is bound again (a new "SRC ready") and answers OPTIONS 200. */
+    private void selectMirror(String target) throws IOException {
+        int readyBefore = count(Files.readString(karaf().karafLog(), StandardCharsets.UTF_8), "SRC ready");
+        karaf().configLive("org.siprec.src", "media.target", target);
+        await("SRC rebound to " + target).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> count(Files.readString(karaf().karafLog(), StandardCharsets.UTF_8), "SRC ready") > readyBefore
+                        && RawSip.optionsAnsweredOk(KarafProcess.SIP_HOST, KarafProcess.SIP_PORT, 250));
+    }
+
     /** Packets rtpengine's final stats say it received from 127.0.0.1:{@code port} (a party's RTP port). */
     private static int received(String log, int port) {
         Matcher m = Pattern.compile("Port +127\\.0\\.0\\.1:\\d+ <> +127\\.0\\.0\\.1:" + port + ", SSRC \\w+, (\\d+) p,")
