@@ -40,14 +40,7 @@ public final class RtpengineMirror implements MediaMirror {
 
     @Activate
     public RtpengineMirror(RtpengineConfig config) throws SocketException {
-        InetSocketAddress engine;
-        try {
-            engine = new InetSocketAddress(InetAddress.getByName(config.ng_address()), config.ng_port());
-            InetAddress.getByName(config.media_address());
-        } catch (UnknownHostException e) {
-            LOG.error("Invalid configuration {}: {}", RtpengineConfig.PID, e.getMessage());
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        InetSocketAddress engine = validated(config);
         this.ng = new NgClient(engine, config.timeout_ms(), config.attempts());
         this.mediaAddress = config.media_address();
         try {
@@ -57,6 +50,37 @@ public final class RtpengineMirror implements MediaMirror {
             // not fatal: the engine may start later; each call's set-up then reports the failure
             LOG.error("rtpengine media mirror: {}; calls set up through it will fail until it answers", e.getMessage());
         }
+    }
+
+    /** The NG address, or an {@code IllegalArgumentException} (logged) naming the key: the component does not start. */
+    static InetSocketAddress validated(RtpengineConfig config) {
+        String problem = null;
+        if (config.ng_port() < 1 || config.ng_port() > 65535) {
+            problem = "ng.port=" + config.ng_port() + " is not a UDP port (1..65535)";
+        } else if (config.timeout_ms() < 10 || config.timeout_ms() > 10000) {
+            problem = "timeout.ms=" + config.timeout_ms() + " is outside 10..10000";
+        } else if (config.attempts() < 1 || config.attempts() > 10) {
+            problem = "attempts=" + config.attempts() + " is outside 1..10";
+        }
+        InetSocketAddress engine = null;
+        if (problem == null) {
+            try {
+                engine = new InetSocketAddress(InetAddress.getByName(config.ng_address()), config.ng_port());
+                InetAddress media = InetAddress.getByName(config.media_address());
+                if (media.isAnyLocalAddress()) {
+                    problem = "media.address=" + config.media_address() + " is announced in SDP: it must be rtpengine's"
+                            + " own address, not a wildcard";
+                }
+            } catch (UnknownHostException e) {
+                problem = "unknown host: " + e.getMessage();
+            }
+        }
+        if (problem != null) {
+            String message = "Invalid configuration " + RtpengineConfig.PID + ": " + problem;
+            LOG.error(message);
+            throw new IllegalArgumentException(message);
+        }
+        return engine;
     }
 
     /** For tests: a mirror over a given client. */
