@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.siprec.api.catalog.AuditEvent;
 import javax.sql.DataSource;
 import org.siprec.api.catalog.ArchivedRecording;
 import org.siprec.api.model.Participant;
@@ -152,6 +153,21 @@ final class CatalogDb {
                 s.executeBatch();
             }
         });
+    }
+
+    /** The audit events of a recording (by its id), oldest first. */
+    List<AuditEvent> auditEvents(String recordingId) throws SQLException {
+        List<AuditEvent> result = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("SELECT event_time, event,"
+                + " detail, actor FROM store.audit_events WHERE recording_id = ? ORDER BY id")) {
+            s.setString(1, recordingId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    result.add(new AuditEvent(instant(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+        }
+        return result;
     }
 
     /** Audit events of a call or recording, oldest first, as {@code event: detail (actor)}. */
