@@ -164,7 +164,7 @@ public class RecordingsServlet extends HttpServlet {
             throw new ApiException(400, "not a recording id: letters, digits, '.', '_', ':', '-', at most 128, not"
                     + " starting with a dot");
         }
-        String sub = parts.length == 4 ? parts[3] : null;
+        String sub = parts.length >= 4 ? parts[3] : null;
         if (sub == null && method.equals("DELETE")) {
             delete(req, resp, user, id);
         } else if (sub == null) {
