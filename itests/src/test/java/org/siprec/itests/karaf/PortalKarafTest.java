@@ -44,6 +44,8 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.apache.karaf.features.FeaturesService;
 import org.siprec.api.catalog.ArchivedRecording;
 import org.siprec.api.catalog.RecordingArchive;
@@ -233,6 +235,14 @@ public class PortalKarafTest {
         }
         SubscriberDirectory directory = service(SubscriberDirectory.class);
         assertEquals("acme", directory.subscriber("sip:test-caller@127.0.0.1").orElseThrow().companyId());
+        // the catalogue takes the company from the directory it has bound: wait for SCR to bind it (installing the
+        // feature may restart the store's component)
+        ServiceComponentRuntime scr = service(ServiceComponentRuntime.class);
+        await("the catalogue bound to the directory").atMost(CHANGE).until(() -> scr.getComponentDescriptionDTOs()
+                .stream().filter(d -> d.name.equals("org.siprec.store.jdbc.JdbcRecordingStore"))
+                .flatMap(d -> scr.getComponentConfigurationDTOs(d).stream())
+                .anyMatch(c -> c.state == ComponentConfigurationDTO.ACTIVE && Arrays.stream(c.satisfiedReferences)
+                        .anyMatch(r -> r.name.equals("directory") && r.boundServices.length > 0)));
         RecordingQuery catalogue = service(RecordingQuery.class);
 
         // acme's recording: a test call; beta's: handed to the catalogue as the embedded SRS does, its company found
@@ -296,6 +306,9 @@ public class PortalKarafTest {
         HttpResponse<String> audited = get("/recordings/" + beta, AUDITOR);
         assertTrue(audited.body(), audited.body().contains("\"event\":\"portal.audio\"")
                 && audited.body().contains("\"actor\":\"portal:itest-bob@127.0.0.1\""));
+        // the auditor's trail of the test call has the SRC's decision of the call (saved when its session ended)
+        await("the decision in the audit trail of " + acme).atMost(CHANGE).until(() -> get("/recordings/" + acme,
+                AUDITOR).body(), b -> b.contains("\"event\":\"decision\""));
         HttpResponse<String> bobsView = get("/recordings/" + beta, BOB);
         assertTrue(bobsView.body(), !bobsView.body().contains("\"audit\""));
 

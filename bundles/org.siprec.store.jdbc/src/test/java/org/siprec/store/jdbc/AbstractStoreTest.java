@@ -406,6 +406,27 @@ abstract class AbstractStoreTest {
     }
 
     @Test
+    void theAuditTrailOfARecordingHasTheSrcEventsOfTheCallItRecorded() throws Exception {
+        Instant t = Instant.now().minusSeconds(60);
+        // the SRC recorded call "call-t" through RS dialog "rs-t" to the embedded SRS, which made recording "t"
+        store.event(t, "call-t", "decision", "RECORD (recordall: record all calls)");
+        store.event(t.plusSeconds(1), "call-t", "recording.started", "srs sip:srs@127.0.0.1");
+        store.event(t.plusSeconds(1), "call-other", "decision", "SKIP (whitelist)");
+        assertTrue(store.flushAudit());
+        store.save(new RecordingRecord("rs-t", "call-t", Optional.empty(), List.of(), t, t.plusSeconds(30),
+                "completed", "RECORD (recordall)"));
+        store.ended(recording("t", "completed", "acme", t, t.plusSeconds(30), closed(file("t.wav", "t"))));
+        store.audit("t", "portal.audio", "all bytes", "portal:karaf@127.0.0.1");
+
+        List<AuditEvent> trail = store.auditTrail("t");
+        assertEquals(List.of("decision", "recording.started", "portal.audio"), trail.stream().map(AuditEvent::event)
+                .toList());
+        assertEquals("RECORD (recordall: record all calls)", trail.get(0).detail());
+        assertEquals("src", trail.get(0).actor());
+        assertEquals(List.of(), store.auditTrail("nope"));
+    }
+
+    @Test
     void anEndWithoutAStartCreatesTheRow() throws Exception {
         Path wav = file("late.wav", "audio");
         store.ended(recording("late", "failed", null, Instant.now().minusSeconds(5), Instant.now(), closed(wav)));
