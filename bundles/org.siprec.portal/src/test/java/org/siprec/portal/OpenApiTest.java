@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +20,13 @@ class OpenApiTest {
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) doc.get("paths");
         assertEquals(Set.of("/recordings", "/recordings/{id}", "/recordings/{id}/audio", "/recordings/{id}/hold",
-                "/openapi.json"), recordingPaths(paths.keySet()));
+                "/recordings/{id}/metadata", "/recordings/{id}/metadata/{n}", "/openapi.json"), recordingPaths(paths.keySet()));
+        assertTrue(paths.get("/recordings/{id}").keySet().containsAll(Set.of("get", "delete")));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> search = (List<Map<String, Object>>) ((Map<String, Object>) paths
+                .get("/recordings").get("get")).get("parameters");
+        assertEquals(SearchParameters.KNOWN, search.stream().map(p -> p.get("name")).collect(Collectors.toSet()),
+                "every search parameter the servlet takes, and no other");
         assertTrue(paths.get("/recordings/{id}/hold").keySet().containsAll(Set.of("put", "delete")));
         assertTrue(paths.get("/recordings/{id}/audio").containsKey("get"));
         @SuppressWarnings("unchecked")

@@ -6,8 +6,11 @@
  * an {@link org.siprec.api.catalog.ArchivedRecording}; and {@link org.siprec.api.catalog.CatalogEntry#pauses()}, the
  * intervals in which a recording was paused. Since 1.2, {@link org.siprec.api.catalog.RecordingQuery}: search the
  * database catalogue, one {@link org.siprec.api.catalog.StoredRecording} with its files and hold, set/clear the hold,
- * audit what a user did (the portal's REST API reads through it).
+ * audit what a user did (the portal's REST API reads through it). Since 1.3, a search by served user,
+ * direction and duration, sorted by start or duration, within a {@link org.siprec.api.catalog.RecordingSearch.Scope}
+ * (what a user may see); {@link org.siprec.api.catalog.RecordingQuery#delete} ({@link org.siprec.api.catalog.Deletion})
+ * and the audit trail of a recording ({@link org.siprec.api.catalog.AuditEvent}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package org.siprec.api.catalog;
