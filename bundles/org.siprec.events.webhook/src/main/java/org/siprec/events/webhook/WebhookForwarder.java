@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * HTTP POST to the configured URLs. {@link #handleEvent} only turns the event into JSON and queues it
  * ({@link WebhookSender}): the EventAdmin's delivery thread is never held by a receiver. Without a URL configured it
  * does nothing. A configuration change replaces the sender (what was queued for the old URLs is dropped, counted).
+ * Immediate: activated (and its configuration logged) at once, not at the first event the EventAdmin delivers.
  */
-@Component(name = WebhookForwarder.PID, configurationPid = WebhookForwarder.PID,
+@Component(name = WebhookForwarder.PID, configurationPid = WebhookForwarder.PID, immediate = true,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, service = EventHandler.class,
         property = EventConstants.EVENT_TOPIC + "=" + RecordingEvent.TOPIC_ALL)
 @Designate(ocd = WebhookForwarder.Config.class)
