@@ -152,8 +152,8 @@ final class WebhookSender implements AutoCloseable {
         long d = droppedSinceLog.getAndSet(0);
         long f = failedSinceLog.getAndSet(0);
         Counters c = counters();
-        LOG.warn("Recording events webhook: {} dropped (queue of {} full), {} failed after {} retries since the last"
-                + " report{}; totals: sent={} dropped={} failed={} retried={}", d, settings.queueSize(), f,
+        LOG.warn("Recording events webhook: since the last report {} dropped (queue of {} full), {} failed after {}"
+                + " retries{}; totals: sent={} dropped={} failed={} retried={}", d, settings.queueSize(), f,
                 settings.retries(), f > 0 ? " (last: " + lastFailure + ")" : "", c.sent(), c.dropped(), c.failed(), c.retried());
     }
 }
