@@ -13,6 +13,8 @@ import org.siprec.api.directory.Subscriber;
 import org.siprec.api.directory.SubscriberDirectory;
 import org.siprec.api.event.RecordingEvent;
 import org.siprec.api.model.CommunicationSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Posts recording events on the EventAdmin ({@code postEvent}: asynchronous) while there is one: an optional, dynamic
@@ -24,6 +26,8 @@ import org.siprec.api.model.CommunicationSession;
  */
 @Component(service = RecordingEventPublisher.class)
 public class EventAdminPublisher implements RecordingEventPublisher {
+    private static final Logger LOG = LoggerFactory.getLogger(EventAdminPublisher.class);
+
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile EventAdmin eventAdmin;
@@ -51,6 +55,12 @@ public class EventAdminPublisher implements RecordingEventPublisher {
         if (d == null) {
             return Optional.empty();
         }
-        return d.subscriber(call.servedUser().aor()).map(Subscriber::companyId);
+        try {
+            return d.subscriber(call.servedUser().aor()).map(Subscriber::companyId);
+        } catch (RuntimeException e) {
+            // a directory that fails costs the event its company, not the event
+            LOG.warn("Recording event of call {}: company not known, the directory failed: {}", call.callId(), e.toString());
+            return Optional.empty();
+        }
     }
 }
