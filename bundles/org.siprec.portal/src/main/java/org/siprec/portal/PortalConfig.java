@@ -19,4 +19,14 @@ public @interface PortalConfig {
 
     @AttributeDefinition(description = "roles that may set and clear the legal hold, comma-separated")
     String hold_roles() default "operator-admin";
+
+    @AttributeDefinition(description = "a web UI login session ends after this many minutes without a request")
+    int session_idle_minutes() default 15;
+
+    @AttributeDefinition(description = "a web UI login session ends this many hours after the login, however busy")
+    int session_max_hours() default 8;
+
+    @AttributeDefinition(description = "at most this many login sessions at once; a login beyond it is refused"
+            + " (503) until one ends")
+    int session_max_count() default 1000;
 }
