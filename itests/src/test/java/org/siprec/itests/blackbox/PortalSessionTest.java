@@ -158,4 +158,27 @@ public class PortalSessionTest extends BlackBoxSupport {
         assertEquals(401, none.statusCode());
         assertTrue(none.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
     }
+
+    @Test
+    public void theUiIsServedWithItsSecurityHeadersAndNothingElseOfTheBundle() {
+        HttpResponse<String> bare = send(request("/portal"));
+        assertEquals(302, bare.statusCode());
+        assertTrue(bare.headers().toString(), bare.headers().firstValue("Location").orElse("").endsWith("/portal/"));
+        HttpResponse<String> page = send(request("/portal/"));
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Type").orElse(""), page.headers().firstValue("Content-Type")
+                .orElse("").startsWith("text/html"));
+        assertTrue(page.body(), page.body().contains("<script src=\"app.js\"></script>"));
+        String csp = page.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(csp, csp.startsWith("default-src 'self'") && csp.contains("frame-ancestors 'none'"));
+        assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElse(""));
+        assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""));
+        HttpResponse<String> js = send(request("/portal/app.js"));
+        assertEquals(200, js.statusCode());
+        assertTrue(js.headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"));
+        for (String path : new String[] {"/portal/openapi.json", "/portal/..%2Fopenapi.json", "/portal/%2e%2e/openapi.json",
+                "/portal/ui/app.js", "/portal/RecordingsServlet.class", "/portal/nothing.html"}) {
+            assertEquals(path, 404, send(request(path)).statusCode());
+        }
+    }
 }
