@@ -50,13 +50,17 @@ public class SessionServlet extends HttpServlet {
     private final transient ApiAuthentication authentication;
     private final transient PortalSessions sessions;
     private final List<String> portalRoles;
+    private final List<String> readRoles;
+    private final List<String> holdRoles;
 
     @Activate
     public SessionServlet(PortalConfig config, @Reference PortalSessions sessions) {
         this.sessions = sessions;
         this.authentication = new ApiAuthentication(new JaasAuthenticator(config.realm()), config.realm(), sessions);
-        List<String> r = new ArrayList<>(roles(config.read_roles()));
-        r.addAll(roles(config.hold_roles()));
+        this.readRoles = roles(config.read_roles());
+        this.holdRoles = roles(config.hold_roles());
+        List<String> r = new ArrayList<>(readRoles);
+        r.addAll(holdRoles);
         this.portalRoles = List.copyOf(new TreeSet<>(r));
     }
 
@@ -126,6 +130,11 @@ public class SessionServlet extends HttpServlet {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("user", user.name());
         m.put("roles", new ArrayList<>(new TreeSet<>(user.roles())));
+        // what the UI offers (the API checks again on each request)
+        Map<String, Object> may = new LinkedHashMap<>();
+        may.put("read", user.hasAny(readRoles));
+        may.put("hold", user.hasAny(holdRoles));
+        m.put("may", may);
         m.put("csrfToken", session == null ? null : session.csrfToken());
         m.put("expires", session == null ? null : sessions.expires(session).toString());
         return m;

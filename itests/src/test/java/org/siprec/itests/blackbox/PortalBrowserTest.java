@@ -164,6 +164,22 @@ public class PortalBrowserTest extends BlackBoxSupport {
         assertEquals(200, api.statusCode());
         assertEquals("and the API's", sha256(api.body()), downloaded);
 
+        // a legal hold set and released from the page: changes that carry the session's CSRF token
+        assertTrue(browser.findElement(By.id("hold-form")).isDisplayed());
+        browser.findElement(By.id("hold-reason")).sendKeys("case 42");
+        browser.findElement(By.id("hold-set")).click();
+        wait.until(d -> text("rec-hold").contains("case 42"));
+        assertTrue(text("rec-hold"), text("rec-hold").contains("portal:karaf@127.0.0.1"));
+        assertFalse("on hold: only the release is offered", browser.findElement(By.id("hold-set")).isDisplayed());
+        String held = send(request("/api/v1/recordings/" + id).header("Authorization", basic("karaf", "karaf"))).body();
+        assertTrue("the catalogue has the hold: " + held, held.contains("\"reason\":\"case 42\""));
+        screenshot("portal-recording-hold");
+        browser.findElement(By.id("hold-clear")).click();
+        wait.until(d -> text("rec-hold").equals("no"));
+        assertFalse(browser.findElement(By.id("hold-clear")).isDisplayed());
+        assertTrue(send(request("/api/v1/recordings/" + id).header("Authorization", basic("karaf", "karaf"))).body()
+                .contains("\"hold\":null"));
+
         // a recording that is not there: the API's 404 shown, not a blank page
         browser.get(PortalHttp.BASE + "/portal/#/recording/no-such-recording");
         wait.until(d -> browser.findElement(By.id("error")).isDisplayed());

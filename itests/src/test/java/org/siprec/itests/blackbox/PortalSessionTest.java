@@ -71,6 +71,7 @@ public class PortalSessionTest extends BlackBoxSupport {
         assertEquals(me.body(), 200, me.statusCode());
         assertEquals(ALICE, member(me.body(), "user"));
         assertTrue(me.body(), me.body().contains("\"roles\":[\"auditor\"]"));
+        assertTrue("what the UI may offer: " + me.body(), me.body().contains("\"may\":{\"read\":true,\"hold\":false}"));
         assertEquals("the same token as at the login", token, member(me.body(), "csrfToken"));
         HttpResponse<String> search = send(withCookie("/api/v1/recordings", id));
         assertEquals(search.body(), 200, search.statusCode());

@@ -186,6 +186,7 @@ async function openRecording(id) {
   for (const t of ['parties', 'files']) $(t).querySelector('tbody').replaceChildren();
   $('player').removeAttribute('src');
   $('waveform-note').textContent = '';
+  $('hold-form').hidden = true;
   clearCanvas();
   let r;
   try {
@@ -208,8 +209,9 @@ async function openRecording(id) {
   add('Codecs', r.codecs);
   add('Ended by', r.endReason);
   add('Call-ID', r.callId);
-  add('Legal hold', r.hold ? ('since ' + formatTime(r.hold.since) + ' by ' + r.hold.actor
-    + (r.hold.reason ? ' (' + r.hold.reason + ')' : '')) : 'no');
+  add('Legal hold', '');
+  details.lastElementChild.id = 'rec-hold';
+  renderHold(r);
 
   const ptb = $('parties').querySelector('tbody');
   for (const p of r.parties) {
@@ -272,6 +274,37 @@ async function openRecording(id) {
   xml.href = '/api/v1/recordings/' + encodeURIComponent(r.id) + '/metadata';
   xml.setAttribute('download', r.id + '-metadata.xml');
 }
+
+// --- legal hold: a change, so the API wants the session's X-CSRF-Token (api() sends it) --------------------------
+
+function renderHold(r) {
+  state.recording = r;
+  $('rec-hold').textContent = r.hold ? ('since ' + formatTime(r.hold.since) + ' by ' + r.hold.actor
+    + (r.hold.reason ? ' (' + r.hold.reason + ')' : '')) : 'no';
+  const may = state.session && state.session.may && state.session.may.hold;
+  $('hold-form').hidden = !may;
+  $('hold-reason').hidden = !!r.hold;
+  $('hold-set').hidden = !!r.hold;
+  $('hold-clear').hidden = !r.hold;
+}
+
+async function changeHold(set) {
+  const r = state.recording;
+  showError('');
+  try {
+    const reason = $('hold-reason').value.trim();
+    const updated = await api('/api/v1/recordings/' + encodeURIComponent(r.id) + '/hold', set
+      ? { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(reason ? { reason } : {}) }
+      : { method: 'DELETE' });
+    $('hold-reason').value = '';
+    renderHold(updated);
+  } catch (err) {
+    handle(err);
+  }
+}
+
+$('hold-form').addEventListener('submit', (ev) => { ev.preventDefault(); changeHold(true); });
+$('hold-clear').addEventListener('click', () => changeHold(false));
 
 // --- timeline: both channels of the WAV, the paused intervals, the playhead ---------------------------------------
 
