@@ -94,11 +94,12 @@ final class ApiAuthentication {
     }
 
     /**
-     * Asks for HTTP Basic credentials on a 401, except from the web UI (its requests carry
-     * {@code X-Requested-With}): there the browser would pop up its own login dialog over the UI's.
+     * Asks for HTTP Basic credentials on a 401, except from the web UI: there the browser would pop up its own login
+     * dialog over the UI's. The UI's script requests carry {@code X-Requested-With}; its {@code <audio>} element's
+     * cannot, but they bring the (expired) session cookie, which an API client never has.
      */
     static void challenge(HttpServletRequest req, HttpServletResponse resp) {
-        if (req.getHeader("X-Requested-With") == null) {
+        if (req.getHeader("X-Requested-With") == null && sessionId(req).isEmpty()) {
             resp.setHeader("WWW-Authenticate", "Basic realm=\"siprec\", charset=\"UTF-8\"");
         }
     }

@@ -118,7 +118,8 @@ public class PortalSessions {
      *
      * @throws ApiException 503 when {@code session.max.count} sessions are live
      */
-    Login create(PortalUser user) throws ApiException {
+    synchronized Login create(PortalUser user) throws ApiException {
+        // synchronized: the count and the insertion together, so that concurrent logins cannot pass the bound
         purgeExpired();
         if (sessions.size() >= limits.count()) {
             LOG.warn("Portal: login of user {} refused: {} sessions live (session.max.count)", user.name(),
