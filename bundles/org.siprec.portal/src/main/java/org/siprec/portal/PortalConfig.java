@@ -29,4 +29,11 @@ public @interface PortalConfig {
     @AttributeDefinition(description = "at most this many login sessions at once; a login beyond it is refused"
             + " (503) until one ends")
     int session_max_count() default 1000;
+    @AttributeDefinition(description = "roles that may list live calls and pause, resume, start and stop their"
+            + " recording over /api/v1/calls, comma-separated")
+    String control_roles() default "operator-admin,call-control";
+
+    @AttributeDefinition(description = "roles that may read and change the subscriber directory over"
+            + " /api/v1/companies and /api/v1/subscribers, comma-separated")
+    String provision_roles() default "operator-admin";
 }
