@@ -30,6 +30,15 @@ public @interface PortalConfig {
             + " comma-separated")
     String hold_roles() default "operator-admin";
 
+    @AttributeDefinition(description = "a web UI login session ends after this many minutes without a request")
+    int session_idle_minutes() default 15;
+
+    @AttributeDefinition(description = "a web UI login session ends this many hours after the login, however busy")
+    int session_max_hours() default 8;
+
+    @AttributeDefinition(description = "at most this many login sessions at once; a login beyond it is refused"
+            + " (503) until one ends")
+    int session_max_count() default 1000;
     @AttributeDefinition(description = "roles that may list live calls and pause, resume, start and stop their"
             + " recording over /api/v1/calls, comma-separated")
     String control_roles() default "operator-admin,call-control";

@@ -91,9 +91,9 @@ public class RecordingsServlet extends HttpServlet {
     private transient volatile RecordingQuery catalogue;
 
     @Activate
-    public RecordingsServlet(PortalConfig config) {
+    public RecordingsServlet(PortalConfig config, @Reference PortalSessions sessions) {
         this.realm = config.realm();
-        this.authentication = new ApiAuthentication(new JaasAuthenticator(config.realm()), config.realm());
+        this.authentication = new ApiAuthentication(new JaasAuthenticator(config.realm()), config.realm(), sessions);
         this.readRoles = roles(config.read_roles());
         this.holdRoles = roles(config.hold_roles());
         this.deleteRoles = roles(config.delete_roles());
@@ -131,7 +131,7 @@ public class RecordingsServlet extends HttpServlet {
             route(req, resp, user);
         } catch (ApiException e) {
             if (e.status() == 401) {
-                resp.setHeader("WWW-Authenticate", "Basic realm=\"siprec\", charset=\"UTF-8\"");
+                ApiAuthentication.challenge(req, resp);
             }
             error(resp, e.status(), e.getMessage());
         } catch (CatalogException e) {

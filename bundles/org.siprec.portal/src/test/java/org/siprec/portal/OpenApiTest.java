@@ -39,7 +39,18 @@ class OpenApiTest {
     /** The recordings servlet's paths; the other servlets' are checked below. */
     private static Set<String> recordingPaths(Set<String> all) {
         return all.stream().filter(p -> !p.startsWith("/calls") && !p.startsWith("/companies")
-                && !p.startsWith("/subscribers")).collect(java.util.stream.Collectors.toSet());
+                && !p.startsWith("/subscribers") && !p.equals("/session")).collect(java.util.stream.Collectors.toSet());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theLoginSessionIsDescribed() throws Exception {
+        Map<String, Object> doc = JSON.std.mapFrom(new String(RecordingsServlet.OPENAPI, StandardCharsets.UTF_8));
+        Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) doc.get("paths");
+        assertEquals(Set.of("post", "get", "delete"), paths.get("/session").keySet());
+        Map<String, Object> schemes = (Map<String, Object>) ((Map<String, Object>) doc.get("components"))
+                .get("securitySchemes");
+        assertEquals(ApiAuthentication.COOKIE, ((Map<?, ?>) schemes.get("session")).get("name"));
     }
 
     @Test
