@@ -39,6 +39,9 @@ class RecordIndicationSippTest {
     private final SippFixture sipp = new SippFixture();
     private LoopbackPlatform platform;
     private CallRecordingControl control;
+    private volatile Decision decision = Decision.record("test: record everything");
+    /** When each audit event first reached the test. */
+    private final Map<String, java.time.Instant> auditTimes = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<String> audit = new CopyOnWriteArrayList<>();
     private final List<RecordingRecord> records = new CopyOnWriteArrayList<>();
 
@@ -50,10 +53,13 @@ class RecordIndicationSippTest {
 
     private void platform(Map<String, Object> src) throws Exception {
         platform = new LoopbackPlatform(SIP, 30000, src, 50);
-        RecordingPolicy policy = session -> Decision.record("test: record everything");
+        RecordingPolicy policy = session -> decision;
         platform.policies.bindPolicy(policy, Map.of("service.ranking", 0, "service.id", 1L, "component.name", "test-policy"));
         platform.srs.bindSrsAdapter(SippFixture.srs("sip:srs@127.0.0.1:" + SRS_SIP), Map.of("service.id", 2L));
-        platform.reporter.bindAuditSink((time, callId, event, detail) -> audit.add(event + ": " + detail));
+        platform.reporter.bindAuditSink((time, callId, event, detail) -> {
+            auditTimes.putIfAbsent(event, java.time.Instant.now());
+            audit.add(event + ": " + detail);
+        });
         platform.reporter.bindRecordingStore(records::add);
         control = new CallRecordingControl(platform.calls);
     }
@@ -145,9 +151,7 @@ class RecordIndicationSippTest {
         Process srs = srs("srs_pause.xml");
         Process callee = sipp.sipp("uas-plain", "-sf", scenario("uas_reinvites.xml"), "-key", "supported", "timer",
                 "-i", "127.0.0.1", "-p", "25970", "-mi", "127.0.0.1", "-mp", "30600", "-m", "1");
-        Process caller = sipp.sipp("uac-recordpref", "-sf", scenario("uac_recordpref_reinvite.xml"), "-key", "dest",
-                "127.0.0.1:25970", "-key", "pcap", SippFixture.PCAP, "-s", "callee", "-i", "127.0.0.1", "-p", "25980",
-                "-mi", "127.0.0.1", "-mp", "30610", "-m", "1", "127.0.0.1:" + SIP);
+        Process caller = recordprefCaller("pause", "on");
 
         assertEquals(0, waitFor(caller), "the caller's re-INVITEs were answered: " + errors("uac-recordpref"));
         assertEquals(0, waitFor(callee), "the callee got both re-INVITEs: " + errors("uas-plain"));
@@ -155,7 +159,7 @@ class RecordIndicationSippTest {
         assertEquals(3, received(messages("uas-plain"), "INVITE ").size());
         await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
         assertEquals(List.of("decision", "recording.started", "recording.paused", "recording.resumed", "recording.stopped"),
-                audit.stream().map(a -> a.substring(0, a.indexOf(':'))).toList());
+                events());
         assertTrue(audit.get(2).contains("by recordpref:caller") && audit.get(3).contains("by recordpref:caller"), audit.toString());
     }
 
@@ -178,6 +182,86 @@ class RecordIndicationSippTest {
         assertEquals(1, received(toCallee, "INVITE ").size(), toCallee);
         assertFalse(toCallee.contains("a=record"), toCallee);
         assertEquals(0, told());
+    }
+
+    /** {@code a=recordpref:off} in the caller's re-INVITE stops a recording that is not mandatory; the call goes on. */
+    @Test
+    void recordprefOffInAReInviteStopsARecordingThatIsNotMandatory() throws Exception {
+        Process srs = srs("srs_ondemand.xml");
+        Process callee = sipp.sipp("uas-plain", "-sf", scenario("uas_reinvites.xml"), "-key", "supported", "timer",
+                "-i", "127.0.0.1", "-p", "25970", "-mi", "127.0.0.1", "-mp", "30600", "-m", "1");
+        Process caller = recordprefCaller("off", "nopreference");
+
+        assertEquals(0, waitFor(srs), "the SRS got the BYE of the stop: " + errors("srs-ondemand"));
+        assertTrue(caller.isAlive(), "the SRS's BYE came while the call went on");
+        assertEquals(0, waitFor(caller), "the call went on: " + errors("uac-recordpref"));
+        assertEquals(0, waitFor(callee), "the callee got both re-INVITEs: " + errors("uas-plain"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
+        assertEquals(List.of("decision", "recording.started", "recording.stopped"), events());
+        assertTrue(audit.get(2).contains("on demand by recordpref:caller, the call goes on"), audit.toString());
+    }
+
+    /** A mandatory recording goes on although the caller sends {@code a=recordpref:off}: the refusal is audited. */
+    @Test
+    void recordprefOffDoesNotStopAMandatoryRecording() throws Exception {
+        decision = new Decision(Decision.Verdict.RECORD, "test: the law", true, java.util.Optional.empty());
+        Process srs = srs("srs_ondemand.xml");
+        Process callee = sipp.sipp("uas-plain", "-sf", scenario("uas_reinvites.xml"), "-key", "supported", "timer",
+                "-i", "127.0.0.1", "-p", "25970", "-mi", "127.0.0.1", "-mp", "30600", "-m", "1");
+        Process caller = recordprefCaller("off", "nopreference");
+
+        assertEquals(0, waitFor(caller), "the call went on: " + errors("uac-recordpref"));
+        assertEquals(0, waitFor(callee), "the callee got both re-INVITEs: " + errors("uas-plain"));
+        assertEquals(0, waitFor(srs), "the SRS got the BYE at the end of the call: " + errors("srs-ondemand"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
+        assertEquals(List.of("decision", "recording.started", "recording.stopped", "recording.stopped"), events());
+        assertTrue(audit.get(2).contains("stop by recordpref:caller refused: recording is mandatory"), audit.toString());
+    }
+
+    /**
+     * With {@code record.aware.announcement=false} a record-aware callee in the audience is told by a=record instead
+     * of the 3 s prompt: the recording starts at once; the control case (default {@code true}) waits for the prompt.
+     */
+    @Test
+    void aRecordAwareCalleeIsToldInsteadOfHearingTheAnnouncementWhenConfigured() throws Exception {
+        assertTrue(answerToRecording() >= 3000, "by default the callee hears the 3 s prompt before recording");
+        sipp.close();
+        platform.close();
+        audit.clear();
+        auditTimes.clear();
+        records.clear();
+        platform(Map.of("record.aware.announcement", false));
+        assertTrue(answerToRecording() < 1500, "told by a=record instead of the prompt: recorded at once");
+    }
+
+    /** Milliseconds between the answer and the SRS's acceptance for a call whose decision names a 3 s callee prompt. */
+    private long answerToRecording() throws Exception {
+        decision = new Decision(Decision.Verdict.RECORD, "test", false, java.util.Optional.of("notice"));
+        platform.b2bua.bindPrompts((announcement, call) -> new org.siprec.api.compliance.Prompt("notice", "en", "notice.en.wav",
+                new short[3000 * 8], org.siprec.api.compliance.Audience.CALLEE));
+        Process srs = srs("srs_ondemand.xml");
+        Process callee = sipp.sipp("uas-aware", "-sf", scenario("uas_reinvites.xml"), "-key", "supported", "record-aware",
+                "-i", "127.0.0.1", "-p", "25970", "-mi", "127.0.0.1", "-mp", "30600", "-m", "1");
+        Process caller = sipp.sipp("uac-rtp", "-sf", scenario("uac_rtp.xml"), "-key", "dest", "127.0.0.1:25970",
+                "-key", "pcap", SippFixture.PCAP, "-s", "callee", "-d", "4500", "-i", "127.0.0.1", "-p", "25980",
+                "-mi", "127.0.0.1", "-mp", "30610", "-m", "1", "127.0.0.1:" + SIP);
+        assertEquals(0, waitFor(caller), "the caller's call succeeded: " + errors("uac-rtp"));
+        assertEquals(0, waitFor(callee), "the callee's call succeeded: " + errors("uas-aware"));
+        assertEquals(0, waitFor(srs), "the call was recorded: " + errors("srs-ondemand"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
+        assertEquals(List.of("on"), received(messages("uas-aware"), "INVITE ").stream().skip(1).map(RecordIndicationSippTest::value)
+                .toList(), "the callee is told on once recorded");
+        return Duration.between(records.get(0).start(), auditTimes.get("recording.started")).toMillis();
+    }
+
+    private Process recordprefCaller(String pref1, String pref2) throws Exception {
+        return sipp.sipp("uac-recordpref", "-sf", scenario("uac_recordpref_reinvite.xml"), "-key", "pref1", pref1,
+                "-key", "pref2", pref2, "-key", "dest", "127.0.0.1:25970", "-key", "pcap", SippFixture.PCAP, "-s", "callee",
+                "-i", "127.0.0.1", "-p", "25980", "-mi", "127.0.0.1", "-mp", "30610", "-m", "1", "127.0.0.1:" + SIP);
+    }
+
+    private List<String> events() {
+        return audit.stream().map(a -> a.substring(0, a.indexOf(':'))).toList();
     }
 
     private Process srs(String scenario) throws Exception {
