@@ -61,7 +61,7 @@ final class RecordIndicator implements RecordingIndication {
         boolean aware;
         /** The last SDP sent to this party, as anchored (before the attribute and the version offset). */
         String lastSdp;
-        /** How many indication re-INVITEs raised this party's view of the session version. */
+        /** How many indication re-INVITEs (answered 2xx) raised this party's view of the session version. */
         long offset;
         RecordAttribute told;
         ClientTransaction inFlight;
@@ -159,7 +159,6 @@ final class RecordIndicator implements RecordingIndication {
             ClientTransaction ct = services.sip().provider().getNewClientTransaction(reInvite);
             ct.setRetransmitTimer(services.sip().t1Millis());
             dialog.sendRequest(ct);
-            leg.offset++;
             leg.inFlight = ct;
             leg.sending = value;
             leg.busyRetries = 0;
@@ -208,6 +207,7 @@ final class RecordIndicator implements RecordingIndication {
             } catch (SipException | InvalidArgumentException | RuntimeException e) {
                 LOG.debug("Call {}: cannot ACK the indication's answer: {}", call.callId(), e.toString());
             }
+            leg.offset++; // only an accepted offer moves the session on (RFC 3264 section 8): a refused one is re-sent as it was
             leg.told = leg.sending;
             leg.glareRetried = false;
             services.told().run();

@@ -184,6 +184,32 @@ class RecordIndicationSippTest {
         assertEquals(0, told());
     }
 
+    /**
+     * A record-aware callee answering the indication with 491 (glare) is sent it once more 2.1-4 s later, with the
+     * same origin version (the refused offer changed nothing); the 491 is counted, the call goes on untouched.
+     */
+    @Test
+    void aGlareOnTheIndicationIsRetriedOnceAndNeverHurtsTheCall() throws Exception {
+        Process srs = srs("srs_ondemand.xml");
+        Process callee = sipp.sipp("uas-glare", "-sf", scenario("uas_glare.xml"), "-i", "127.0.0.1", "-p", "25970",
+                "-mi", "127.0.0.1", "-mp", "30600", "-m", "1");
+        Process caller = sipp.sipp("uac-rtp", "-sf", scenario("uac_rtp.xml"), "-key", "dest", "127.0.0.1:25970",
+                "-key", "pcap", SippFixture.PCAP, "-s", "callee", "-d", "6500", "-i", "127.0.0.1", "-p", "25980",
+                "-mi", "127.0.0.1", "-mp", "30610", "-m", "1", "127.0.0.1:" + SIP);
+
+        await().atMost(Duration.ofSeconds(6)).until(() -> told() == 1);
+        assertEquals("1", platform.calls.status().get("record.indication.failed"), "the 491 is counted");
+        assertEquals(0, waitFor(caller), "the caller's call succeeded: " + errors("uac-rtp"));
+        assertEquals(0, waitFor(callee), "the callee refused the first indication and accepted the second: " + errors("uas-glare"));
+        assertEquals(0, waitFor(srs), "the call was recorded: " + errors("srs-ondemand"));
+        List<String> invites = received(messages("uas-glare"), "INVITE ");
+        assertEquals(3, invites.size(), "the INVITE, the indication and its one retry: " + invites);
+        assertEquals("on", value(invites.get(1)));
+        assertEquals("on", value(invites.get(2)));
+        assertEquals(origin(invites.get(0)) + 1, origin(invites.get(1)));
+        assertEquals(origin(invites.get(1)), origin(invites.get(2)), "the retry offers the same version");
+    }
+
     /** {@code a=recordpref:off} in the caller's re-INVITE stops a recording that is not mandatory; the call goes on. */
     @Test
     void recordprefOffInAReInviteStopsARecordingThatIsNotMandatory() throws Exception {
