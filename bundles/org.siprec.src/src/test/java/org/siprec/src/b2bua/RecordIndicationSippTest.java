@@ -45,10 +45,20 @@ class RecordIndicationSippTest {
     private final List<String> audit = new CopyOnWriteArrayList<>();
     private final List<RecordingRecord> records = new CopyOnWriteArrayList<>();
 
+    /** The SRC configuration a test runs with (else the defaults): a platform is not closed and re-made in a test. */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.METHOD)
+    @interface Src {
+        String key();
+
+        String value();
+    }
+
     @BeforeEach
-    void start() throws Exception {
+    void start(org.junit.jupiter.api.TestInfo test) throws Exception {
         SippFixture.requirePcap();
-        platform(Map.of());
+        Src src = test.getTestMethod().map(m -> m.getAnnotation(Src.class)).orElse(null);
+        platform(src == null ? Map.of() : Map.of(src.key(), src.value()));
     }
 
     private void platform(Map<String, Object> src) throws Exception {
@@ -78,8 +88,7 @@ class RecordIndicationSippTest {
     @Test
     void aRecordAwareCalleeIsToldOnPausedOnOffAndTheOrdinaryCallerNothing() throws Exception {
         Process srs = srs("srs_pause.xml");
-        Process callee = sipp.sipp("uas-aware", "-sf", scenario("uas_reinvites.xml"), "-key", "supported", "record-aware",
-                "-i", "127.0.0.1", "-p", "25970", "-mi", "127.0.0.1", "-mp", "30600", "-m", "1");
+        Process callee = callee("uas-aware", "record-aware", "nopreference");
         Process caller = sipp.sipp("uac-rtp", "-sf", scenario("uac_rtp.xml"), "-key", "dest", "127.0.0.1:25970",
                 "-key", "pcap", SippFixture.PCAP, "-s", "callee", "-d", "6000", "-i", "127.0.0.1", "-p", "25980",
                 "-mi", "127.0.0.1", "-mp", "30610", "-m", "1", "127.0.0.1:" + SIP);
@@ -99,7 +108,7 @@ class RecordIndicationSippTest {
 
         List<String> invites = received(messages("uas-aware"), "INVITE ");
         assertEquals(5, invites.size(), "the initial INVITE and four indications: " + invites);
-        assertFalse(invites.get(0).contains("a=record"), "the callee had not said it was record-aware yet: " + invites.get(0));
+        assertFalse(RECORD.matcher(invites.get(0)).find(), "the callee had not said it was record-aware yet: " + invites.get(0));
         List<String> values = new ArrayList<>();
         long version = origin(invites.get(0));
         for (String reInvite : invites.subList(1, 5)) {
@@ -109,7 +118,7 @@ class RecordIndicationSippTest {
         }
         assertEquals(List.of("on", "paused", "on", "off"), values);
         String toCaller = messages("uac-rtp");
-        assertFalse(toCaller.contains("a=record"), "the caller did not advertise record-aware: " + toCaller);
+        assertFalse(RECORD.matcher(toCaller).find(), "the caller did not advertise record-aware: " + toCaller);
         assertEquals(List.of(), methods(received(toCaller, "")), "the caller received responses only");
         assertEquals("0", platform.calls.status().get("record.indication.failed"));
     }
@@ -121,8 +130,7 @@ class RecordIndicationSippTest {
     @Test
     void aRecordAwareCallerIsToldOffInTheAnswerThenOn() throws Exception {
         Process srs = srs("srs_ondemand.xml");
-        Process callee = sipp.sipp("uas-plain", "-sf", scenario("uas_reinvites.xml"), "-key", "supported", "timer",
-                "-i", "127.0.0.1", "-p", "25970", "-mi", "127.0.0.1", "-mp", "30600", "-m", "1");
+        Process callee = callee("uas-plain", "timer", "nopreference");
         Process caller = sipp.sipp("uac-aware", "-sf", scenario("uac_record_aware.xml"), "-key", "dest", "127.0.0.1:25970",
                 "-key", "pcap", SippFixture.PCAP, "-s", "callee", "-i", "127.0.0.1", "-p", "25980",
                 "-mi", "127.0.0.1", "-mp", "30610", "-m", "1", "127.0.0.1:" + SIP);
@@ -137,7 +145,7 @@ class RecordIndicationSippTest {
         assertEquals(1, reInvites.size(), toCaller);
         assertEquals("on", value(reInvites.get(0)));
         assertEquals(origin(answers.get(0)) + 1, origin(reInvites.get(0)));
-        assertFalse(messages("uas-plain").contains("a=record"), "the callee did not advertise record-aware");
+        assertFalse(RECORD.matcher(messages("uas-plain")).find(), "the callee did not advertise record-aware");
         assertEquals(1, told());
     }
 
@@ -149,8 +157,7 @@ class RecordIndicationSippTest {
     @Test
     void recordprefPauseInAReInvitePausesTheRecordingAndOnResumesIt() throws Exception {
         Process srs = srs("srs_pause.xml");
-        Process callee = sipp.sipp("uas-plain", "-sf", scenario("uas_reinvites.xml"), "-key", "supported", "timer",
-                "-i", "127.0.0.1", "-p", "25970", "-mi", "127.0.0.1", "-mp", "30600", "-m", "1");
+        Process callee = callee("uas-plain", "timer", "nopreference");
         Process caller = recordprefCaller("pause", "on");
 
         assertEquals(0, waitFor(caller), "the caller's re-INVITEs were answered: " + errors("uac-recordpref"));
@@ -165,12 +172,10 @@ class RecordIndicationSippTest {
 
     /** With {@code record.indication=false} a record-aware callee is told nothing: no a=record, no re-INVITE. */
     @Test
+    @Src(key = "record.indication", value = "false")
     void withTheIndicationOffARecordAwareCalleeIsToldNothing() throws Exception {
-        platform.close();
-        platform(Map.of("record.indication", false));
         Process srs = srs("srs_ondemand.xml");
-        Process callee = sipp.sipp("uas-aware", "-sf", scenario("uas_reinvites.xml"), "-key", "supported", "record-aware",
-                "-i", "127.0.0.1", "-p", "25970", "-mi", "127.0.0.1", "-mp", "30600", "-m", "1");
+        Process callee = callee("uas-aware", "record-aware", "nopreference");
         Process caller = sipp.sipp("uac-rtp", "-sf", scenario("uac_rtp.xml"), "-key", "dest", "127.0.0.1:25970",
                 "-key", "pcap", SippFixture.PCAP, "-s", "callee", "-d", "2500", "-i", "127.0.0.1", "-p", "25980",
                 "-mi", "127.0.0.1", "-mp", "30610", "-m", "1", "127.0.0.1:" + SIP);
@@ -180,7 +185,7 @@ class RecordIndicationSippTest {
         assertEquals(0, waitFor(srs), "the call was recorded: " + errors("srs-ondemand"));
         String toCallee = messages("uas-aware");
         assertEquals(1, received(toCallee, "INVITE ").size(), toCallee);
-        assertFalse(toCallee.contains("a=record"), toCallee);
+        assertFalse(RECORD.matcher(toCallee).find(), toCallee);
         assertEquals(0, told());
     }
 
@@ -214,8 +219,7 @@ class RecordIndicationSippTest {
     @Test
     void recordprefOffInAReInviteStopsARecordingThatIsNotMandatory() throws Exception {
         Process srs = srs("srs_ondemand.xml");
-        Process callee = sipp.sipp("uas-plain", "-sf", scenario("uas_reinvites.xml"), "-key", "supported", "timer",
-                "-i", "127.0.0.1", "-p", "25970", "-mi", "127.0.0.1", "-mp", "30600", "-m", "1");
+        Process callee = callee("uas-plain", "timer", "nopreference");
         Process caller = recordprefCaller("off", "nopreference");
 
         assertEquals(0, waitFor(srs), "the SRS got the BYE of the stop: " + errors("srs-ondemand"));
@@ -232,8 +236,7 @@ class RecordIndicationSippTest {
     void recordprefOffDoesNotStopAMandatoryRecording() throws Exception {
         decision = new Decision(Decision.Verdict.RECORD, "test: the law", true, java.util.Optional.empty());
         Process srs = srs("srs_ondemand.xml");
-        Process callee = sipp.sipp("uas-plain", "-sf", scenario("uas_reinvites.xml"), "-key", "supported", "timer",
-                "-i", "127.0.0.1", "-p", "25970", "-mi", "127.0.0.1", "-mp", "30600", "-m", "1");
+        Process callee = callee("uas-plain", "timer", "nopreference");
         Process caller = recordprefCaller("off", "nopreference");
 
         assertEquals(0, waitFor(caller), "the call went on: " + errors("uac-recordpref"));
@@ -244,20 +247,22 @@ class RecordIndicationSippTest {
         assertTrue(audit.get(2).contains("stop by recordpref:caller refused: recording is mandatory"), audit.toString());
     }
 
+    /** By default a record-aware callee in the audience hears the 3 s prompt before recording (and a=record:on after). */
+    @Test
+    void aRecordAwareCalleeHearsTheAnnouncementByDefault() throws Exception {
+        long millis = answerToRecording();
+        assertTrue(millis >= 3000, "the SRS accepted " + millis + " ms after the answer, before the 3 s prompt ended");
+    }
+
     /**
      * With {@code record.aware.announcement=false} a record-aware callee in the audience is told by a=record instead
-     * of the 3 s prompt: the recording starts at once; the control case (default {@code true}) waits for the prompt.
+     * of the 3 s prompt: the recording starts at once (the test above is the control case).
      */
     @Test
+    @Src(key = "record.aware.announcement", value = "false")
     void aRecordAwareCalleeIsToldInsteadOfHearingTheAnnouncementWhenConfigured() throws Exception {
-        assertTrue(answerToRecording() >= 3000, "by default the callee hears the 3 s prompt before recording");
-        sipp.close();
-        platform.close();
-        audit.clear();
-        auditTimes.clear();
-        records.clear();
-        platform(Map.of("record.aware.announcement", false));
-        assertTrue(answerToRecording() < 1500, "told by a=record instead of the prompt: recorded at once");
+        long millis = answerToRecording();
+        assertTrue(millis < 1500, "told by a=record instead of the prompt, so recorded at once; took " + millis + " ms");
     }
 
     /** Milliseconds between the answer and the SRS's acceptance for a call whose decision names a 3 s callee prompt. */
@@ -266,8 +271,7 @@ class RecordIndicationSippTest {
         platform.b2bua.bindPrompts((announcement, call) -> new org.siprec.api.compliance.Prompt("notice", "en", "notice.en.wav",
                 new short[3000 * 8], org.siprec.api.compliance.Audience.CALLEE));
         Process srs = srs("srs_ondemand.xml");
-        Process callee = sipp.sipp("uas-aware", "-sf", scenario("uas_reinvites.xml"), "-key", "supported", "record-aware",
-                "-i", "127.0.0.1", "-p", "25970", "-mi", "127.0.0.1", "-mp", "30600", "-m", "1");
+        Process callee = callee("uas-aware", "record-aware", "nopreference");
         Process caller = sipp.sipp("uac-rtp", "-sf", scenario("uac_rtp.xml"), "-key", "dest", "127.0.0.1:25970",
                 "-key", "pcap", SippFixture.PCAP, "-s", "callee", "-d", "4500", "-i", "127.0.0.1", "-p", "25980",
                 "-mi", "127.0.0.1", "-mp", "30610", "-m", "1", "127.0.0.1:" + SIP);
@@ -278,6 +282,32 @@ class RecordIndicationSippTest {
         assertEquals(List.of("on"), received(messages("uas-aware"), "INVITE ").stream().skip(1).map(RecordIndicationSippTest::value)
                 .toList(), "the callee is told on once recorded");
         return Duration.between(records.get(0).start(), auditTimes.get("recording.started")).toMillis();
+    }
+
+    /**
+     * The callee's {@code a=recordpref:pause} in its answer pauses the recording as soon as the SRS accepts it
+     * ({@code srs_pause_refuse.xml} checks the {@code a=inactive} re-INVITE and refuses it: the recording stays paused).
+     */
+    @Test
+    void recordprefPauseInTheCalleesAnswerPausesTheRecordingOnceTheSrsAccepts() throws Exception {
+        Process srs = srs("srs_pause_refuse.xml");
+        Process callee = callee("uas-plain", "timer", "pause");
+        Process caller = sipp.sipp("uac-rtp", "-sf", scenario("uac_rtp.xml"), "-key", "dest", "127.0.0.1:25970",
+                "-key", "pcap", SippFixture.PCAP, "-s", "callee", "-d", "2500", "-i", "127.0.0.1", "-p", "25980",
+                "-mi", "127.0.0.1", "-mp", "30610", "-m", "1", "127.0.0.1:" + SIP);
+
+        assertEquals(0, waitFor(caller), "the caller's call succeeded: " + errors("uac-rtp"));
+        assertEquals(0, waitFor(callee), "the callee's call succeeded: " + errors("uas-plain"));
+        assertEquals(0, waitFor(srs), "the SRS got the inactive re-INVITE: " + errors("srs-pause-refuse"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
+        assertEquals(List.of("decision", "recording.started", "recording.paused", "recording.paused", "recording.stopped"), events());
+        assertTrue(audit.get(2).contains("by recordpref:callee"), audit.toString());
+    }
+
+    /** SIPp as callee ({@code uas_reinvites.xml}) with this Supported option tag and a=recordpref in its answer. */
+    private Process callee(String name, String supported, String answerPref) throws Exception {
+        return sipp.sipp(name, "-sf", scenario("uas_reinvites.xml"), "-key", "supported", supported, "-key", "answerpref",
+                answerPref, "-i", "127.0.0.1", "-p", "25970", "-mi", "127.0.0.1", "-mp", "30600", "-m", "1");
     }
 
     private Process recordprefCaller(String pref1, String pref2) throws Exception {
