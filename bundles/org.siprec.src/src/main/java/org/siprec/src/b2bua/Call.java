@@ -86,6 +86,9 @@ final class Call implements DialogHandler, CallLegs {
     private Response lastReliableFromB;
     private ScheduledFuture<?> noAnswerTimer;
     private CallRecorder recorder;
+    /** The a=record indication toward record-aware parties and their a=recordpref; set once the call proceeds. */
+    private RecordIndicator indicator;
+    private RecordPrefControl preferences;
 
     /** The A-leg's peer: where the initial INVITE came from. */
     private final DialogPeers aPeers;
@@ -203,10 +206,11 @@ final class Call implements DialogHandler, CallLegs {
                 return;
             }
 
+            watchRecording(settings, a, snapshot);
             aDialog = sip.provider().getNewDialog(aInvite);
             Request b = requests.invite(a, maxForwards - 1, loopToken, settings.outboundProxy());
             if (offer != null) {
-                b.setContent(offer, sip.headerFactory().createContentTypeHeader("application", "sdp"));
+                b.setContent(sdpToward(Side.B, offer), sip.headerFactory().createContentTypeHeader("application", "sdp"));
             }
             bCallId = ((CallIdHeader) b.getHeader(CallIdHeader.NAME)).getCallId();
             services.router().register(bCallId, this);
@@ -286,6 +290,8 @@ final class Call implements DialogHandler, CallLegs {
             onInitialInviteResponse(event);
         } else if (ct == null) {
             onStray2xx(event);
+        } else if (indicator != null && indicator.owns(ct)) {
+            indicator.onResponse(event);
         } else {
             relay.onResponse(event);
         }
@@ -363,7 +369,7 @@ final class Call implements DialogHandler, CallLegs {
             toA.setReasonPhrase(response.getReasonPhrase());
             toA.setHeader(requests.contactFor(aInviteRequest));
             if (body != null) {
-                toA.setContent(body, sdpType());
+                toA.setContent(sdpToward(Side.A, body), sdpType());
             }
             if (reliable) {
                 aDialog.sendReliableProvisionalResponse(toA);
@@ -406,13 +412,19 @@ final class Call implements DialogHandler, CallLegs {
             toA.setReasonPhrase(response.getReasonPhrase());
             HeaderRelay.copy(response, toA);
             toA.setHeader(requests.contactFor(aInviteRequest));
+            if (indicator != null) {
+                indicator.aware(Side.B, response);
+            }
             if (SipHeaders.hasBody(response) && SipHeaders.isSdp(response)) {
-                toA.setContent(media.anchor(Side.B, response.getRawContent()), sdpType());
+                toA.setContent(sdpToward(Side.A, media.anchor(Side.B, response.getRawContent())), sdpType());
             }
             relay.expectAck(Side.A, ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber());
             sendToA(toA);
             state = State.CONFIRMED;
             LOG.debug("Call {} answered", aCallId);
+            if (SipHeaders.hasBody(response) && SipHeaders.isSdp(response)) {
+                sdpFrom(Side.B, response.getRawContent());
+            }
             startRecording();
         } catch (InvalidSdpException | MediaException e) {
             LOG.warn("Call {}: answer unusable ({}), call released", aCallId, e.getMessage());
@@ -466,6 +478,10 @@ final class Call implements DialogHandler, CallLegs {
                 LOG.info("Call {}: callee {} did not answer the INVITE, 408", aCallId, callee);
                 rejectA(Response.REQUEST_TIMEOUT, "Request Timeout", null);
             }
+            return;
+        }
+        if (indicator != null && indicator.owns(ct)) {
+            indicator.onTimeout(ct);
             return;
         }
         relay.onTimeout(ct);
@@ -592,6 +608,42 @@ final class Call implements DialogHandler, CallLegs {
 
     CallRecorder recorder() {
         return recorder;
+    }
+
+    /**
+     * Sets up what the parties are told of the recording (a=record toward record-aware parties, whether they still
+     * hear the announcement) and how their a=recordpref acts on it; both follow the recorder's state changes.
+     */
+    private void watchRecording(SrcSettings settings, Request invite, CallSnapshot snapshot) {
+        CallRecorder rec = recorder;
+        indicator = new RecordIndicator(this, new RecordIndicator.Services(sip, requests, events, services.timers(),
+                services.registry()::indicationTold, services.registry()::indicationFailed), settings.indication(), rec::state, relay::offerUnderWay);
+        indicator.aware(Side.A, invite);
+        preferences = new RecordPrefControl(aCallId, events, rec, snapshot.caller().recordingPreference());
+        rec.indication(new org.siprec.src.recording.RecordingIndication() {
+            @Override
+            public void stateChanged(org.siprec.src.recording.RecordingState next) {
+                indicator.stateChanged(next);
+                preferences.stateChanged(next);
+            }
+
+            @Override
+            public boolean hearsAnnouncement(Side side) {
+                return indicator.hearsAnnouncement(side);
+            }
+        });
+    }
+
+    @Override
+    public String sdpToward(Side side, String sdp) {
+        return indicator == null ? sdp : indicator.toward(side, sdp);
+    }
+
+    @Override
+    public void sdpFrom(Side side, byte[] sdp) {
+        if (preferences != null && !ended()) {
+            preferences.sdpFrom(side, sdp);
+        }
     }
 
     // ------------------------------------------------------------------ helpers

@@ -30,6 +30,12 @@ interface CallLegs {
     /** An offer/answer exchange completed; {@code answerer} sent the answer. */
     void mediaChanged(Side answerer);
 
+    /** The SDP {@code sdp} as the party on {@code side} receives it (with a=record when it is record-aware). */
+    String sdpToward(Side side, String sdp);
+
+    /** The party on {@code side} sent this SDP (its a=recordpref is honoured). */
+    void sdpFrom(Side side, byte[] sdp);
+
     /** The last reliable provisional response from the callee, for relaying the caller's PRACK. */
     Response lastReliableFromCallee();
 }

@@ -30,6 +30,8 @@ public class CallRegistry implements CallMonitor {
     private final LongAdder answered = new LongAdder();
     private final LongAdder unanswered = new LongAdder();
     private final LongAdder untrusted = new LongAdder();
+    private final LongAdder indicationFailures = new LongAdder();
+    private final LongAdder indicationsTold = new LongAdder();
     private volatile String trustedPeers = "";
 
     @Activate
@@ -54,6 +56,16 @@ public class CallRegistry implements CallMonitor {
         if (live.remove(call)) {
             (wasAnswered ? answered : unanswered).increment();
         }
+    }
+
+    /** A record-aware party answered an a=record indication re-INVITE with 2xx. */
+    void indicationTold() {
+        indicationsTold.increment();
+    }
+
+    /** An a=record indication re-INVITE was refused (491 included), not answered or not sent. */
+    void indicationFailed() {
+        indicationFailures.increment();
     }
 
     void refusedUntrusted() {
@@ -102,6 +114,8 @@ public class CallRegistry implements CallMonitor {
         // new calls refused before anything was committed to them (docs/operations.md, overload control)
         overload.shedCounts().forEach((reason, n) -> status.put("calls.shed." + reason, Long.toString(n)));
         status.put("calls.queue.delay.ms", Long.toString(overload.queueDelayMillis()));
+        status.put("record.indication.told", indicationsTold.toString());
+        status.put("record.indication.failed", indicationFailures.toString());
         // what the SIP endpoint's request door refused or dropped before the stack (none listed: nothing yet)
         sip.doorCounters().forEach((name, count) -> status.put("sip.door." + name, Long.toString(count)));
         status.put("media.sessions", Integer.toString(media.openSessions()));

@@ -86,7 +86,7 @@ final class InDialogRelay {
             }
             if (SipHeaders.hasBody(request)) {
                 if (SipHeaders.isSdp(request)) {
-                    out.setContent(call.media().anchor(from, request.getRawContent()), sdpType());
+                    out.setContent(call.sdpToward(from.other(), call.media().anchor(from, request.getRawContent())), sdpType());
                 } else {
                     out.setContent(request.getRawContent(), (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME));
                 }
@@ -101,6 +101,9 @@ final class InDialogRelay {
                 relays.put(ct, new Relay(origin, from));
             }
             peer.sendRequest(ct);
+            if (SipHeaders.hasBody(request) && SipHeaders.isSdp(request)) {
+                call.sdpFrom(from, request.getRawContent());
+            }
         } catch (InvalidSdpException e) {
             LOG.info("Call {}: {} with unusable SDP refused with 488: {}", call.callId(), method, e.getMessage());
             replies.respond(call.callId(), origin, Response.NOT_ACCEPTABLE_HERE, e.getMessage());
@@ -136,7 +139,7 @@ final class InDialogRelay {
             Request ack = peer.createAck(seq);
             if (SipHeaders.hasBody(incoming)) {
                 if (SipHeaders.isSdp(incoming)) {
-                    ack.setContent(call.media().anchor(from, incoming.getRawContent()), sdpType());
+                    ack.setContent(call.sdpToward(from.other(), call.media().anchor(from, incoming.getRawContent())), sdpType());
                 } else {
                     ack.setContent(incoming.getRawContent(), (ContentTypeHeader) incoming.getHeader(ContentTypeHeader.NAME));
                 }
@@ -144,6 +147,9 @@ final class InDialogRelay {
             peer.sendAck(ack);
             if (SipHeaders.hasBody(incoming)) {
                 call.mediaChanged(from);
+                if (SipHeaders.isSdp(incoming)) {
+                    call.sdpFrom(from, incoming.getRawContent());
+                }
             }
         } catch (InvalidSdpException | MediaException e) {
             LOG.warn("Call {}: SDP answer in ACK cannot be used ({}), call released", call.callId(), e.getMessage());
@@ -194,7 +200,8 @@ final class InDialogRelay {
             }
             if (SipHeaders.hasBody(response)) {
                 if (SipHeaders.isSdp(response) && call.media().isOpen()) {
-                    back.setContent(call.media().anchor(relay.from().other(), response.getRawContent()), sdpType());
+                    back.setContent(call.sdpToward(relay.from(), call.media().anchor(relay.from().other(),
+                            response.getRawContent())), sdpType());
                 } else {
                     back.setContent(response.getRawContent(), (ContentTypeHeader) response.getHeader(ContentTypeHeader.NAME));
                 }
@@ -206,6 +213,9 @@ final class InDialogRelay {
             if (response.getStatusCode() / 100 == 2 && SipHeaders.hasBody(response)
                     && (Request.INVITE.equals(method) || Request.UPDATE.equals(method))) {
                 call.mediaChanged(relay.from().other());
+                if (SipHeaders.isSdp(response)) {
+                    call.sdpFrom(relay.from().other(), response.getRawContent());
+                }
             }
         } catch (InvalidSdpException | MediaException e) {
             LOG.warn("Call {}: SDP in a {} response cannot be used: {}", call.callId(), method, e.getMessage());
@@ -230,6 +240,23 @@ final class InDialogRelay {
         } else {
             replies.respond(call.callId(), relay.origin(), Response.REQUEST_TIMEOUT, null);
         }
+    }
+
+    /**
+     * Whether an offer/answer exchange is under way on the call (an INVITE or UPDATE relayed and not answered yet, or
+     * a 2xx to an INVITE whose ACK is awaited): the platform starts no re-INVITE of its own meanwhile.
+     */
+    boolean offerUnderWay() {
+        if (!pendingAcks.isEmpty()) {
+            return true;
+        }
+        for (Relay r : relays.values()) {
+            String method = r.origin().getRequest().getMethod();
+            if (Request.INVITE.equals(method) || Request.UPDATE.equals(method)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void onTransactionTerminated(ClientTransaction ct) {

@@ -23,4 +23,12 @@ public @interface SrcConfig {
 
     @AttributeDefinition(description = "DTMF sequence that resumes a paused recording, e.g. *2; empty: off")
     String resume_dtmf() default "";
+
+    @AttributeDefinition(description = "Tell parties that advertise the option tag record-aware whether they are recorded: "
+            + "a=record:on|off|paused in the SDP they receive, a re-INVITE when it changes (RFC 7866 6.1)")
+    boolean record_indication() default true;
+
+    @AttributeDefinition(description = "Whether a record-aware party that is told a=record still hears the announcement "
+            + "(true: besides the indication; false: the indication instead of the announcement)")
+    boolean record_aware_announcement() default true;
 }

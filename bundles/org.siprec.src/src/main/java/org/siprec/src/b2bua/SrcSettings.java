@@ -9,7 +9,7 @@ import org.siprec.api.model.SessionCase;
 
 /** Validated SRC configuration. */
 record SrcSettings(TrustedPeers trustedPeers, String outboundProxy, SessionCase defaultSessionCase, Duration noAnswerTimeout,
-        DtmfCodes dtmf) {
+        DtmfCodes dtmf, IndicationSettings indication) {
 
     /** @throws IllegalArgumentException naming the configuration key that is wrong */
     static SrcSettings from(SrcConfig config, AddressFactory addresses) {
@@ -34,6 +34,7 @@ record SrcSettings(TrustedPeers trustedPeers, String outboundProxy, SessionCase 
             throw new IllegalArgumentException("no.answer.timeout.s must be between 1 and 3600, got " + config.no_answer_timeout_s());
         }
         return new SrcSettings(peers, proxy, sessionCase, Duration.ofSeconds(config.no_answer_timeout_s()),
-                DtmfCodes.of(config.pause_dtmf(), config.resume_dtmf()));
+                DtmfCodes.of(config.pause_dtmf(), config.resume_dtmf()),
+                new IndicationSettings(config.record_indication(), config.record_aware_announcement()));
     }
 }

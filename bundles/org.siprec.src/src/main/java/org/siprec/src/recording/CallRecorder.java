@@ -72,6 +72,8 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
     private boolean resuming;
     /** The last DTMF digits each side sent (A, B), to match the pause and resume sequences. */
     private final StringBuilder[] digits = {new StringBuilder(), new StringBuilder()};
+    /** Told of every state change (the a=record indication toward record-aware parties). */
+    private RecordingIndication indication = RecordingIndication.NONE;
 
     public CallRecorder(RecordingContext context, CommunicationSession call, CombinedDecision decision, Runnable releaseCall) {
         this.context = context;
@@ -135,6 +137,12 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
     private void move(RecordingState next) {
         LOG.debug("Call {}: recording {} -> {}", call.callId(), state, next);
         state = state.moveTo(next);
+        indication.stateChanged(next);
+    }
+
+    /** Who is told of the recording's state changes ({@link RecordingIndication}); set once, before the call is answered. */
+    public void indication(RecordingIndication indication) {
+        this.indication = indication;
     }
 
     /**
@@ -158,10 +166,19 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
         started = Instant.now();
         this.media = media;
         this.callMedia = callMedia;
-        if (prompt != null && media != null && announce(media, callMedia)) {
+        if (prompt != null && media != null && (hears(Side.A) || hears(Side.B)) && announce(media, callMedia)) {
             return;
         }
+        if (prompt != null && media != null) {
+            LOG.info("Call {}: announcement {} not played: its audience is told by a=record instead", call.callId(),
+                    prompt.announcement());
+        }
         startRecording();
+    }
+
+    /** Whether {@code side} hears the announcement: in its audience and not told by a=record instead of it. */
+    private boolean hears(Side side) {
+        return (side == Side.A ? prompt.audience().caller() : prompt.audience().callee()) && indication.hearsAnnouncement(side);
     }
 
     /**
@@ -188,7 +205,7 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
             RelayStream stream = media.stream(audio.index());
             stream.bridged(false); // the parties hear each other only after the announcement
             for (Side side : List.of(Side.A, Side.B)) {
-                if (side == Side.A ? prompt.audience().caller() : prompt.audience().callee()) {
+                if (hears(side)) {
                     playing.add(stream.play(side, payloadType, prompt.pcm(),
                             (playback, outcome) -> context.events().execute(() -> announcementEnded(playback,
                                     outcome))));

@@ -4,25 +4,20 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import static org.siprec.src.b2bua.SippFixture.scenario;
+import static org.siprec.src.b2bua.SippFixture.waitFor;
+
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.siprec.api.model.RecordingPreference;
 import org.siprec.api.policy.Decision;
 import org.siprec.api.policy.RecordingPolicy;
-import org.siprec.api.srs.SrsAdapter;
-import org.siprec.api.srs.SrsOutcome;
-import org.siprec.api.srs.SrsTarget;
 import org.siprec.api.store.RecordingRecord;
 
 /**
@@ -36,8 +31,8 @@ class RecordPrefSippTest {
     private static final int SRS_SIP = 25896;
     private static final int SRS_PORT1 = 29500;
     private static final int SRS_PORT2 = 29502;
-    private static final String PCAP = "/usr/share/sip-tester/g711a.pcap";
 
+    private final SippFixture sipp = new SippFixture();
     private LoopbackPlatform platform;
     private volatile Decision decision = Decision.record("test: record everything");
     private final List<String> audit = new CopyOnWriteArrayList<>();
@@ -46,35 +41,21 @@ class RecordPrefSippTest {
 
     @BeforeEach
     void start() throws Exception {
-        assertTrue(Files.exists(Path.of(PCAP)), PCAP + " is missing: install the Debian package sip-tester");
+        SippFixture.requirePcap();
         platform = new LoopbackPlatform(SIP, 29000, Map.of(), 50);
         RecordingPolicy policy = session -> {
             seen.add(session);
             return decision;
         };
         platform.policies.bindPolicy(policy, Map.of("service.ranking", 0, "service.id", 1L, "component.name", "test-policy"));
-        platform.srs.bindSrsAdapter(new SrsAdapter() {
-            @Override
-            public List<SrsTarget> targets(org.siprec.api.model.CommunicationSession session) {
-                return List.of(new SrsTarget("sip:srs@127.0.0.1:" + SRS_SIP));
-            }
-
-            @Override
-            public boolean healthy() {
-                return true;
-            }
-
-            @Override
-            public void report(SrsTarget target, SrsOutcome outcome) {
-            }
-        }, Map.of("service.id", 2L));
+        platform.srs.bindSrsAdapter(SippFixture.srs("sip:srs@127.0.0.1:" + SRS_SIP), Map.of("service.id", 2L));
         platform.reporter.bindAuditSink((time, callId, event, detail) -> audit.add(event + ": " + detail));
         platform.reporter.bindRecordingStore(records::add);
     }
 
     @AfterEach
     void stop() {
-        started.forEach(Process::destroyForcibly); // a failed test leaves no SIPp holding the next test's ports
+        sipp.close(); // a failed test leaves no SIPp holding the next test's ports
         platform.close();
     }
 
@@ -99,7 +80,7 @@ class RecordPrefSippTest {
         Process srs = srs();
         Parties call = startCall("on", 1500);
         assertCallEnds(call);
-        assertEquals(0, waitFor(srs), "the SRS got the RS INVITE and the BYE: " + log("srs-ondemand"));
+        assertEquals(0, waitFor(srs), "the SRS got the RS INVITE and the BYE: " + SippFixture.errors("srs-ondemand"));
         assertEquals(RecordingPreference.ON, seen.get(0).caller().recordingPreference());
         await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
         assertTrue(events().contains("recording.started"), audit.toString());
@@ -111,14 +92,14 @@ class RecordPrefSippTest {
         Process srs = srs();
         Parties call = startCall("off", 1500);
         assertCallEnds(call);
-        assertEquals(0, waitFor(srs), "the SRS got the RS INVITE and the BYE: " + log("srs-ondemand"));
+        assertEquals(0, waitFor(srs), "the SRS got the RS INVITE and the BYE: " + SippFixture.errors("srs-ondemand"));
         await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
         assertTrue(records.get(0).decision().startsWith("RECORD (test-policy: test: the law) mandatory"), records.get(0).decision());
         assertTrue(events().contains("recording.started"), audit.toString());
     }
 
     private Process srs() throws Exception {
-        return sipp("srs-ondemand", "-sf", scenario("srs_ondemand.xml"), "-key", "port1", Integer.toString(SRS_PORT1),
+        return sipp.sipp("srs-ondemand", "-sf", scenario("srs_ondemand.xml"), "-key", "port1", Integer.toString(SRS_PORT1),
                 "-key", "port2", Integer.toString(SRS_PORT2), "-i", "127.0.0.1", "-p", Integer.toString(SRS_SIP), "-m", "1");
     }
 
@@ -127,57 +108,20 @@ class RecordPrefSippTest {
     }
 
     private Parties startCall(String pref, int millis) throws Exception {
-        Process callee = sipp("uas", "-sn", "uas", "-i", "127.0.0.1", "-p", "25870", "-mi", "127.0.0.1", "-mp", "29600", "-m", "1");
-        Process caller = sipp("uac-recordpref", "-sf", scenario("uac_recordpref.xml"), "-key", "dest", "127.0.0.1:25870",
-                "-key", "pcap", PCAP, "-key", "pref", pref, "-s", "callee", "-d", Integer.toString(millis), "-i", "127.0.0.1",
+        Process callee = sipp.sipp("uas", "-sn", "uas", "-i", "127.0.0.1", "-p", "25870", "-mi", "127.0.0.1", "-mp", "29600", "-m", "1");
+        Process caller = sipp.sipp("uac-recordpref", "-sf", scenario("uac_recordpref.xml"), "-key", "dest", "127.0.0.1:25870",
+                "-key", "pcap", SippFixture.PCAP, "-key", "pref", pref, "-s", "callee", "-d", Integer.toString(millis), "-i", "127.0.0.1",
                 "-p", "25880", "-mi", "127.0.0.1", "-mp", "29610", "-m", "1", "127.0.0.1:" + SIP);
         return new Parties(caller, callee);
     }
 
     private void assertCallEnds(Parties call) throws Exception {
-        assertEquals(0, waitFor(call.caller()), "the caller's call succeeded: " + log("uac-recordpref"));
-        assertEquals(0, waitFor(call.callee()), "the callee's call succeeded: " + log("uas"));
+        assertEquals(0, waitFor(call.caller()), "the caller's call succeeded: " + SippFixture.errors("uac-recordpref"));
+        assertEquals(0, waitFor(call.callee()), "the callee's call succeeded: " + SippFixture.errors("uas"));
         await().atMost(Duration.ofSeconds(5)).until(() -> platform.calls.activeCalls().isEmpty());
     }
 
     private List<String> events() {
         return audit.stream().map(a -> a.substring(0, a.indexOf(':'))).toList();
-    }
-
-    private static String scenario(String name) {
-        return new File("src/test/resources/sipp/" + name).getAbsolutePath();
-    }
-
-    /** Every SIPp this test started. */
-    private final List<Process> started = new CopyOnWriteArrayList<>();
-
-    private Process sipp(String name, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("sipp"));
-        cmd.addAll(List.of(args));
-        cmd.addAll(List.of("-nostdin", "-timeout", "25s", "-trace_err", "-error_file", new File("target/sipp-" + name + ".err").getAbsolutePath(),
-                "-trace_msg", "-message_file", new File("target/sipp-" + name + ".msg").getAbsolutePath(),
-                "-trace_logs", "-log_file", new File("target/sipp-" + name + ".log").getAbsolutePath()));
-        Files.deleteIfExists(Path.of("target/sipp-" + name + ".err"));
-        Files.deleteIfExists(Path.of("target/sipp-" + name + ".msg"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File("target/sipp-" + name + ".out")).start();
-        started.add(p);
-        return p;
-    }
-
-    private static String log(String name) {
-        try {
-            Path err = Path.of("target/sipp-" + name + ".err");
-            return Files.exists(err) ? Files.readString(err) : "(no errors logged)";
-        } catch (java.io.IOException e) {
-            return e.toString();
-        }
-    }
-
-    private static int waitFor(Process p) throws Exception {
-        if (!p.waitFor(40, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return -1;
-        }
-        return p.exitValue();
     }
 }
