@@ -108,6 +108,16 @@ public class StoreKarafTest {
         assertTrue(execute("siprec:hold --clear " + id).contains("Legal hold of recording " + id + " cleared"));
         assertEquals(List.of("verify.problem", "hold.set", "hold.cleared"), query(db,
                 "SELECT event FROM store.audit_events WHERE recording_id = ? ORDER BY id", id));
+
+        // siprec:audit (issue 8: the trail queryable from the shell)
+        String trail = execute("siprec:audit --recording " + id);
+        assertTrue(trail, trail.indexOf("verify.problem") < trail.indexOf("hold.set")
+                && trail.indexOf("hold.set") < trail.indexOf("hold.cleared") && trail.contains("shell"));
+        String recent = execute("siprec:audit --since 1h");
+        assertTrue(recent, recent.contains("decision") && recent.contains("recording.started") && recent.contains("src"));
+        assertTrue(execute("siprec:audit --call no-such-call").contains("No audit event matches"));
+        String bad = execute("siprec:audit --since yesterday");
+        assertTrue(bad, bad.contains("Error: --since: 'yesterday' is neither an instant"));
     }
 
     @Test

@@ -178,6 +178,48 @@ final class CatalogDb {
         return result;
     }
 
+    /** One row of the audit trail as the shell shows it. */
+    record AuditRow(Instant time, String callId, String recordingId, String event, String detail, String actor) {
+    }
+
+    /**
+     * The latest {@code limit} audit events, oldest first, of a call (its A-leg Call-ID) and/or a recording, at or
+     * after {@code since}; each filter is left out when null.
+     */
+    List<AuditRow> auditSearch(String callId, String recordingId, Instant since, int limit) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT event_time, call_id, recording_id, event, detail, actor FROM"
+                + " store.audit_events WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (callId != null) {
+            sql.append(" AND call_id = ?");
+            args.add(callId);
+        }
+        if (recordingId != null) {
+            sql.append(" AND recording_id = ?");
+            args.add(recordingId);
+        }
+        if (since != null) {
+            sql.append(" AND event_time >= ?");
+            args.add(time(since));
+        }
+        sql.append(" ORDER BY id DESC LIMIT ?");
+        args.add(limit);
+        List<AuditRow> rows = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                s.setObject(i + 1, args.get(i));
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new AuditRow(instant(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6)));
+                }
+            }
+        }
+        java.util.Collections.reverse(rows);
+        return rows;
+    }
+
     /** Audit events of a call or recording, oldest first, as {@code event: detail (actor)}. */
     List<String> auditTrail(String id) throws SQLException {
         List<String> result = new ArrayList<>();

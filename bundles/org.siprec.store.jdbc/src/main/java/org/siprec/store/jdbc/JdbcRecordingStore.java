@@ -92,6 +92,11 @@ public final class JdbcRecordingStore implements RecordingStore, AuditSink, Reco
         return db;
     }
 
+    /** The audit trail for {@code siprec:audit}: see {@link CatalogDb#auditSearch}. */
+    List<CatalogDb.AuditRow> audit(String callId, String recordingId, Instant since, int limit) throws SQLException {
+        return db.auditSearch(callId, recordingId, since, limit);
+    }
+
     /** Writes the SRC's queued audit events before it returns (at most 5 s); for tests and shutdown. */
     boolean flushAudit() throws InterruptedException {
         return auditWriter.flush(5);

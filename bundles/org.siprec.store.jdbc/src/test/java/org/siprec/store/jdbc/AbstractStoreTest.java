@@ -210,6 +210,34 @@ abstract class AbstractStoreTest {
     }
 
     @Test
+    void theAuditTrailIsSearchedByCallRecordingAndTimeLatestFirstShownOldestFirst() throws Exception {
+        Instant t = Instant.parse("2026-12-02T09:00:00Z");
+        store.event(t, "call-a", "decision", "RECORD (recordall)");
+        store.event(t.plusSeconds(10), "call-b", "decision", "SKIP (profile)");
+        store.event(t.plusSeconds(20), "call-a", "recording.paused", "by shell");
+        store.event(t.plusSeconds(30), "call-a", "recording.stopped", "call ended");
+        assertTrue(store.flushAudit());
+
+        assertEquals(List.of("decision", "recording.paused", "recording.stopped"),
+                events(store.audit("call-a", null, null, 100)), "one call's, oldest first");
+        assertEquals(List.of("recording.paused", "recording.stopped"),
+                events(store.audit("call-a", null, null, 2)), "the latest two");
+        assertEquals(List.of("recording.paused", "recording.stopped"),
+                events(store.audit("call-a", null, t.plusSeconds(20), 100)), "since is inclusive");
+        assertEquals(List.of("decision", "decision", "recording.paused", "recording.stopped"),
+                events(store.audit(null, null, null, 100)));
+        assertEquals(List.of(), events(store.audit("call-c", null, null, 100)));
+        CatalogDb.AuditRow first = store.audit("call-b", null, null, 1).get(0);
+        assertEquals(t.plusSeconds(10), first.time());
+        assertEquals("SKIP (profile)", first.detail());
+        assertEquals("src", first.actor());
+    }
+
+    private static List<String> events(List<CatalogDb.AuditRow> rows) {
+        return rows.stream().map(CatalogDb.AuditRow::event).toList();
+    }
+
+    @Test
     void auditEventsOfManyCallsAreAllWrittenInTheirOrder() throws Exception {
         Instant t = Instant.parse("2026-12-01T08:00:00Z");
         int calls = 2000;
