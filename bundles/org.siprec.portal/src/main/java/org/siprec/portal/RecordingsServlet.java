@@ -12,13 +12,9 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -36,8 +32,10 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.osgi.service.metatype.annotations.Designate;
 import org.siprec.api.catalog.CatalogException;
+import org.siprec.api.catalog.RecordingContent;
 import org.siprec.api.catalog.RecordingQuery;
 import org.siprec.api.catalog.StoredRecording;
+import org.siprec.api.catalog.UnreadableContentException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +73,10 @@ public class RecordingsServlet extends HttpServlet {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile RecordingQuery catalogue;
+
+    /** Reads recording files as plaintext (decrypts those encrypted at rest); provided by the embedded SRS. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile RecordingContent content;
 
     @Activate
     public RecordingsServlet(PortalConfig config) {
@@ -169,7 +171,12 @@ public class RecordingsServlet extends HttpServlet {
             throws ApiException, CatalogException, IOException {
         Path wav = r.audio().orElseThrow(() -> new ApiException(404, "recording " + r.id() + " has no audio file"))
                 .path();
-        try (FileChannel file = FileChannel.open(wav, StandardOpenOption.READ)) {
+        // read through the SRS: a file encrypted at rest is decrypted, only the segments the range touches
+        RecordingContent reader = content;
+        if (reader == null) {
+            throw new ApiException(503, "recording files cannot be read now (feature siprec-srs-embedded not running)");
+        }
+        try (RecordingContent.Content file = reader.open(wav)) {
             long size = file.size();
             Optional<ByteRange> range;
             try {
@@ -190,12 +197,20 @@ public class RecordingsServlet extends HttpServlet {
             resp.setHeader("Content-Disposition", "inline; filename=\"" + r.id() + ".wav\"");
             range.ifPresent(b -> resp.setHeader("Content-Range", b.contentRange(size)));
             resp.setContentLengthLong(length);
-            try (InputStream in = Channels.newInputStream(file.position(first))) {
+            try (InputStream in = file.from(first)) {
                 OutputStream out = resp.getOutputStream();
                 byte[] buffer = new byte[65536];
                 long left = length;
                 while (left > 0) {
-                    int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                    int n;
+                    try {
+                        n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                    } catch (UnreadableContentException e) {
+                        // headers are sent: the answer is cut short (less than its Content-Length), never wrong bytes
+                        LOG.error("Portal: audio of recording {} cut: {} (siprec:verify {})", r.id(), e.getMessage(),
+                                r.id());
+                        return;
+                    }
                     if (n < 0) {
                         break;
                     }
@@ -213,6 +228,9 @@ public class RecordingsServlet extends HttpServlet {
         } catch (NoSuchFileException e) {
             LOG.warn("Portal: audio file {} of recording {} is missing (siprec:verify {})", wav, r.id(), r.id());
             throw new ApiException(404, "the audio file of recording " + r.id() + " is missing");
+        } catch (UnreadableContentException e) {
+            LOG.error("Portal: audio of recording {} cannot be decrypted: {}", r.id(), e.getMessage());
+            throw new ApiException(500, "the audio of recording " + r.id() + " cannot be decrypted; see the platform log");
         }
     }
 
