@@ -203,7 +203,8 @@ public class RecordingSealer implements RecordingContent {
         for (Path f : files) {
             try {
                 sealFile(f, key);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
+                // never thrown to the caller: the recording's index line and catalogue row come next
                 all = false;
                 LOG.error("Recording {}: {} stays NOT encrypted: {}", recordingId, f, e.toString());
             }
