@@ -6,12 +6,17 @@
 #
 #   itests/bench/run.sh [--smoke] [--steps "50 100 200 400 800"] [--seconds 20] [--call-ms 2000] [--rtp]
 #                       [--srs embedded|sipp|none] [--dist path/to/siprec-karaf-dist-*.tar.gz] [--sip-port 5060]
-#                       [--warmup 10] [--all] [--keep]
+#                       [--warmup 10] [--all] [--keep] [--overload]
 #
 #   --smoke    one step of 10 CPS for 5 s (quick check that the harness and the platform work)
 #   --rtp      calls carry RTP both ways (g711a.pcap, uac_basic/uas_basic) instead of signalling only
 #   --warmup S 20 CPS for S seconds before the first step, not counted (default 10; 0 with --smoke)
 #   --all      run every step even after one with failed calls (default: stop after the first failing step)
+#   --overload the caller takes a 503 with Retry-After as an expected outcome (uac_or_503.xml, no RTP): for steps
+#              above capacity, to show overload control (docs/operations.md) at work. A step then prints the calls
+#              admitted (the callee's completed calls), refused (503), goodput (admitted per second) and passes when
+#              no call failed and every admitted call was recorded
+#   --cps-max N  sets cps.max=N in etc/org.siprec.src.overload.cfg (overload control's rate limit; default: as shipped)
 #   --keep     leave the work directory (unpacked Karaf, SIPp traces) in place
 #   --sip-port the B2BUA's UDP/TCP port (default 5060; another one avoids a Karaf already running on 5060)
 #   --srs      who records (the record-all policy records every call):
@@ -41,6 +46,8 @@ DIST=""
 SIP_PORT=5060
 WARMUP=10
 SRS=embedded
+OVERLOAD=0
+CPS_MAX=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) STEPS="10"; SECONDS_PER_STEP=5; CALL_MS=1000; WARMUP=0 ;;
@@ -54,7 +61,9 @@ while [ $# -gt 0 ]; do
     --dist) DIST="$2"; shift ;;
     --sip-port) SIP_PORT="$2"; shift ;;
     --srs) SRS="$2"; shift ;;
-    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+    --overload) OVERLOAD=1 ;;
+    --cps-max) CPS_MAX="$2"; shift ;;
+    -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -82,6 +91,7 @@ echo "bench: work directory $WORK"
 tar -xzf "$DIST" -C "$WORK"
 KARAF_HOME="$(find "$WORK" -mindepth 1 -maxdepth 1 -type d | head -1)"
 sed -i -E "s/^(udp|tcp)\.port *=.*/\1.port=$SIP_PORT/" "$KARAF_HOME/etc/org.siprec.sip.cfg"
+[ -n "$CPS_MAX" ] && sed -i -E "s/^cps\.max *=.*/cps.max=$CPS_MAX/" "$KARAF_HOME/etc/org.siprec.src.overload.cfg" && echo "bench: cps.max=$CPS_MAX"
 case "$SRS" in
   sipp) sed -i -E "s|^srs\.uris *=.*|srs.uris=sip:srs@127.0.0.1:$SRS_PORT|" "$KARAF_HOME/etc/org.siprec.srs.sip.cfg" ;;
   none) sed -i -E "s/^enabled *=.*/enabled=false/" "$KARAF_HOME/etc/org.siprec.policy.recordall.cfg" ;;
@@ -167,7 +177,9 @@ settled() {
   echo "$last"
 }
 
-if [ "$RTP" = 1 ]; then
+if [ "$OVERLOAD" = 1 ]; then
+  UAC=uac_or_503.xml; UAS=uas_simple.xml; PCAPKEY=()
+elif [ "$RTP" = 1 ]; then
   UAC=uac_basic.xml; UAS=uas_basic.xml; PCAPKEY=(-key pcap "$PCAP")
 else
   UAC=uac_simple.xml; UAS=uas_simple.xml; PCAPKEY=()
@@ -211,6 +223,9 @@ run_step() {
   done
   wait "$CALLER_PID" && RC=0 || RC=$?
   TICKS1=$(cpu_ticks); W1=$(date +%s%N); DROPS=$(( $(udp_drops "$SIP_PORT") - D0 ))
+  # the callee writes its statistics every second (-fd 1): let the last row catch up before reading it
+  [ "$OVERLOAD" = 1 ] && sleep 2
+  ADMITTED=$(awk -F';' 'NR==1 {for (i = 1; i <= NF; i++) if ($i == "SuccessfulCall(C)") c = i} END {print (c && $c != "" ? $c : 0)}' "$STEP/callee.stat.csv")
   kill "$CALLEE_PID" 2>/dev/null || true; wait "$CALLEE_PID" 2>/dev/null || true; CALLEE_PID=""
   case "$SRS" in
     embedded)
@@ -260,6 +275,10 @@ for CPS in $STEPS; do
   echo "$LINE" >>"$RESULTS"
   FAILED=$(echo "$LINE" | cut -f6); ATTEMPTED=$(echo "$LINE" | cut -f4); OK=$(echo "$LINE" | cut -f5)
   echo "step $CPS CPS: $(echo "$LINE" | awk -F'\t' '{printf "attempted %s ok %s failed %s recorded %s retrans %s | PDD (INVITE->180) avg %s ms p50 %s p95 %s p99 %s | set-up (INVITE->200) avg %s ms p99 %s | Karaf CPU %s%% heap max %s MB RSS %s MB | UDP drops at the B2BUA %s", $4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18}') (sipp exit $RC)"
+  if [ "$OVERLOAD" = 1 ]; then
+    echo "  overload: admitted $ADMITTED (goodput $(( ADMITTED / SECONDS_PER_STEP )) CPS), refused with 503 $(( OK - ADMITTED )), recorded $RECORDED"
+    OK=$ADMITTED
+  fi
   if [ "$FAILED" = 0 ] && [ "$RC" = 0 ] && [ "$ATTEMPTED" = "$CALLS" ] && { [ "$SRS" = none ] || [ "$RECORDED" = "$OK" ]; }; then
     BEST=$CPS
   else

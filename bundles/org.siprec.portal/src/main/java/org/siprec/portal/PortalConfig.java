@@ -13,10 +13,33 @@ public @interface PortalConfig {
             + " (etc/users.properties)")
     String realm() default "karaf";
 
-    @AttributeDefinition(description = "roles that may search, read recordings and fetch their audio,"
-            + " comma-separated")
-    String read_roles() default "operator-admin,auditor";
+    @AttributeDefinition(description = "roles that may search, read recordings and fetch their audio and metadata,"
+            + " comma-separated; those also listed in company.roles or own.roles see only their company's / own"
+            + " recordings")
+    String read_roles() default "operator-admin,auditor,company-admin,company-user";
 
-    @AttributeDefinition(description = "roles that may set and clear the legal hold, comma-separated")
+    @AttributeDefinition(description = "roles that see only the recordings of their companies (company:<id> role"
+            + " principals), comma-separated")
+    String company_roles() default "company-admin";
+
+    @AttributeDefinition(description = "roles that see only their own calls (recordings with a party of their"
+            + " subscriber:<number-or-aor> role principals), comma-separated")
+    String own_roles() default "company-user";
+
+    @AttributeDefinition(description = "roles that may set and clear the legal hold (within what they see),"
+            + " comma-separated")
     String hold_roles() default "operator-admin";
+
+    @AttributeDefinition(description = "roles that may list live calls and pause, resume, start and stop their"
+            + " recording over /api/v1/calls, comma-separated")
+    String control_roles() default "operator-admin,call-control";
+
+    @AttributeDefinition(description = "roles that may read and change the subscriber directory over"
+            + " /api/v1/companies and /api/v1/subscribers, comma-separated")
+    String provision_roles() default "operator-admin";
+    @AttributeDefinition(description = "roles that may delete recordings (within what they see), comma-separated")
+    String delete_roles() default "operator-admin";
+
+    @AttributeDefinition(description = "roles that see a recording's audit trail, comma-separated")
+    String audit_roles() default "operator-admin,auditor";
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.siprec.api.catalog.AuditEvent;
 import org.siprec.api.catalog.RecordingPage;
 import org.siprec.api.catalog.StoredRecording;
 
@@ -70,6 +71,33 @@ final class RecordingJson {
             m.put("hold", hm);
         }
         m.put("audio", r.audio().isPresent() ? "/api/v1/recordings/" + r.id() + "/audio" : null);
+        m.put("download", r.audio().isPresent() ? "/api/v1/recordings/" + r.id() + "/audio?download=1" : null);
+        List<Object> metadata = new ArrayList<>();
+        for (int n = 1; n <= metadata(r).size(); n++) {
+            metadata.add("/api/v1/recordings/" + r.id() + "/metadata/" + n);
+        }
+        m.put("metadata", metadata);
         return m;
+    }
+
+    /** A recording with its audit trail, for those who may see it. */
+    static Map<String, Object> recording(StoredRecording r, List<AuditEvent> trail) {
+        Map<String, Object> m = recording(r);
+        List<Object> events = new ArrayList<>();
+        for (AuditEvent e : trail) {
+            Map<String, Object> em = new LinkedHashMap<>();
+            em.put("time", e.time() == null ? null : e.time().toString());
+            em.put("event", e.event());
+            em.put("actor", e.actor());
+            em.put("detail", e.detail());
+            events.add(em);
+        }
+        m.put("audit", events);
+        return m;
+    }
+
+    /** The metadata documents of a recording (RFC 7865 snapshots), in the order they were written. */
+    static List<StoredRecording.File> metadata(StoredRecording r) {
+        return r.files().stream().filter(f -> "metadata".equals(f.kind())).toList();
     }
 }

@@ -15,7 +15,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.servlet.Servlet;
@@ -32,6 +34,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.osgi.service.metatype.annotations.Designate;
 import org.siprec.api.catalog.CatalogException;
+import org.siprec.api.catalog.Deletion;
 import org.siprec.api.catalog.RecordingContent;
 import org.siprec.api.catalog.RecordingQuery;
 import org.siprec.api.catalog.StoredRecording;
@@ -45,10 +48,13 @@ import org.slf4j.LoggerFactory;
  * <li>{@code GET /api/v1/recordings?party=&company=&from=&to=&state=&page=&size=}: search, latest start first</li>
  * <li>{@code GET /api/v1/recordings/{id}}: one recording (parties, files with SHA-256, state, hold)</li>
  * <li>{@code GET /api/v1/recordings/{id}/audio}: its WAV, with HTTP Range (206 / 416); audited</li>
+ * <li>{@code GET /api/v1/recordings/{id}/metadata[/{n}]}: its RFC 7865 metadata document(s); audited</li>
  * <li>{@code PUT} / {@code DELETE /api/v1/recordings/{id}/hold}: set / clear its legal hold; audited</li>
+ * <li>{@code DELETE /api/v1/recordings/{id}}: delete it (files and rows); audited</li>
  * </ul>
  * Every request logs in with HTTP Basic to the JAAS realm (no session is kept); reading needs one of the read roles,
- * the hold one of the hold roles. The file sent is always the one the catalogue row names: an id only selects a
+ * the hold one of the hold roles, deletion one of the delete roles; each user sees only the recordings of its
+ * {@link AccessScope} (another company's recording is a 404). The file sent is always the one the catalogue row names: an id only selects a
  * row, and must match {@link #ID} to be looked up at all.
  */
 @Component(service = Servlet.class, configurationPid = PortalConfig.PID,
@@ -60,15 +66,23 @@ public class RecordingsServlet extends HttpServlet {
     /** The ids the embedded SRS gives (e.g. {@code 20261203T080512123-1a2b3c4d}): no slash, no leading dot. */
     static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     static final String AUDIO_EVENT = "portal.audio";
+    static final String METADATA_EVENT = "portal.metadata";
+    /** The media type of RFC 7865 recording metadata (RFC 7866 section 12.2). */
+    static final String METADATA_TYPE = "application/rs-metadata+xml";
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(RecordingsServlet.class);
     private static final int MAX_BODY = 4096;
+    /** Metadata documents are a few kB; a bigger file is not what the catalogue named. */
+    private static final long MAX_METADATA = 16L << 20;
     /** The OpenAPI 3.0 description, served at {@code /api/v1/openapi.json}. */
     static final byte[] OPENAPI = openApi();
 
     private final transient ApiAuthentication authentication;
     private final List<String> readRoles;
     private final List<String> holdRoles;
+    private final List<String> deleteRoles;
+    private final List<String> auditRoles;
+    private final AccessScope scopes;
     private final String realm;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -84,15 +98,23 @@ public class RecordingsServlet extends HttpServlet {
         this.authentication = new ApiAuthentication(new JaasAuthenticator(config.realm()), config.realm());
         this.readRoles = roles(config.read_roles());
         this.holdRoles = roles(config.hold_roles());
-        LOG.info("Portal REST API on /api/v1: realm {}, read roles {}, hold roles {}", realm, readRoles, holdRoles);
+        this.deleteRoles = roles(config.delete_roles());
+        this.auditRoles = roles(config.audit_roles());
+        this.scopes = new AccessScope(readRoles, roles(config.company_roles()), roles(config.own_roles()));
+        LOG.info("Portal REST API on /api/v1: realm {}, read roles {} (company-scoped {}, own calls {}), hold roles {},"
+                + " delete roles {}, audit trail roles {}", realm, readRoles, roles(config.company_roles()),
+                roles(config.own_roles()), holdRoles, deleteRoles, auditRoles);
     }
 
     /** For tests: a servlet on a catalogue, with the default configuration's roles. */
     RecordingsServlet(RecordingQuery catalogue, JaasAuthenticator authenticator) {
         this.realm = "test";
         this.authentication = new ApiAuthentication(authenticator, "test");
-        this.readRoles = List.of("operator-admin", "auditor");
+        this.readRoles = List.of("operator-admin", "auditor", "company-admin", "company-user");
         this.holdRoles = List.of("operator-admin");
+        this.deleteRoles = List.of("operator-admin");
+        this.auditRoles = List.of("operator-admin", "auditor");
+        this.scopes = new AccessScope(readRoles, List.of("company-admin"), List.of("company-user"));
         this.catalogue = catalogue;
     }
 
@@ -127,14 +149,16 @@ public class RecordingsServlet extends HttpServlet {
             throws ApiException, CatalogException, IOException {
         String path = req.getPathInfo() == null ? "" : req.getPathInfo();
         String[] parts = path.split("/", -1); // "", "recordings", id, sub
-        if (parts.length < 2 || !parts[1].equals("recordings") || parts.length > 4) {
+        if (parts.length < 2 || !parts[1].equals("recordings") || parts.length > 5
+                || parts.length == 5 && !parts[3].equals("metadata")) {
             throw new ApiException(404, "no such resource: " + req.getRequestURI());
         }
         String method = req.getMethod();
         if (parts.length == 2) {
             allow(method, "GET");
             need(user, readRoles);
-            json(resp, 200, RecordingJson.page(catalogue().search(SearchParameters.parse(req.getParameterMap()))));
+            json(resp, 200, RecordingJson.page(catalogue().search(SearchParameters.parse(req.getParameterMap(),
+                    scopes.of(user)))));
             return;
         }
         String id = parts[2];
@@ -142,26 +166,34 @@ public class RecordingsServlet extends HttpServlet {
             throw new ApiException(400, "not a recording id: letters, digits, '.', '_', ':', '-', at most 128, not"
                     + " starting with a dot");
         }
-        String sub = parts.length == 4 ? parts[3] : null;
-        if (sub == null) {
-            allow(method, "GET");
+        String sub = parts.length >= 4 ? parts[3] : null;
+        if (sub == null && method.equals("DELETE")) {
+            delete(req, resp, user, id);
+        } else if (sub == null) {
+            allow(method, "GET", "DELETE");
             need(user, readRoles);
-            json(resp, 200, RecordingJson.recording(recording(id)));
+            StoredRecording r = recording(id, user);
+            json(resp, 200, user.hasAny(auditRoles) ? RecordingJson.recording(r, catalogue().auditTrail(r.id()))
+                    : RecordingJson.recording(r));
         } else if (sub.equals("audio")) {
             allow(method, "GET");
             need(user, readRoles);
-            audio(req, resp, user, recording(id));
+            audio(req, resp, user, recording(id, user));
+        } else if (sub.equals("metadata")) {
+            allow(method, "GET");
+            need(user, readRoles);
+            metadata(req, resp, user, recording(id, user), parts.length == 5 ? parts[4] : null);
         } else if (sub.equals("hold")) {
             allow(method, "PUT", "DELETE");
             sameOrigin(req);
             need(user, holdRoles);
             boolean set = method.equals("PUT");
-            StoredRecording r = recording(id);
+            StoredRecording r = recording(id, user);
             String reason = set ? reason(req) : null;
             catalogue().hold(r.id(), set, actor(req, user), reason);
             LOG.info("Portal: legal hold of recording {} {} by {} from {}", r.id(), set ? "set" : "cleared",
                     user.name(), req.getRemoteAddr());
-            json(resp, 200, RecordingJson.recording(recording(id)));
+            json(resp, 200, RecordingJson.recording(recording(id, user)));
         } else {
             throw new ApiException(404, "no such resource: " + req.getRequestURI());
         }
@@ -194,7 +226,7 @@ public class RecordingsServlet extends HttpServlet {
             resp.setStatus(range.isPresent() ? 206 : 200);
             resp.setContentType("audio/wav");
             resp.setHeader("Accept-Ranges", "bytes");
-            resp.setHeader("Content-Disposition", "inline; filename=\"" + r.id() + ".wav\"");
+            resp.setHeader("Content-Disposition", disposition(req) + "; filename=\"" + r.id() + ".wav\"");
             range.ifPresent(b -> resp.setHeader("Content-Range", b.contentRange(size)));
             resp.setContentLengthLong(length);
             try (InputStream in = file.from(first)) {
@@ -234,6 +266,104 @@ public class RecordingsServlet extends HttpServlet {
         }
     }
 
+    /**
+     * {@code DELETE /api/v1/recordings/{id}}: files and rows, through the catalogue's deletion (retention's), audited
+     * {@code recording.deleted} with the user and address; refused (409) while on legal hold or still recording.
+     */
+    private void delete(HttpServletRequest req, HttpServletResponse resp, PortalUser user, String id)
+            throws ApiException, CatalogException, IOException {
+        sameOrigin(req);
+        need(user, deleteRoles);
+        StoredRecording r = recording(id, user);
+        Deletion outcome = catalogue().delete(r.id(), actor(req, user));
+        switch (outcome) {
+            case DELETED -> {
+                LOG.info("Portal: recording {} deleted by {} from {}", r.id(), user.name(), req.getRemoteAddr());
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("id", r.id());
+                body.put("deleted", true);
+                json(resp, 200, body);
+            }
+            case ON_HOLD -> throw new ApiException(409, "recording " + r.id() + " is on legal hold; clear the hold"
+                    + " first");
+            case STILL_RECORDING -> throw new ApiException(409, "recording " + r.id() + " is still being recorded");
+            case NO_SUCH_RECORDING -> throw new ApiException(404, "no recording " + id);
+            default -> throw new ApiException(500, "a file of recording " + r.id() + " could not be deleted; the"
+                    + " recording is kept (see the platform log)");
+        }
+    }
+
+    /**
+     * {@code GET /api/v1/recordings/{id}/metadata[/{n}]}: the n-th RFC 7865 metadata document the catalogue row names
+     * (1-based, in the order written: the first complete snapshot, then updates), the latest without {@code n};
+     * audited {@code portal.metadata} before a byte is sent.
+     */
+    private void metadata(HttpServletRequest req, HttpServletResponse resp, PortalUser user, StoredRecording r,
+            String n) throws ApiException, CatalogException, IOException {
+        List<StoredRecording.File> documents = RecordingJson.metadata(r);
+        if (documents.isEmpty()) {
+            throw new ApiException(404, "recording " + r.id() + " has no metadata document");
+        }
+        int index = documents.size();
+        if (n != null) {
+            try {
+                index = Integer.parseInt(n);
+            } catch (NumberFormatException e) {
+                throw new ApiException(400, "metadata document: '" + n + "' is not a number from 1 to "
+                        + documents.size());
+            }
+            if (index < 1 || index > documents.size()) {
+                throw new ApiException(404, "recording " + r.id() + " has metadata documents 1 to " + documents.size()
+                        + ", not " + n);
+            }
+        }
+        Path file = documents.get(index - 1).path();
+        // read through the SRS, like the audio: a document encrypted at rest is sent decrypted
+        RecordingContent reader = content;
+        if (reader == null) {
+            throw new ApiException(503, "recording files cannot be read now (feature siprec-srs-embedded not running)");
+        }
+        byte[] xml;
+        try (RecordingContent.Content document = reader.open(file)) {
+            if (document.size() > MAX_METADATA) {
+                throw new ApiException(500, "metadata document " + index + " of recording " + r.id()
+                        + " is larger than " + MAX_METADATA + " bytes");
+            }
+            try (InputStream in = document.from(0)) {
+                xml = in.readAllBytes();
+            }
+        } catch (NoSuchFileException e) {
+            LOG.warn("Portal: metadata file {} of recording {} is missing (siprec:verify {})", file, r.id(), r.id());
+            throw new ApiException(404, "metadata document " + index + " of recording " + r.id() + " is missing");
+        } catch (UnreadableContentException e) {
+            LOG.error("Portal: metadata document {} of recording {} cannot be decrypted: {}", index, r.id(),
+                    e.getMessage());
+            throw new ApiException(500, "metadata document " + index + " of recording " + r.id()
+                    + " cannot be decrypted; see the platform log");
+        }
+        catalogue().audit(r.id(), METADATA_EVENT, "metadata document " + index + " of " + documents.size() + " ("
+                + file.getFileName() + ", " + xml.length + " bytes) sent to " + user.name() + " from "
+                + req.getRemoteAddr(), actor(req, user));
+        resp.setStatus(200);
+        resp.setContentType(METADATA_TYPE);
+        resp.setHeader("Content-Disposition", disposition(req) + "; filename=\"" + r.id() + "-metadata-" + index
+                + ".xml\"");
+        resp.setContentLength(xml.length);
+        resp.getOutputStream().write(xml);
+    }
+
+    /** {@code ?download=1}: save as a file (attachment); else shown in the browser (inline, e.g. an audio player). */
+    private static String disposition(HttpServletRequest req) throws ApiException {
+        String download = req.getParameter("download");
+        if (download == null || download.equals("0") || download.equals("false")) {
+            return "inline";
+        }
+        if (download.equals("1") || download.equals("true")) {
+            return "attachment";
+        }
+        throw new ApiException(400, "download: '" + download + "' is not one of 1, true, 0, false");
+    }
+
     private String reason(HttpServletRequest req) throws ApiException, IOException {
         byte[] body = req.getInputStream().readNBytes(MAX_BODY + 1);
         if (body.length > MAX_BODY) {
@@ -262,8 +392,12 @@ public class RecordingsServlet extends HttpServlet {
         return c;
     }
 
-    private StoredRecording recording(String id) throws ApiException, CatalogException {
-        return catalogue().find(id).orElseThrow(() -> new ApiException(404, "no recording " + id));
+    /**
+     * The recording if the user may see it; one it may not see answers the same 404 as one that does not exist, so
+     * that ids of other companies' recordings cannot be probed.
+     */
+    private StoredRecording recording(String id, PortalUser user) throws ApiException, CatalogException {
+        return catalogue().find(id, scopes.of(user)).orElseThrow(() -> new ApiException(404, "no recording " + id));
     }
 
     private static byte[] openApi() {

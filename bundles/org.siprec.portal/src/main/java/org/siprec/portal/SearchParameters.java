@@ -15,16 +15,25 @@ import org.siprec.api.catalog.RecordingSearch;
 final class SearchParameters {
     static final int DEFAULT_SIZE = 50;
     static final Set<String> STATES = Set.of("recording", "completed", "failed", "interrupted");
-    private static final Set<String> KNOWN = Set.of("party", "company", "from", "to", "state", "page", "size");
+    static final Set<String> DIRECTIONS = Set.of("orig", "term");
+    /** A week: no recording lasts longer, and a bigger number is a typing error. */
+    static final int MAX_DURATION_S = 7 * 24 * 3600;
+    static final Set<String> KNOWN = Set.of("party", "company", "from", "to", "state", "page", "size", "user",
+            "direction", "minDuration", "maxDuration", "sort", "order");
 
     private SearchParameters() {
     }
 
     static RecordingSearch parse(Map<String, String[]> parameters) throws ApiException {
+        return parse(parameters, RecordingSearch.Scope.ALL);
+    }
+
+    /** The search, within what the user may see ({@code scope}: no parameter widens it). */
+    static RecordingSearch parse(Map<String, String[]> parameters, RecordingSearch.Scope scope) throws ApiException {
         for (String name : parameters.keySet()) {
             if (!KNOWN.contains(name)) {
                 throw new ApiException(400, "unknown parameter '" + name + "' (known: party, company, from, to, state,"
-                        + " page, size)");
+                        + " user, direction, minDuration, maxDuration, sort, order, page, size)");
             }
         }
         String party = one(parameters, "party");
@@ -46,7 +55,31 @@ final class SearchParameters {
         }
         int page = number(parameters, "page", 0, 0, 1_000_000);
         int size = number(parameters, "size", DEFAULT_SIZE, 1, RecordingSearch.MAX_SIZE);
-        return new RecordingSearch(party, company, from, to, state, page, size);
+        String user = one(parameters, "user");
+        if (user != null && user.length() > 128) {
+            throw new ApiException(400, "user: at most 128 characters");
+        }
+        String direction = one(parameters, "direction");
+        if (direction != null && !DIRECTIONS.contains(direction)) {
+            throw new ApiException(400, "direction: '" + direction + "' is not one of orig, term");
+        }
+        Integer min = number(parameters, "minDuration", null, 0, MAX_DURATION_S);
+        Integer max = number(parameters, "maxDuration", null, 0, MAX_DURATION_S);
+        if (min != null && max != null && min > max) {
+            throw new ApiException(400, "minDuration (" + min + ") must not be above maxDuration (" + max + ")");
+        }
+        String sort = one(parameters, "sort");
+        if (sort != null && !sort.equals("start") && !sort.equals("duration")) {
+            throw new ApiException(400, "sort: '" + sort + "' is not one of start, duration");
+        }
+        String order = one(parameters, "order");
+        if (order != null && !order.equals("asc") && !order.equals("desc")) {
+            throw new ApiException(400, "order: '" + order + "' is not one of asc, desc");
+        }
+        return new RecordingSearch(party, company, from, to, state, page, size, user, direction,
+                min == null ? null : min * 1000L, max == null ? null : max * 1000L,
+                "duration".equals(sort) ? RecordingSearch.Sort.DURATION : RecordingSearch.Sort.START,
+                "asc".equals(order), scope);
     }
 
     private static String one(Map<String, String[]> parameters, String name) throws ApiException {
@@ -75,7 +108,7 @@ final class SearchParameters {
         }
     }
 
-    private static int number(Map<String, String[]> parameters, String name, int dflt, int min, int max)
+    private static Integer number(Map<String, String[]> parameters, String name, Integer dflt, int min, int max)
             throws ApiException {
         String v = one(parameters, name);
         if (v == null) {

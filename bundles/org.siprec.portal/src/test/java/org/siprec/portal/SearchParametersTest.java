@@ -45,4 +45,38 @@ class SearchParametersTest {
                 new String[] {"2026-12-04"}, "to", new String[] {"2026-12-03"})));
         assertTrue(order.getMessage().contains("must be before"), order.getMessage());
     }
+
+    @Test
+    void userDirectionDurationAndSortAreReadWithinTheScope() throws Exception {
+        RecordingSearch.Scope acme = new RecordingSearch.Scope(java.util.Set.of("acme"), null);
+        RecordingSearch s = SearchParameters.parse(Map.of("user", new String[] {"+4930111"}, "direction",
+                new String[] {"term"}, "minDuration", new String[] {"5"}, "maxDuration", new String[] {"60"}, "sort",
+                new String[] {"duration"}, "order", new String[] {"asc"}), acme);
+        assertEquals("+4930111", s.user());
+        assertEquals("term", s.direction());
+        assertEquals(5000L, s.minDurationMs());
+        assertEquals(60000L, s.maxDurationMs());
+        assertEquals(RecordingSearch.Sort.DURATION, s.sort());
+        assertTrue(s.ascending());
+        assertEquals(acme, s.scope(), "the scope is the user's, whatever the parameters");
+        RecordingSearch plain = SearchParameters.parse(Map.of());
+        assertEquals(RecordingSearch.Sort.START, plain.sort());
+        assertEquals(false, plain.ascending(), "latest first by default");
+        assertTrue(plain.scope().all());
+    }
+
+    @Test
+    void badNewFilterValuesAreA400NamingTheParameter() {
+        Map<String, String> bad = Map.of("direction", "inbound", "minDuration", "-1", "maxDuration", "ten",
+                "order", "up", "user", "x".repeat(129));
+        bad.forEach((name, value) -> {
+            ApiException e = assertThrows(ApiException.class, () -> SearchParameters.parse(Map.of(name,
+                    new String[] {value})), name);
+            assertEquals(400, e.status());
+            assertTrue(e.getMessage().startsWith(name + ":"), e.getMessage());
+        });
+        ApiException range = assertThrows(ApiException.class, () -> SearchParameters.parse(Map.of("minDuration",
+                new String[] {"60"}, "maxDuration", new String[] {"5"})));
+        assertTrue(range.getMessage().contains("minDuration"), range.getMessage());
+    }
 }

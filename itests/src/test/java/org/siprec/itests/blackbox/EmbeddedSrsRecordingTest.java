@@ -110,7 +110,7 @@ public class EmbeddedSrsRecordingTest extends BlackBoxSupport {
      * The party's tone is present for most of the call, and in the 20 ms blocks that carry sound the channel's
      * frequency (by zero crossings) is that tone's.
      */
-    private static void assertTone(String what, byte[] pcm, int channel, double hz, double seconds) {
+    static void assertTone(String what, byte[] pcm, int channel, double hz, double seconds) {
         int frames = pcm.length / 4;
         int blocks = frames / 160;
         int active = 0;
@@ -144,7 +144,7 @@ public class EmbeddedSrsRecordingTest extends BlackBoxSupport {
         return (short) ((pcm[i] & 0xff) | (pcm[i + 1] << 8));
     }
 
-    private static Optional<String> indexEntryFor(Path recordings, String callerAor) throws IOException {
+    static Optional<String> indexEntryFor(Path recordings, String callerAor) throws IOException {
         Path index = recordings.resolve("index.jsonl");
         if (!Files.exists(index)) {
             return Optional.empty();
@@ -153,7 +153,7 @@ public class EmbeddedSrsRecordingTest extends BlackBoxSupport {
         return lines.stream().filter(l -> l.contains("\"" + callerAor + "\"")).reduce((a, b) -> b);
     }
 
-    private static String field(String json, String name) {
+    static String field(String json, String name) {
         Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
         assertTrue(name + " in " + json, m.find());
         return m.group(1);

@@ -164,10 +164,25 @@ public class OpsEndpointsTest extends RecordingSupport {
     }
 
     @Test
+    public void readinessFailsWhileNoSrcIsBoundToTheSipEndpoint() {
+        awaitReady(200);
+        // the SIP endpoint keeps listening (sip stays up, liveness too) but answers every request 503
+        PolicyDirectoryTest.client(karaf(), "bundle:stop org.siprec.src");
+        try {
+            HttpResponse<String> down = awaitReady(503);
+            assertTrue(down.body(), down.body().contains("\"failing\":[\"src\"]"));
+            assertTrue(down.body(), down.body().contains("calls are refused with 503"));
+        } finally {
+            PolicyDirectoryTest.client(karaf(), "bundle:start org.siprec.src");
+        }
+        awaitReady(200);
+    }
+
+    @Test
     public void healthCommandShowsEveryCheckAndBothVerdicts() {
         awaitReady(200);
         String out = PolicyDirectoryTest.client(karaf(), "siprec:health");
-        for (String check : new String[] {"database", "disk-space", "media-ports", "sip", "srs-groups"}) {
+        for (String check : new String[] {"database", "disk-space", "media-ports", "sip", "src", "srs-groups"}) {
             assertTrue(check + " listed:\n" + out, Pattern.compile("(?m)^" + Pattern.quote(check) + "\\s+\\S+\\s+OK\\s").matcher(out).find());
         }
         assertTrue(out, out.contains("live: UP"));

@@ -44,7 +44,13 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.apache.karaf.features.FeaturesService;
+import org.siprec.api.catalog.ArchivedRecording;
+import org.siprec.api.catalog.RecordingArchive;
 import org.siprec.api.catalog.RecordingQuery;
+import org.siprec.api.directory.SubscriberDirectory;
 import org.siprec.api.catalog.StoredRecording;
 import org.siprec.db.SiprecDatabase;
 import org.siprec.testsupport.exam.KarafExamOptions;
@@ -69,6 +75,10 @@ public class PortalKarafTest {
     private static final String ADMIN = basic("karaf", "karaf");
     private static final String AUDITOR = basic("itest-auditor", "auditor-pw");
     private static final String VIEWER = basic("itest-viewer", "viewer-pw");
+    private static final String ACME_ADMIN = basic("itest-acme-admin", "acme-admin-pw");
+    private static final String ALICE = basic("itest-alice", "alice-pw");
+    private static final String BOB = basic("itest-bob", "bob-pw");
+    private static final String BETA_NUMBER = "+4940555";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -80,7 +90,14 @@ public class PortalKarafTest {
         // two more users of the karaf realm: a read-only auditor, and one with no portal role
         return KarafExamOptions.siprecDistribution(
                 editConfigurationFilePut("etc/users.properties", "itest-auditor", "auditor-pw,auditor"),
-                editConfigurationFilePut("etc/users.properties", "itest-viewer", "viewer-pw,viewer"));
+                editConfigurationFilePut("etc/users.properties", "itest-viewer", "viewer-pw,viewer"),
+                // company-scoped users: the admin of company acme, the test caller (acme) and a user of company beta
+                editConfigurationFilePut("etc/users.properties", "itest-acme-admin",
+                        "acme-admin-pw,company-admin,company:acme"),
+                editConfigurationFilePut("etc/users.properties", "itest-alice",
+                        "alice-pw,company-user,company:acme,subscriber:sip:test-caller@127.0.0.1"),
+                editConfigurationFilePut("etc/users.properties", "itest-bob",
+                        "bob-pw,company-user,company:beta,subscriber:" + BETA_NUMBER));
     }
 
     @Test
@@ -201,6 +218,161 @@ public class PortalKarafTest {
         assertEquals(400, badState.statusCode());
         assertTrue(badState.body(), badState.body().contains("state"));
         assertTrue(badState.body(), !badState.body().contains("Exception"));
+    }
+
+    @Test
+    public void companyScopedRolesMetadataDownloadAuditTrailFiltersAndDelete() throws Exception {
+        // the directory says whose the parties are: the test caller is acme's, +4940555 beta's
+        service(FeaturesService.class).installFeature("siprec-directory");
+        await("siprec:company-add").atMost(STARTUP).until(() -> commandAvailable("siprec:company-add"));
+        await("siprec:test-call").atMost(STARTUP).until(() -> commandAvailable("siprec:test-call"));
+        for (String command : List.of("siprec:company-add --name ACME --zone Europe/Paris --country 33 acme",
+                "siprec:company-add --name Beta --zone Europe/Berlin --country 49 beta",
+                "siprec:user-add --company acme alice sip:test-caller@127.0.0.1",
+                "siprec:user-add --company beta bob " + BETA_NUMBER)) {
+            String out = execute(command);
+            assertTrue(command + ": " + out, out.startsWith("Added"));
+        }
+        SubscriberDirectory directory = service(SubscriberDirectory.class);
+        assertEquals("acme", directory.subscriber("sip:test-caller@127.0.0.1").orElseThrow().companyId());
+        // the catalogue takes the company from the directory it has bound: wait for SCR to bind it (installing the
+        // feature may restart the store's component)
+        ServiceComponentRuntime scr = service(ServiceComponentRuntime.class);
+        await("the catalogue bound to the directory").atMost(CHANGE).until(() -> scr.getComponentDescriptionDTOs()
+                .stream().filter(d -> d.name.equals("org.siprec.store.jdbc.JdbcRecordingStore"))
+                .flatMap(d -> scr.getComponentConfigurationDTOs(d).stream())
+                .anyMatch(c -> c.state == ComponentConfigurationDTO.ACTIVE && Arrays.stream(c.satisfiedReferences)
+                        .anyMatch(r -> r.name.equals("directory") && r.boundServices.length > 0)));
+        RecordingQuery catalogue = service(RecordingQuery.class);
+
+        // acme's recording: a test call; beta's: handed to the catalogue as the embedded SRS does, its company found
+        // by the directory from its party
+        Instant before = Instant.now().minusSeconds(1);
+        Matcher m = RECORDING.matcher(execute("siprec:test-call --seconds 1"));
+        assertTrue(m.find());
+        String acme = m.group(1);
+        StoredRecording acmeRec = await("recording " + acme + " completed").atMost(CHANGE)
+                .until(() -> catalogue.find(acme).orElse(null), r -> r != null && r.state().equals("completed"));
+        assertEquals("the directory gave the company", "acme", acmeRec.company());
+        List<StoredRecording.File> documents = acmeRec.files().stream().filter(f -> f.kind().equals("metadata"))
+                .toList();
+        assertTrue("metadata documents of " + acme, !documents.isEmpty());
+        Path dir = Path.of(System.getProperty("karaf.data"), "itest-beta");
+        Files.createDirectories(dir);
+        Path betaWav = Files.write(dir.resolve("beta.wav"), Files.readAllBytes(acmeRec.audio().orElseThrow().path()));
+        Path betaXml = Files.writeString(dir.resolve("beta-metadata-1.xml"), "<recording xmlns=\"urn:ietf:params:xml:ns"
+                + ":recording:1\"/>");
+        String beta = "itest-beta-" + System.nanoTime();
+        Instant hourAgo = Instant.now().minusSeconds(3600);
+        service(RecordingArchive.class).ended(new ArchivedRecording(beta, "completed", "rs-" + beta, List.of(),
+                "127.0.0.1:5060", null, "term", List.of(new ArchivedRecording.Party("tel:" + BETA_NUMBER, "Bob"),
+                        new ArchivedRecording.Party("sip:someone@example.com", null)), hourAgo, hourAgo.plusSeconds(90),
+                "PCMU", "BYE", List.of(new ArchivedRecording.StoredFile(betaWav, "audio", Files.size(betaWav),
+                        sha256(Files.readAllBytes(betaWav))), new ArchivedRecording.StoredFile(betaXml, "metadata",
+                                Files.size(betaXml), sha256(Files.readAllBytes(betaXml))))));
+        assertEquals("beta", await("recording " + beta).atMost(CHANGE).until(() -> catalogue.find(beta).orElse(null),
+                r -> r != null).company());
+
+        // company-admin of acme: acme's recordings only; beta's is unknown to it (404), and not counted
+        HttpResponse<String> acmeSearch = get("/recordings?size=500", ACME_ADMIN);
+        assertEquals(acmeSearch.body(), 200, acmeSearch.statusCode());
+        assertTrue(acmeSearch.body(), acmeSearch.body().contains("\"id\":\"" + acme + "\""));
+        assertTrue(acmeSearch.body(), !acmeSearch.body().contains(beta));
+        assertTrue(acmeSearch.body(), !acmeSearch.body().contains("\"company\":null"));
+        assertTrue(get("/recordings?company=beta", ACME_ADMIN).body().contains("\"total\":0"));
+        assertEquals(200, get("/recordings/" + acme, ACME_ADMIN).statusCode());
+        HttpResponse<String> foreign = get("/recordings/" + beta, ACME_ADMIN);
+        assertEquals(foreign.body(), 404, foreign.statusCode());
+        assertTrue(foreign.body(), foreign.body().contains("no recording " + beta));
+        assertEquals(404, getBytes("/recordings/" + beta + "/audio", ACME_ADMIN, null).statusCode());
+        assertEquals(404, get("/recordings/" + beta + "/metadata", ACME_ADMIN).statusCode());
+        assertEquals(403, send("PUT", "/recordings/" + acme + "/hold", ACME_ADMIN, "").statusCode());
+        assertEquals(403, send("DELETE", "/recordings/" + acme, ACME_ADMIN, "").statusCode());
+
+        // company-user: own calls only (by the subscriber:<aor/number> principal)
+        HttpResponse<String> own = get("/recordings?from=" + URLEncoder.encode(before.toString(),
+                StandardCharsets.UTF_8), ALICE);
+        assertTrue(own.body(), own.body().contains("\"total\":1") && own.body().contains(acme));
+        assertEquals(200, get("/recordings/" + acme, ALICE).statusCode());
+        assertEquals(404, get("/recordings/" + beta, ALICE).statusCode());
+        assertEquals(404, getBytes("/recordings/" + beta + "/audio", ALICE, null).statusCode());
+        HttpResponse<String> bobs = get("/recordings", BOB);
+        assertTrue(bobs.body(), bobs.body().contains("\"total\":1") && bobs.body().contains(beta));
+        assertEquals(404, get("/recordings/" + acme, BOB).statusCode());
+        assertEquals(200, getBytes("/recordings/" + beta + "/audio", BOB, null).statusCode());
+        assertEquals(401, get("/recordings/" + beta, basic("itest-bob", "alice-pw")).statusCode());
+
+        // the audit trail: for the auditor and the operator, not for company roles
+        HttpResponse<String> audited = get("/recordings/" + beta, AUDITOR);
+        assertTrue(audited.body(), audited.body().contains("\"event\":\"portal.audio\"")
+                && audited.body().contains("\"actor\":\"portal:itest-bob@127.0.0.1\""));
+        // the auditor's trail of the test call has the SRC's decision of the call (saved when its session ended)
+        await("the decision in the audit trail of " + acme).atMost(CHANGE).until(() -> get("/recordings/" + acme,
+                AUDITOR).body(), b -> b.contains("\"event\":\"decision\""));
+        HttpResponse<String> bobsView = get("/recordings/" + beta, BOB);
+        assertTrue(bobsView.body(), !bobsView.body().contains("\"audit\""));
+
+        // metadata XML: the latest document by default, the n-th by number, as on disk; attachment on request
+        HttpResponse<byte[]> latest = getBytes("/recordings/" + acme + "/metadata", ALICE, null);
+        assertEquals(200, latest.statusCode());
+        assertEquals("application/rs-metadata+xml", latest.headers().firstValue("Content-Type").orElse(""));
+        assertArrayEquals(Files.readAllBytes(documents.get(documents.size() - 1).path()), latest.body());
+        HttpResponse<byte[]> first = getBytes("/recordings/" + acme + "/metadata/1?download=1", ADMIN, null);
+        assertArrayEquals(Files.readAllBytes(documents.get(0).path()), first.body());
+        assertEquals("attachment; filename=\"" + acme + "-metadata-1.xml\"",
+                first.headers().firstValue("Content-Disposition").orElse(""));
+        assertEquals(404, get("/recordings/" + acme + "/metadata/" + (documents.size() + 1), ADMIN).statusCode());
+        HttpResponse<String> badN = get("/recordings/" + acme + "/metadata/first", ADMIN);
+        assertEquals(badN.body(), 400, badN.statusCode());
+        HttpResponse<byte[]> download = getBytes("/recordings/" + acme + "/audio?download=1", ADMIN, null);
+        assertEquals(200, download.statusCode());
+        assertEquals("attachment; filename=\"" + acme + ".wav\"",
+                download.headers().firstValue("Content-Disposition").orElse(""));
+        assertEquals(400, get("/recordings/" + acme + "/audio?download=maybe", ADMIN).statusCode());
+        SiprecDatabase db = service(SiprecDatabase.class);
+        assertEquals(List.of("portal:itest-alice@127.0.0.1", "portal:karaf@127.0.0.1"), query(db, "SELECT actor FROM"
+                + " store.audit_events WHERE recording_id = ? AND event = 'portal.metadata' ORDER BY id", acme));
+
+        // search filters: served user, direction, duration, sort; bad values name the parameter
+        assertTrue(get("/recordings?user=" + URLEncoder.encode(BETA_NUMBER, StandardCharsets.UTF_8), ADMIN).body()
+                .contains(beta));
+        assertTrue(get("/recordings?direction=term&minDuration=60&maxDuration=120", ADMIN).body().contains(beta));
+        HttpResponse<String> sorted = get("/recordings?sort=duration&order=desc&size=500", ADMIN);
+        assertTrue(sorted.body(), sorted.body().indexOf(beta) < sorted.body().indexOf(acme));
+        for (String bad : List.of("minDuration=-1", "maxDuration=ten", "direction=inbound", "sort=size", "order=up",
+                "user=" + "x".repeat(200))) {
+            HttpResponse<String> r = get("/recordings?" + bad, ADMIN);
+            assertEquals(bad + ": " + r.body(), 400, r.statusCode());
+            String name = bad.substring(0, bad.indexOf('='));
+            assertTrue(r.body(), r.body().contains("\"message\":\"" + name + ":"));
+            assertTrue(r.body(), !r.body().contains("Exception") && !r.body().contains("\tat "));
+        }
+
+        // delete: never on hold (409), not by the auditor nor cross-site; then files and row gone, audited
+        Path acmeWav = acmeRec.audio().orElseThrow().path();
+        assertEquals(403, send("DELETE", "/recordings/" + acme, AUDITOR, "").statusCode());
+        assertEquals(200, send("PUT", "/recordings/" + acme + "/hold", ADMIN, "{\"reason\":\"case 9\"}").statusCode());
+        HttpResponse<String> held = send("DELETE", "/recordings/" + acme, ADMIN, "");
+        assertEquals(held.body(), 409, held.statusCode());
+        assertTrue(held.body(), held.body().contains("legal hold"));
+        assertTrue("nothing deleted while on hold", Files.exists(acmeWav));
+        assertEquals(200, send("DELETE", "/recordings/" + acme + "/hold", ADMIN, "").statusCode());
+        HttpResponse<String> crossSite = http.send(request("/recordings/" + acme, ADMIN)
+                .header("Origin", "http://evil.example").DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, crossSite.statusCode());
+        HttpResponse<String> deleted = send("DELETE", "/recordings/" + acme, ADMIN, "");
+        assertEquals(deleted.body(), 200, deleted.statusCode());
+        assertTrue(deleted.body(), deleted.body().contains("\"deleted\":true"));
+        assertTrue("the audio file is deleted", !Files.exists(acmeWav));
+        for (StoredRecording.File f : documents) {
+            assertTrue(f.path() + " deleted", !Files.exists(f.path()));
+        }
+        assertEquals(404, get("/recordings/" + acme, ADMIN).statusCode());
+        assertEquals(404, send("DELETE", "/recordings/" + acme, ADMIN, "").statusCode());
+        assertEquals(List.of("recording.deleted|portal:karaf@127.0.0.1"), query(db, "SELECT event || '|' || actor FROM"
+                + " store.audit_events WHERE recording_id = ? AND event = 'recording.deleted'", acme));
+        assertEquals(400, send("DELETE", "/recordings/.hidden", ADMIN, "").statusCode());
+        assertEquals(405, send("POST", "/recordings/" + beta, ADMIN, "").statusCode());
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import org.osgi.annotation.versioning.ProviderType;
  * wrote the files (the embedded SRS, which holds the key store); readers such as the portal never read a recording's
  * file directly. Called off signalling threads.
  *
- * @since 1.3
+ * @since 1.4
  */
 @ProviderType
 public interface RecordingContent {

@@ -1,5 +1,6 @@
 package org.siprec.api.catalog;
 
+import java.util.List;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -21,6 +22,32 @@ public interface RecordingQuery {
 
     /** The recording with this id (an SRS recording's, as in {@code siprec:recordings}), or empty. */
     Optional<StoredRecording> find(String id) throws CatalogException;
+
+    /**
+     * The recording with this id if it is within {@code scope} (see {@link RecordingSearch.Scope}), or empty: a
+     * recording outside the scope is as unknown as one that does not exist.
+     *
+     * @since 1.3
+     */
+    Optional<StoredRecording> find(String id, RecordingSearch.Scope scope) throws CatalogException;
+
+    /**
+     * The audit trail of a recording (events with its id: hold changes, portal fetches, deletion, crash), oldest
+     * first.
+     *
+     * @since 1.3
+     */
+    List<AuditEvent> auditTrail(String id) throws CatalogException;
+
+    /**
+     * Deletes a recording: its files, then its rows, audited ({@code recording.deleted}) with the actor; the same
+     * deletion as retention's. Never one on legal hold (checked again in the deleting transaction), never one still
+     * recording.
+     *
+     * @param actor who does it (e.g. {@code portal:karaf@127.0.0.1}), kept in the audit trail
+     * @since 1.3
+     */
+    Deletion delete(String id, String actor) throws CatalogException;
 
     /**
      * Sets or clears the legal hold of a recording, audited ({@code hold.set} / {@code hold.cleared}) with the actor.

@@ -7,7 +7,7 @@ import java.io.IOException;
  * authentication (it was altered, truncated, reordered, or written with another key). The message says which, never
  * a key or a password.
  *
- * @since 1.3
+ * @since 1.4
  */
 public class UnreadableContentException extends IOException {
     private static final long serialVersionUID = 1L;

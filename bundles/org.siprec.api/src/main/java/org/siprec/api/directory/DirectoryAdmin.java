@@ -1,5 +1,7 @@
 package org.siprec.api.directory;
 
+import java.io.IOException;
+import java.io.Reader;
 import java.time.LocalDate;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -77,6 +79,25 @@ public interface DirectoryAdmin {
 
     /** The whole directory, as stored. */
     DirectoryData exportData();
+
+    /**
+     * Reads a batch in one of the directory's file formats without applying it (nothing is changed): each field is
+     * parsed as an import parses it (national forms of ranges read with the company's country code, office hours
+     * text, dates, profiles). Whether companies exist and numbers are free is checked only when the batch is applied
+     * ({@link #importData}, {@link #putCompany}, {@link #putSubscriber}).
+     *
+     * @throws DirectoryException naming the line and field of the first malformed item
+     * @since 1.1
+     */
+    DirectoryData read(Reader in, DirectoryFormat format) throws IOException;
+
+    /**
+     * Writes a batch in one of the directory's file formats, as {@code siprec:directory-export} does; {@link #read}
+     * reads it back.
+     *
+     * @since 1.1
+     */
+    String write(DirectoryData data, DirectoryFormat format);
 
     /** Reloads the snapshot from the store (after changes made to the database by other means). */
     void reload();

@@ -1,5 +1,8 @@
 package org.siprec.directory.jdbc;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -23,6 +26,7 @@ import org.siprec.api.directory.Company;
 import org.siprec.api.directory.DirectoryAdmin;
 import org.siprec.api.directory.DirectoryData;
 import org.siprec.api.directory.DirectoryException;
+import org.siprec.api.directory.DirectoryFormat;
 import org.siprec.api.directory.OfficeHours;
 import org.siprec.api.directory.Subscriber;
 import org.siprec.api.directory.SubscriberDirectory;
@@ -309,6 +313,39 @@ public final class JdbcDirectory implements SubscriberDirectory, DirectoryAdmin 
             return Store.load(c);
         } catch (SQLException e) {
             throw new DirectoryException(0, null, "database: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public DirectoryData read(Reader in, DirectoryFormat format) throws IOException {
+        List<Change> changes = switch (format) {
+            case CSV -> Formats.readCsv(in);
+            case JSON -> Formats.readJson(in);
+        };
+        List<Company> companies = new ArrayList<>();
+        List<Subscriber> users = new ArrayList<>();
+        Set<String> operator = new LinkedHashSet<>();
+        for (Change change : changes) {
+            if (change.item() instanceof Company company) {
+                companies.add(company);
+            } else if (change.item() instanceof Subscriber user) {
+                users.add(user);
+            } else if (change.item() instanceof Change.OperatorWhitelist entry) {
+                operator.add(entry.number());
+            }
+        }
+        return new DirectoryData(companies, users, operator);
+    }
+
+    @Override
+    public String write(DirectoryData data, DirectoryFormat format) {
+        try {
+            return switch (format) {
+                case CSV -> Formats.writeCsv(data);
+                case JSON -> Formats.writeJson(data);
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
         }
     }
 

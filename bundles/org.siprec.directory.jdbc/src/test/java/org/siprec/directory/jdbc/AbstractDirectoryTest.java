@@ -268,6 +268,36 @@ abstract class AbstractDirectoryTest {
     }
 
     @Test
+    void theApisReadAndWriteSpeakTheImportFormatsAndChangeNothing() throws Exception {
+        dir.apply(Formats.readCsv(new StringReader(CSV)), false);
+        DirectoryData data = dir.exportData();
+        long revision = dir.revision();
+        for (org.siprec.api.directory.DirectoryFormat f : org.siprec.api.directory.DirectoryFormat.values()) {
+            String text = dir.write(data, f);
+            assertEquals(f == org.siprec.api.directory.DirectoryFormat.JSON ? Formats.writeJson(data)
+                    : Formats.writeCsv(data), text);
+            DirectoryData read = dir.read(new StringReader(text), f);
+            assertEquals(data.companies(), read.companies(), text);
+            assertEquals(data.operatorWhitelist(), read.operatorWhitelist(), text);
+            assertEquals(data.subscribers().stream().map(Subscriber::id).toList(),
+                    read.subscribers().stream().map(Subscriber::id).toList(), text);
+        }
+        // one company as the portal sends it: parsed like an import line, national range bounds read with its code
+        DirectoryData one = dir.read(new StringReader("{\"companies\": [{\"id\": \"beta\", \"zone\": \"Europe/Paris\","
+                + " \"country_code\": \"33\", \"office_hours\": \"mon-fri 09:00-18:00\", \"internal_ranges\": [\"01 40 00*\"]}]}"),
+                org.siprec.api.directory.DirectoryFormat.JSON);
+        assertEquals("mon-fri 09:00-18:00", Fields.hoursText(one.companies().get(0).officeHours()));
+        assertTrue(one.companies().get(0).internal("+33140001234"));
+        DirectoryException e = assertThrows(DirectoryException.class, () -> dir.read(new StringReader(
+                "{\"companies\": [{\"id\": \"beta\", \"zone\": \"Europe/Pariss\", \"country_code\": \"33\"}]}"),
+                org.siprec.api.directory.DirectoryFormat.JSON));
+        assertEquals("line 1: field zone: unknown time zone 'Europe/Pariss' (a region such as Europe/Paris,"
+                + " America/New_York)", e.getMessage());
+        assertEquals(revision, dir.revision(), "reading changes nothing");
+        assertEquals(Optional.empty(), dir.company("beta"));
+    }
+
+    @Test
     void aBadCsvLineIsNamedWithItsFieldAndTheImportChangesNothing() throws Exception {
         provisionAcme();
         DirectoryData before = dir.exportData();

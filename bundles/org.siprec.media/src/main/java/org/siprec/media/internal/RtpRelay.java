@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * range they came from); {@code selector.threads} is applied when the component is next activated.
  */
 @Designate(ocd = MediaConfig.class)
-@Component(service = MediaMirror.class, configurationPid = MediaConfig.PID)
+@Component(service = MediaMirror.class, configurationPid = MediaConfig.PID,
+        property = "mirror=builtin") // the SRC's media.target can name it: (mirror=builtin)
 public final class RtpRelay implements MediaMirror {
     private static final Logger LOG = LoggerFactory.getLogger(RtpRelay.class);
 

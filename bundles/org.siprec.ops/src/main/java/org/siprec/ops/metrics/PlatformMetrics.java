@@ -75,6 +75,10 @@ public class PlatformMetrics implements AuditSink, RecordingStore {
     private final LabelledValues callsActive = LabelledValues.gauge("siprec.calls.active", "calls in progress", null);
     private final LabelledValues callsStarted = LabelledValues.counter("siprec.calls.started", "calls accepted for set-up (INVITEs that became calls)");
     private final LabelledValues callsEnded = LabelledValues.counter("siprec.calls.ended", "calls ended, by outcome (answered, unanswered)");
+    private final LabelledValues callsShed = LabelledValues.counter("siprec.calls.shed",
+            "new calls refused with 503 + Retry-After by overload control before anything was committed to them, by reason (overload, rate, calls)");
+    private final LabelledValues callQueueDelay = LabelledValues.gauge("siprec.call.queue.delay",
+            "how long work waits in the SRC's call threads now (overload control's signal)", "seconds");
     private final LabelledValues rejected = LabelledValues.counter("siprec.sip.requests.rejected",
             "SIP requests refused or dropped before reaching a call, by reason (untrusted, rate-limited, malformed) and detail (the siprec:status counter)");
     private final LabelledValues mediaSessions = LabelledValues.gauge("siprec.media.sessions", "open media sessions of the relay", null);
@@ -137,6 +141,17 @@ public class PlatformMetrics implements AuditSink, RecordingStore {
         putIf(ended, Tags.of("outcome", "answered"), status.get("calls.answered"));
         putIf(ended, Tags.of("outcome", "unanswered"), status.get("calls.unanswered"));
         callsEnded.update(registry, ended);
+        Map<Tags, Double> shed = new HashMap<>();
+        status.forEach((key, value) -> {
+            if (key.startsWith("calls.shed.")) {
+                putIf(shed, Tags.of("reason", key.substring("calls.shed.".length())), value);
+            }
+        });
+        callsShed.update(registry, shed);
+        Map<Tags, Double> delay = new HashMap<>();
+        putIf(delay, Tags.empty(), status.get("calls.queue.delay.ms"));
+        delay.replaceAll((tags, ms) -> ms / 1000);
+        callQueueDelay.update(registry, delay);
 
         Map<Tags, Double> refused = new HashMap<>();
         putIf(refused, Tags.of("reason", "untrusted", "detail", "requests.untrusted"), status.get("requests.untrusted"));

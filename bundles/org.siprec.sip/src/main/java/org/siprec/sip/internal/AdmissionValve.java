@@ -12,6 +12,7 @@ import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.siprec.sip.RequestAdmission;
+import org.siprec.sip.internal.door.DoorValve;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,9 +92,16 @@ public class AdmissionValve implements SIPMessageValve {
         return new InetSocketAddress(InetAddress.getByName(peer), channel.getPeerPort());
     }
 
-    /** Sends {@code status} statelessly: no server transaction is created (RFC 3261 8.2.6.2: with a To tag). */
+    /**
+     * Sends {@code status} statelessly: no server transaction is created (RFC 3261 8.2.6.2: with a To tag). A 503
+     * (an application shedding load) carries {@code Retry-After}, as the door's over-rate 503 does: RFC 3261
+     * 21.5.4 lets the peer back off this node or fail over instead of retrying at once.
+     */
     private static void refuse(SipEndpointComponent ep, SIPRequest request, int status) throws Exception {
         Response response = ep.messageFactory().createResponse(status, request);
+        if (status == Response.SERVICE_UNAVAILABLE) {
+            response.setHeader(ep.headerFactory().createRetryAfterHeader(DoorValve.RETRY_AFTER_SECONDS));
+        }
         ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
         if (to != null && to.getTag() == null) {
             to.setTag(Long.toHexString(ThreadLocalRandom.current().nextLong()));

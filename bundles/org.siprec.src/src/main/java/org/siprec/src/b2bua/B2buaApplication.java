@@ -36,6 +36,7 @@ import org.siprec.sip.dialog.DialogHandler;
 import org.siprec.sip.dialog.DialogRouter;
 import org.siprec.sip.dialog.SipDispatcher;
 import org.siprec.sip.dialog.SipDispatcher.RequestScreen;
+import org.siprec.src.overload.OverloadGate;
 import org.siprec.src.decision.PolicyEngine;
 import org.siprec.src.recording.RecordingReporter;
 import org.siprec.src.recording.SrsSelector;
@@ -61,6 +62,7 @@ public class B2buaApplication implements SipApplication {
     private final ExecutorService pool;
     private final ScheduledExecutorService timers;
     private volatile SrcSettings settings;
+    private final OverloadGate overload;
     /** The announcement prompt provider, if one is installed; taken once per call when its decision is known. */
     private volatile AnnouncementPrompts prompts;
 
@@ -68,14 +70,17 @@ public class B2buaApplication implements SipApplication {
     public B2buaApplication(@Reference(name = "sip", target = "(" + SipEndpoint.NAME_PROPERTY + "=" + SipEndpoint.MAIN + ")") SipEndpoint sip,
             @Reference(name = "media") MediaMirror media, @Reference(name = "registry") CallRegistry registry,
             @Reference(name = "policies") PolicyEngine policies, @Reference(name = "srs") SrsSelector srs,
-            @Reference(name = "reporter") RecordingReporter reporter, SrcConfig config) {
+            @Reference(name = "reporter") RecordingReporter reporter, @Reference(name = "overload") OverloadGate overload,
+            SrcConfig config) {
         this.sip = sip;
+        this.overload = overload;
         this.registry = registry;
         this.settings = SrcSettings.from(config, sip.addressFactory());
         registry.trustedPeers(settings.trustedPeers());
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
         this.pool = Executors.newFixedThreadPool(threads, named("siprec-call"));
         this.timers = Executors.newSingleThreadScheduledExecutor(named("siprec-timer"));
+        overload.watch(pool, timers);
         DialogRouter router = new DialogRouter();
         this.services = new CallServices(sip, media, () -> settings, pool, timers, router, registry, policies, srs, reporter,
                 () -> prompts);
@@ -112,6 +117,7 @@ public class B2buaApplication implements SipApplication {
     @Deactivate
     public void deactivate() {
         dispatcher.close();
+        overload.unwatch();
         int n = 0;
         for (Call call : registry.live()) {
             call.executor().execute(call::releaseBoth);
@@ -150,7 +156,8 @@ public class B2buaApplication implements SipApplication {
                     ? owner.accepts(SipHeaders.callId(request), source)
                     : trusted(source.getAddress());
             if (allowed) {
-                return RequestScreen.ACCEPT;
+                return owner == null && Request.INVITE.equals(request.getMethod()) ? admitNewCall(request, source)
+                        : RequestScreen.ACCEPT;
             }
             if (Request.ACK.equals(request.getMethod())) {
                 return RequestScreen.DROP;
@@ -163,6 +170,12 @@ public class B2buaApplication implements SipApplication {
         @Override
         public boolean trusted(InetAddress address) {
             return settings.trustedPeers().allows(address);
+        }
+
+        /** A new call from a trusted peer: refused with 503 (Retry-After added by the endpoint) when overloaded. */
+        private int admitNewCall(Request request, InetSocketAddress source) {
+            return overload.admit(registry.liveCount()).isPresent() ? Response.SERVICE_UNAVAILABLE
+                    : RequestScreen.ACCEPT;
         }
     }
 

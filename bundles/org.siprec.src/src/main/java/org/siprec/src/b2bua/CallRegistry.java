@@ -14,6 +14,7 @@ import org.siprec.api.media.MediaMirror;
 import org.siprec.api.ops.CallMonitor;
 import org.siprec.api.ops.CallSummary;
 import org.siprec.sip.SipEndpoint;
+import org.siprec.src.overload.OverloadGate;
 
 /**
  * The calls in progress and the SRC's counters, as operators see them ({@link CallMonitor}: {@code siprec:calls},
@@ -23,6 +24,7 @@ import org.siprec.sip.SipEndpoint;
 public class CallRegistry implements CallMonitor {
     private final SipEndpoint sip;
     private final MediaMirror media;
+    private final OverloadGate overload;
     private final Set<Call> live = ConcurrentHashMap.newKeySet();
     private final LongAdder total = new LongAdder();
     private final LongAdder answered = new LongAdder();
@@ -32,9 +34,10 @@ public class CallRegistry implements CallMonitor {
 
     @Activate
     public CallRegistry(@Reference(name = "sip", target = "(" + SipEndpoint.NAME_PROPERTY + "=" + SipEndpoint.MAIN + ")") SipEndpoint sip,
-            @Reference(name = "media") MediaMirror media) {
+            @Reference(name = "media") MediaMirror media, @Reference(name = "overload") OverloadGate overload) {
         this.sip = sip;
         this.media = media;
+        this.overload = overload;
     }
 
     /** The trusted peers in force, as the B2BUA parsed them from its configuration. */
@@ -55,6 +58,11 @@ public class CallRegistry implements CallMonitor {
 
     void refusedUntrusted() {
         untrusted.increment();
+    }
+
+    /** Calls in progress now (cheap: for the overload gate, on the SIP stack's receiving thread). */
+    int liveCount() {
+        return live.size();
     }
 
     /** The live call whose A-leg has this Call-ID, or {@code null}. */
@@ -91,6 +99,9 @@ public class CallRegistry implements CallMonitor {
         status.put("calls.answered", answered.toString());
         status.put("calls.unanswered", unanswered.toString());
         status.put("requests.untrusted", untrusted.toString());
+        // new calls refused before anything was committed to them (docs/operations.md, overload control)
+        overload.shedCounts().forEach((reason, n) -> status.put("calls.shed." + reason, Long.toString(n)));
+        status.put("calls.queue.delay.ms", Long.toString(overload.queueDelayMillis()));
         // what the SIP endpoint's request door refused or dropped before the stack (none listed: nothing yet)
         sip.doorCounters().forEach((name, count) -> status.put("sip.door." + name, Long.toString(count)));
         status.put("media.sessions", Integer.toString(media.openSessions()));

@@ -60,6 +60,7 @@ public class PolicyEngine implements PolicyEvaluator {
 
     private volatile List<RankedPolicy> snapshot = List.of();
     private volatile long deadlineNanos;
+    private volatile long waitMaxNanos;
     private final ThreadPoolExecutor runner;
 
     @Activate
@@ -86,8 +87,18 @@ public class PolicyEngine implements PolicyEvaluator {
             LOG.error("policy.deadline.ms must be between 1 and 5000, got {}; using 50", ms);
             ms = 50;
         }
+        int waitMax = config.policy_wait_max_ms();
+        if (waitMax < 1 || waitMax > 10000) {
+            LOG.error("policy.wait.max.ms must be between 1 and 10000, got {}; using 500", waitMax);
+            waitMax = 500;
+        }
+        if (waitMax < ms) {
+            LOG.error("policy.wait.max.ms ({}) is less than policy.deadline.ms ({}); using {}", waitMax, ms, ms);
+            waitMax = ms;
+        }
         deadlineNanos = TimeUnit.MILLISECONDS.toNanos(ms);
-        LOG.info("Policy engine: deadline {} ms", ms);
+        waitMaxNanos = TimeUnit.MILLISECONDS.toNanos(waitMax);
+        LOG.info("Policy engine: deadline {} ms per policy from its start, {} ms at most per call", ms, waitMax);
     }
 
     @Deactivate
@@ -202,13 +213,14 @@ public class PolicyEngine implements PolicyEvaluator {
      * @param count whether the answers go into the policies' counters (calls) or not (explanations)
      */
     CombinedDecision decide(CommunicationSession call, List<RankedPolicy> policies, boolean count) {
-        long end = System.nanoTime() + deadlineNanos;
-        List<CompletableFuture<Decision>> answers = new ArrayList<>(policies.size());
+        long deadline = deadlineNanos;
+        long capEnd = System.nanoTime() + waitMaxNanos;
+        List<PendingAnswer> answers = new ArrayList<>(policies.size());
         for (RankedPolicy p : policies) {
-            CompletableFuture<Decision> answer = new CompletableFuture<>();
+            PendingAnswer answer = new PendingAnswer();
             try {
                 runner.execute(() -> {
-                    long started = System.nanoTime();
+                    long started = answer.start();
                     try {
                         answer.complete(p.policy().evaluate(call));
                     } catch (Throwable t) {
@@ -226,17 +238,63 @@ public class PolicyEngine implements PolicyEvaluator {
         }
         List<PolicyVerdict> verdicts = new ArrayList<>(policies.size());
         for (int i = 0; i < policies.size(); i++) {
-            verdicts.add(verdict(call, policies.get(i), answers.get(i), end, count));
+            verdicts.add(verdict(call, policies.get(i), answers.get(i), deadline, capEnd, count));
         }
         return new CombinedDecision(RecordingPreferenceRule.apply(call, CombinationRule.combine(verdicts)), verdicts);
     }
 
-    private PolicyVerdict verdict(CommunicationSession call, RankedPolicy p, CompletableFuture<Decision> answer, long end,
-            boolean count) {
+    /**
+     * A policy's answer and when a policy thread began to compute it: the deadline is the policy's own time, so a
+     * policy that waited for a starved thread is not charged for the wait (the call's cap bounds that).
+     */
+    private static final class PendingAnswer extends CompletableFuture<Decision> {
+        private static final long NOT_STARTED = Long.MIN_VALUE;
+        private volatile long startedNanos = NOT_STARTED;
+
+        long start() {
+            long now = System.nanoTime();
+            startedNanos = now;
+            return now;
+        }
+
+        /** When this policy's answer is due: its deadline after it started, or the call's cap while not started. */
+        long dueNanos(long deadline, long capEnd) {
+            long started = startedNanos;
+            return started == NOT_STARTED ? capEnd : Math.min(capEnd, started + deadline);
+        }
+
+        boolean started() {
+            return startedNanos != NOT_STARTED;
+        }
+    }
+
+    /** How often a call looks again whether a policy waiting for a thread has started. */
+    private static final long START_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+    private static Decision await(PendingAnswer answer, long deadline, long capEnd)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        while (true) {
+            long left = answer.dueNanos(deadline, capEnd) - System.nanoTime();
+            if (left <= 0) {
+                if (answer.isDone()) {
+                    return answer.get();
+                }
+                throw new TimeoutException();
+            }
+            try {
+                return answer.get(answer.started() ? left : Math.min(left, START_POLL_NANOS), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                // not yet due: the policy may have started meanwhile, which moves its due time
+            }
+        }
+    }
+
+    private PolicyVerdict verdict(CommunicationSession call, RankedPolicy p, PendingAnswer answer, long deadline,
+            long capEnd, boolean count) {
         String failure;
         PolicyCounters.Outcome outcome = PolicyCounters.Outcome.ERROR;
         try {
-            Decision d = answer.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+            Decision d = await(answer, deadline, capEnd);
             if (d != null) {
                 if (count) {
                     p.counters().count(PolicyCounters.of(d.verdict()));
@@ -245,7 +303,9 @@ public class PolicyEngine implements PolicyEvaluator {
             }
             failure = "returned null";
         } catch (TimeoutException e) {
-            failure = "no answer within " + TimeUnit.NANOSECONDS.toMillis(deadlineNanos) + " ms";
+            failure = answer.started() ? "no answer within " + TimeUnit.NANOSECONDS.toMillis(deadline) + " ms"
+                    : "not started within " + TimeUnit.NANOSECONDS.toMillis(waitMaxNanos)
+                            + " ms (no free policy thread, or the node is CPU-starved)";
             outcome = PolicyCounters.Outcome.TIMEOUT;
         } catch (ExecutionException e) {
             failure = "failed: " + e.getCause();

@@ -13,6 +13,7 @@ import org.siprec.api.compliance.AnnouncementPrompts;
 import org.siprec.api.compliance.AuditSink;
 import org.siprec.api.compliance.Prompt;
 import org.siprec.api.compliance.PromptUnavailableException;
+import org.siprec.api.event.RecordingEvent;
 import org.siprec.api.media.Playback;
 import org.siprec.api.media.RelayStream;
 import org.siprec.api.media.RelayStream.Side;
@@ -43,6 +44,8 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
     /** The decision at set-up; replaced by an on-demand RECORD by {@link #startOnDemand}. Read by other threads. */
     private volatile CombinedDecision decision;
     private final Runnable releaseCall;
+    /** The recording events posted on the EventAdmin, at the points where the audit trail is written. */
+    private final RecordingEvents events;
     private RecordingState state = RecordingState.EVALUATING;
     /** Written on the call's executor, read by {@link #accepts} on the stack's receiving thread. */
     private volatile RecordingSession session;
@@ -75,7 +78,11 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
         this.call = call;
         this.decision = decision;
         this.releaseCall = releaseCall;
+        this.events = context.reporter().events(call);
         context.reporter().audit(call.callId(), AuditSink.DECISION, decision.summary());
+        if (decision.record()) {
+            events.requested(decision.decision().reason(), RecordingEvent.ACTOR_POLICY);
+        }
         if (!decision.record()) {
             move(RecordingState.SKIPPED);
             return;
@@ -314,6 +321,7 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
         move(RecordingState.PAUSED);
         Instant at = session.pause();
         context.reporter().audit(call.callId(), AuditSink.PAUSED, "by " + actor + "; nothing sent to " + recorder.uri());
+        events.paused(recordingId, recorder.uri(), actor);
         LOG.info("Call {}: recording paused by {}", call.callId(), actor);
         return at;
     }
@@ -339,6 +347,7 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
             if (failure == null && state == RecordingState.PAUSED) {
                 move(RecordingState.RECORDING);
                 context.reporter().audit(call.callId(), AuditSink.RESUMED, "by " + actor + "; " + srs + " accepted");
+                events.resumed(recordingId, srs, actor);
                 LOG.info("Call {}: recording resumed by {}", call.callId(), actor);
                 done.accept(Instant.now(), null);
             } else {
@@ -381,6 +390,7 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
         startedBy = actor;
         decision = new CombinedDecision(Decision.record("on demand by " + actor), decision.verdicts());
         context.reporter().audit(call.callId(), AuditSink.DECISION, decision.summary());
+        events.requested("on demand", actor);
         LOG.info("Call {}: recording started on demand by {}", call.callId(), actor);
         onDemandStart = done;
         started = Instant.now();
@@ -428,6 +438,7 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
         Instant at = Instant.now();
         move(RecordingState.STOPPED);
         context.reporter().audit(call.callId(), AuditSink.STOPPED, srs + "; on demand by " + actor + ", the call goes on");
+        events.stopped(recordingId, srs, "on demand", actor);
         LOG.info("Call {}: recording stopped on demand by {}; the call goes on", call.callId(), actor);
         keepRecord("completed");
         return at;
@@ -486,10 +497,15 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
         finishOnDemandStart(null); // a start on demand still waiting for an SRS hears that the call ended
         if (wasRecording) {
             context.reporter().audit(call.callId(), AuditSink.STOPPED, recorder.uri());
+            events.stopped(recordingId, recorder.uri(), "call ended", RecordingEvent.ACTOR_PLATFORM);
             keepRecord("completed");
         } else if (started != null) {
+            events.failed(null, null, wasAnnouncing ? "the call ended during the announcement"
+                    : "the call ended before an SRS accepted");
             keepRecord(wasAnnouncing ? "failed: the call ended during the announcement"
                     : "failed: the call ended before an SRS accepted");
+        } else if (decision.record()) {
+            events.failed(null, null, "the call ended before it was answered"); // REQUESTED at set-up: a final event
         }
     }
 
@@ -501,6 +517,7 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
         failure = why;
         move(RecordingState.FAILED);
         context.reporter().audit(call.callId(), AuditSink.FAILED, why);
+        events.failed(recordingId, recorder != null ? recorder.uri() : null, why);
         keepRecord("failed: " + why);
         finishOnDemandStart(null);
         if (decision.decision().mandatory() && callAnswered) {
@@ -541,6 +558,7 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
     public void accepted(SrsCandidate srs, String rsCallId) {
         if (state == RecordingState.STARTING) {
             move(RecordingState.RECORDING);
+            String previousId = recordingId;
             recorder = srs;
             recordingId = rsCallId;
             recorders.add(srs.uri());
@@ -548,8 +566,12 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
             // recordings in progress per SRS (the metrics) see the new SRS; recording.moved then tells the gap
             context.reporter().audit(call.callId(), AuditSink.STARTED, srs.uri()
                     + (startedBy != null && lostSrs == null ? "; on demand by " + startedBy : ""));
+            if (lostSrs == null) {
+                events.started(rsCallId, srs.uri(), startedBy != null ? startedBy : RecordingEvent.ACTOR_PLATFORM);
+            }
             if (lostSrs != null) {
                 long gap = java.time.Duration.between(lostAt, Instant.now()).toMillis();
+                events.moved(previousId, lostSrs.uri(), rsCallId, srs.uri(), "no copies for " + gap + " ms");
                 context.reporter().audit(call.callId(), AuditSink.MOVED, "from " + lostSrs.uri() + " to " + srs.uri()
                         + "; no copies for " + gap + " ms");
                 LOG.info("Call {}: recording moved from {} to {} (new recording session {}); no copies for {} ms",
@@ -571,6 +593,7 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
             lostSrs = srs;
             lostAt = Instant.now();
             context.reporter().audit(call.callId(), AuditSink.FAILED, srs.uri() + " " + why + "; trying the next SRS");
+            events.lost(srs.uri() + " " + why);
         }
     }
 

@@ -2,6 +2,7 @@ package org.siprec.src.recording;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,6 +15,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.siprec.api.compliance.AuditSink;
+import org.siprec.api.model.CommunicationSession;
 import org.siprec.api.store.RecordingRecord;
 import org.siprec.api.store.RecordingStore;
 import org.slf4j.Logger;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands audit events and recording records to the installed {@link AuditSink} and {@link RecordingStore} plugins,
  * on one thread of its own, so that a slow or failing plugin never holds a call's signalling. Events of one call
- * reach the plugins in the order they happened.
+ * reach the plugins in the order they happened. Recording events ({@link RecordingEvents}) are posted from the same
+ * thread, when an EventAdmin is there.
  */
 @Component(service = RecordingReporter.class)
 public class RecordingReporter {
@@ -54,6 +57,50 @@ public class RecordingReporter {
 
     public void unbindRecordingStore(RecordingStore store) {
         stores.remove(store);
+    }
+
+    /** Posts the recording events ({@link EventAdminPublisher}); {@code null} while it is not there. */
+    private volatile RecordingEventPublisher publisher;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void bindRecordingEventPublisher(RecordingEventPublisher p) {
+        publisher = p;
+    }
+
+    public void unbindRecordingEventPublisher(RecordingEventPublisher p) {
+        if (publisher == p) {
+            publisher = null;
+        }
+    }
+
+    /** The recording events of one call, posted through this reporter. */
+    RecordingEvents events(CommunicationSession call) {
+        return new RecordingEvents(call, this);
+    }
+
+    /** Whether recording events are posted at all (an EventAdmin is there). */
+    boolean postsEvents() {
+        RecordingEventPublisher p = publisher;
+        return p != null && p.active();
+    }
+
+    /**
+     * Posts a recording event from the reporter's thread: after the audit events queued before it, and in the order
+     * the events of a call happened (one poster thread, which the EventAdmin's asynchronous delivery keeps).
+     */
+    void post(String topic, Map<String, Object> properties, CommunicationSession call) {
+        submit(() -> {
+            RecordingEventPublisher p = publisher;
+            if (p == null) {
+                return;
+            }
+            try {
+                p.publish(topic, properties, call);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.error("Recording event {} of call {} not posted: {}", topic, call.callId(), e.toString());
+            }
+        });
     }
 
     @Deactivate

@@ -1,5 +1,7 @@
 package org.siprec.src.b2bua;
 
+import org.siprec.src.overload.OverloadConfig;
+import org.siprec.src.overload.OverloadGate;
 import java.util.Map;
 import org.siprec.testsupport.Configs;
 import org.siprec.media.internal.MediaConfig;
@@ -20,6 +22,7 @@ final class LoopbackPlatform implements AutoCloseable {
     final SrsSelector srs;
     final RecordingReporter reporter;
     final B2buaApplication b2bua;
+    final OverloadGate overload;
 
     LoopbackPlatform(int sipPort, int mediaMin, Map<String, Object> src) throws Exception {
         this(sipPort, mediaMin, src, 500);
@@ -31,13 +34,15 @@ final class LoopbackPlatform implements AutoCloseable {
         SipEndpointComponent sip = new SipEndpointComponent();
         sip.activate(Configs.of(SipEndpointConfig.class, Map.of("udp.port", sipPort, "tcp.port", sipPort, "thread.pool.size", 4, "t1.ms", t1)));
         endpoint = sip;
-        calls = new CallRegistry(sip, relay);
+        overload = new OverloadGate(Configs.of(OverloadConfig.class, Map.of()));
+        calls = new CallRegistry(sip, relay, overload);
         // the tests' policies answer at once; the 50 ms default deadline is missed on a loaded machine (cold JIT),
         // which made a test's call go unrecorded (ABSTAIN) now and then
         policies = new PolicyEngine(Configs.of(PolicyEngineConfig.class, Map.of("policy.deadline.ms", 1000)));
         srs = new SrsSelector();
         reporter = new RecordingReporter();
-        b2bua = new B2buaApplication(sip, relay, calls, policies, srs, reporter, Configs.of(SrcConfig.class, src));
+        b2bua = new B2buaApplication(sip, relay, calls, policies, srs, reporter, overload,
+                Configs.of(SrcConfig.class, src));
         sip.attach(b2bua);
     }
 

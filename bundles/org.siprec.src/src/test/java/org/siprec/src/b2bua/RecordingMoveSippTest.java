@@ -84,9 +84,29 @@ class RecordingMoveSippTest {
             audit.add(event + ": " + detail);
         });
         platform.reporter.bindRecordingStore(records::add);
+        platform.reporter.bindRecordingEventPublisher(new org.siprec.src.recording.RecordingEventPublisher() {
+            @Override
+            public boolean active() {
+                return true;
+            }
+
+            @Override
+            public void publish(String topic, Map<String, Object> properties, org.siprec.api.model.CommunicationSession call) {
+                Map<String, Object> event = new java.util.TreeMap<>(properties);
+                event.put("topic", org.siprec.api.event.RecordingEvent.state(topic));
+                recordingEvents.add(event);
+            }
+        });
         control = new CallRecordingControl(platform.calls);
         srs2Label1 = new RtpCounter(SRS2_PORT1);
         srs2Label2 = new RtpCounter(SRS2_PORT2);
+    }
+
+    /** The recording events posted, as the EventAdmin would get them (topic as the state). */
+    private final List<Map<String, Object>> recordingEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private List<Object> recordingEventStates() {
+        return recordingEvents.stream().map(e -> e.get("topic")).toList();
     }
 
     @AfterEach
@@ -130,6 +150,18 @@ class RecordingMoveSippTest {
         assertEquals("completed", record.outcome());
         assertEquals(List.of(SRS1, SRS2), record.srsUris());
         assertEquals(Optional.of(SRS2), record.srsUri());
+        // the events: one MOVED between STARTED and STOPPED, naming both SRSs and both recording sessions
+        await().atMost(Duration.ofSeconds(5)).until(() -> recordingEvents.size() == 4);
+        assertEquals(List.of("REQUESTED", "STARTED", "MOVED", "STOPPED"), recordingEventStates(), recordingEvents.toString());
+        Map<String, Object> started = recordingEvents.get(1);
+        Map<String, Object> movedEvent = recordingEvents.get(2);
+        assertEquals(SRS1, started.get("srs"));
+        assertEquals(SRS2, movedEvent.get("srs"));
+        assertEquals(SRS1, movedEvent.get("previous.srs"));
+        assertEquals(started.get("recording.id"), movedEvent.get("previous.recording.id"));
+        assertEquals(record.recordingId(), movedEvent.get("recording.id"), "the new RS is the recording the catalogue keeps");
+        assertTrue(((String) movedEvent.get("reason")).startsWith(SRS1 + " "), movedEvent.toString());
+        assertEquals(record.recordingId(), recordingEvents.get(3).get("recording.id"));
     }
 
     /**
@@ -170,6 +202,11 @@ class RecordingMoveSippTest {
         assertEquals(List.of(SRS1 + " ACCEPTED", SRS1 + " ENDED_BY_SRS", SRS2 + " ACCEPTED", SRS2 + " ENDED"), reports);
         assertEquals(List.of(SRS1, SRS2), records.get(0).srsUris());
         assertEquals("completed", records.get(0).outcome());
+        await().atMost(Duration.ofSeconds(5)).until(() -> recordingEvents.size() == 6);
+        assertEquals(List.of("REQUESTED", "STARTED", "PAUSED", "MOVED", "RESUMED", "STOPPED"), recordingEventStates(),
+                recordingEvents.toString());
+        assertEquals("agent-7", recordingEvents.get(4).get("actor"), "who resumed");
+        assertEquals(SRS2, recordingEvents.get(4).get("srs"));
     }
 
     private static long gapMillis(String moved) {

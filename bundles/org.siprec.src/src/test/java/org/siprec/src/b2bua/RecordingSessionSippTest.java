@@ -70,6 +70,26 @@ class RecordingSessionSippTest {
             auditTimes.putIfAbsent(event, time);
         });
         platform.reporter.bindRecordingStore(records::add);
+        platform.reporter.bindRecordingEventPublisher(new org.siprec.src.recording.RecordingEventPublisher() {
+            @Override
+            public boolean active() {
+                return true;
+            }
+
+            @Override
+            public void publish(String topic, Map<String, Object> properties, org.siprec.api.model.CommunicationSession call) {
+                Map<String, Object> event = new java.util.TreeMap<>(properties);
+                event.put("topic", topic);
+                recordingEvents.add(event);
+            }
+        });
+    }
+
+    /** The recording events posted (topic and properties), as the EventAdmin would get them. */
+    private final List<Map<String, Object>> recordingEvents = new CopyOnWriteArrayList<>();
+
+    private List<String> recordingEventTopics() {
+        return recordingEvents.stream().map(e -> org.siprec.api.event.RecordingEvent.state((String) e.get("topic"))).toList();
     }
 
     @AfterEach
@@ -92,6 +112,22 @@ class RecordingSessionSippTest {
         assertEquals("RECORD (test-policy: test); policies: test-policy=RECORD(test)", record.decision(),
                 "the record keeps every policy's verdict");
         assertEquals(List.of("sip:srs@127.0.0.1:25390 ACCEPTED", "sip:srs@127.0.0.1:25390 ENDED"), reports);
+        // the recording events: requested by the policy, started and stopped at the SRS, numbered in order
+        await().atMost(Duration.ofSeconds(5)).until(() -> recordingEvents.size() == 3);
+        assertEquals(List.of("REQUESTED", "STARTED", "STOPPED"), recordingEventTopics());
+        Map<String, Object> requested = recordingEvents.get(0);
+        Map<String, Object> started = recordingEvents.get(1);
+        Map<String, Object> stopped = recordingEvents.get(2);
+        assertEquals("policy", requested.get("actor"));
+        assertEquals("test-policy: test", requested.get("reason"), "the decision's reason, policy named");
+        assertEquals(record.callId(), started.get("call.id"));
+        assertEquals(record.callId(), stopped.get("call.id"));
+        assertEquals(record.recordingId(), started.get("recording.id"), "the recording id is the catalogue's (RS Call-ID)");
+        assertEquals(record.recordingId(), stopped.get("recording.id"));
+        assertEquals("sip:srs@127.0.0.1:25390", started.get("srs"));
+        assertEquals("call ended", stopped.get("reason"));
+        assertEquals(List.of(1L, 2L, 3L), recordingEvents.stream().map(e -> e.get("sequence")).toList());
+        assertTrue((Long) stopped.get("timestamp") >= (Long) started.get("timestamp"));
     }
 
     @Test
@@ -218,6 +254,10 @@ class RecordingSessionSippTest {
         assertEquals(List.of("sip:srs@127.0.0.1:25399 UNREACHABLE"), reports);
         assertEquals(List.of("decision", "recording.failed"), events());
         assertTrue(records.get(0).outcome().startsWith("failed: no SRS accepted"), records.get(0).outcome());
+        await().atMost(Duration.ofSeconds(5)).until(() -> recordingEvents.size() == 2);
+        assertEquals(List.of("REQUESTED", "FAILED"), recordingEventTopics());
+        assertTrue(((String) recordingEvents.get(1).get("reason")).startsWith("no SRS accepted"), recordingEvents.toString());
+        assertEquals(null, recordingEvents.get(1).get("recording.id"), "no SRS accepted: no recording id");
     }
 
     @Test

@@ -250,4 +250,73 @@ class PolicyEngineTest {
         assertEquals(200, engine.policies().get(0).ranking());
         assertEquals(0, PolicyEngine.ranking("high"));
     }
+
+    /** One policy thread that a slow policy holds: the next policy waits for it, as on a CPU-starved node. */
+    private static PolicyEngine oneThread(int deadlineMs, int waitMaxMs) {
+        return new PolicyEngine(Configs.of(PolicyEngineConfig.class, Map.of("policy.deadline.ms", deadlineMs,
+                "policy.wait.max.ms", waitMaxMs, "policy.threads", 1)));
+    }
+
+    private static RecordingPolicy sleeping(long ms, Decision answer) {
+        return call -> {
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return answer;
+        };
+    }
+
+    @Test
+    void aPolicyThatWaitedForAThreadIsNotChargedForTheWait() {
+        PolicyEngine starved = oneThread(50, 500);
+        try {
+            starved.bindPolicy(sleeping(150, Decision.skip("late")), Map.of("component.name", "slow",
+                    "service.ranking", 10, "service.id", 1L));
+            starved.bindPolicy(call -> Decision.record("all"), Map.of("component.name", "all", "service.ranking", 0,
+                    "service.id", 2L));
+            CombinedDecision d = starved.decide(CALL);
+            // "all" started only after "slow" freed the one thread (~150 ms): before, the 50 ms counted from the
+            // call made it ABSTAIN although it answered at once
+            assertEquals("no answer within 50 ms", d.verdicts().get(0).failure(), "slow ran over its own 50 ms");
+            assertEquals(null, d.verdicts().get(1).failure(), "all answered within 50 ms of its start");
+            assertEquals(Verdict.RECORD, d.decision().verdict());
+        } finally {
+            starved.deactivate();
+        }
+    }
+
+    @Test
+    void aPolicyNeverStartedCountsAsAbstainAtTheCallsCap() {
+        PolicyEngine starved = oneThread(50, 200);
+        try {
+            starved.bindPolicy(sleeping(700, Decision.skip("late")), Map.of("component.name", "slow",
+                    "service.ranking", 10, "service.id", 1L));
+            starved.bindPolicy(call -> Decision.record("all"), Map.of("component.name", "all", "service.ranking", 0,
+                    "service.id", 2L));
+            long start = System.nanoTime();
+            CombinedDecision d = starved.decide(CALL);
+            long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertEquals("not started within 200 ms (no free policy thread, or the node is CPU-starved)",
+                    d.verdicts().get(1).failure());
+            assertEquals(Verdict.SKIP, d.decision().verdict(), "no policy answered RECORD in time");
+            // a guard against waiting for the sleeping policy (700 ms), not a timing claim
+            assertTrue(tookMs < 650, "took " + tookMs + " ms");
+        } finally {
+            starved.deactivate();
+        }
+    }
+
+    @Test
+    void aWaitCapBelowTheDeadlineIsRaisedToIt() {
+        PolicyEngine engine2 = oneThread(100, 10);
+        try {
+            engine2.bindPolicy(sleeping(60, Decision.record("slowish")), Map.of("component.name", "slowish",
+                    "service.ranking", 0, "service.id", 1L));
+            assertEquals(Verdict.RECORD, engine2.decide(CALL).decision().verdict(), "60 ms < the 100 ms deadline");
+        } finally {
+            engine2.deactivate();
+        }
+    }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.siprec.api.catalog.AuditEvent;
 import javax.sql.DataSource;
 import org.siprec.api.catalog.ArchivedRecording;
 import org.siprec.api.model.Participant;
@@ -152,6 +153,29 @@ final class CatalogDb {
                 s.executeBatch();
             }
         });
+    }
+
+    /**
+     * The audit trail of an SRS recording, oldest first: the events with its id (store, portal, shell), and the SRC's
+     * events of the call it recorded (decision, recording started/paused/stopped ...), found through the SRC's
+     * recording session whose RS dialog is the one the SRS recorded (the same Call-ID on both sides when the SRC
+     * recorded to the embedded SRS).
+     */
+    List<AuditEvent> auditEvents(String recordingId) throws SQLException {
+        List<AuditEvent> result = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("SELECT event_time, event,"
+                + " detail, actor FROM store.audit_events WHERE recording_id = ? OR call_id IN (SELECT s.call_id FROM"
+                + " store.src_recordings s JOIN store.srs_recordings r ON s.recording_id = r.call_id WHERE r.id = ?)"
+                + " ORDER BY id")) {
+            s.setString(1, recordingId);
+            s.setString(2, recordingId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    result.add(new AuditEvent(instant(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+        }
+        return result;
     }
 
     /** Audit events of a call or recording, oldest first, as {@code event: detail (actor)}. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.siprec.api.catalog.RecordingPage;
 import org.siprec.api.catalog.RecordingSearch;
@@ -19,7 +20,8 @@ import org.siprec.api.catalog.StoredRecording;
 
 /**
  * The read side of the catalogue for the portal ({@link org.siprec.api.catalog.RecordingQuery}): one SQL query with
- * the search's filters as bind parameters (never concatenated), counted and paged in the database, latest start first;
+ * the search's filters as bind parameters (never concatenated), counted and paged in the database, latest start first
+ * (or as sorted), within the scope of what the one who asks may see;
  * then the parties, files and holds of just the recordings of the page. Plain SQL that H2 (PostgreSQL mode) and
  * PostgreSQL both run.
  */
@@ -63,6 +65,25 @@ final class CatalogSearch {
             where.append(" AND r.state = ?");
             params.add(q.state());
         }
+        if (q.user() != null && !q.user().isBlank()) {
+            partyIn(Set.of(q.user()), where, params);
+        }
+        if (q.direction() != null && !q.direction().isBlank()) {
+            where.append(" AND r.direction = ?");
+            params.add(q.direction());
+        }
+        if (q.minDurationMs() != null) {
+            where.append(" AND r.duration_ms >= ?");
+            params.add(q.minDurationMs());
+        }
+        if (q.maxDurationMs() != null) {
+            where.append(" AND r.duration_ms <= ?");
+            params.add(q.maxDurationMs());
+        }
+        scope(q.scope(), where, params);
+        String dir = q.ascending() ? " ASC" : " DESC";
+        String order = (q.sort() == RecordingSearch.Sort.DURATION ? " ORDER BY r.duration_ms" + dir + " NULLS LAST,"
+                : " ORDER BY") + " r.start_time" + dir + ", r.id" + dir;
         try (Connection c = db.getConnection()) {
             long total;
             try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM store.srs_recordings r" + where)) {
@@ -74,7 +95,7 @@ final class CatalogSearch {
             }
             Map<String, Row> rows = new LinkedHashMap<>();
             try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM store.srs_recordings r" + where
-                    + " ORDER BY r.start_time DESC, r.id DESC LIMIT ? OFFSET ?")) {
+                    + order + " LIMIT ? OFFSET ?")) {
                 bind(s, params);
                 s.setInt(params.size() + 1, q.size());
                 s.setLong(params.size() + 2, (long) q.page() * q.size());
@@ -85,17 +106,69 @@ final class CatalogSearch {
         }
     }
 
-    Optional<StoredRecording> find(String id) throws SQLException {
+    Optional<StoredRecording> find(String id, RecordingSearch.Scope scope) throws SQLException {
+        StringBuilder where = new StringBuilder(" WHERE r.id = ?");
+        List<Object> params = new ArrayList<>(List.of(id));
+        scope(scope, where, params);
         try (Connection c = db.getConnection()) {
             Map<String, Row> rows = new LinkedHashMap<>();
             try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM store.srs_recordings r"
-                    + " WHERE r.id = ?")) {
-                s.setString(1, id);
+                    + where)) {
+                bind(s, params);
                 read(s, rows);
             }
             children(c, rows);
             return rows.values().stream().map(Row::toRecording).findFirst();
         }
+    }
+
+    /** What the one who asks may see: each restriction of the scope is one more condition. */
+    private static void scope(RecordingSearch.Scope scope, StringBuilder where, List<Object> params) {
+        if (scope == null || scope.all()) {
+            return;
+        }
+        if (scope.companies() != null) {
+            if (scope.companies().isEmpty()) {
+                where.append(" AND 1 = 0");
+            } else {
+                where.append(" AND r.company IN (").append(String.join(", ", scope.companies().stream()
+                        .map(x -> "?").toList())).append(")");
+                params.addAll(scope.companies());
+            }
+        }
+        if (scope.parties() != null) {
+            partyIn(scope.parties(), where, params);
+        }
+    }
+
+    /**
+     * One of the parties is one of these users, exactly: by number (a number, or an AOR whose user part is one,
+     * compared as the number column keeps it) or by AOR (case-insensitive). An empty set matches nothing.
+     */
+    private static void partyIn(Set<String> users, StringBuilder where, List<Object> params) {
+        List<String> numbers = new ArrayList<>();
+        List<String> aors = new ArrayList<>();
+        for (String u : users) {
+            String number = Numbers.of(u) != null ? Numbers.of(u) : Numbers.plain(u);
+            if (number != null) {
+                numbers.add(number);
+            }
+            aors.add(u.trim().toLowerCase(Locale.ROOT));
+        }
+        if (aors.isEmpty()) {
+            where.append(" AND 1 = 0");
+            return;
+        }
+        where.append(" AND EXISTS (SELECT 1 FROM store.srs_recording_parties u WHERE u.recording_id = r.id AND (")
+                .append("LOWER(u.aor) IN (").append(String.join(", ", aors.stream().map(x -> "?").toList()))
+                .append(")");
+        params.addAll(aors);
+        if (!numbers.isEmpty()) {
+            where.append(" OR u.number IN (").append(String.join(", ", numbers.stream().map(x -> "?").toList()))
+                    .append(")");
+            params.addAll(numbers);
+        }
+        where.append("))");
     }
 
     private static void bind(PreparedStatement s, List<Object> params) throws SQLException {

@@ -13,7 +13,9 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.siprec.api.catalog.ArchivedRecording;
+import org.siprec.api.catalog.AuditEvent;
 import org.siprec.api.catalog.CatalogException;
+import org.siprec.api.catalog.Deletion;
 import org.siprec.api.catalog.RecordingArchive;
 import org.siprec.api.catalog.RecordingPage;
 import org.siprec.api.catalog.RecordingContent;
@@ -49,6 +51,7 @@ public final class JdbcRecordingStore implements RecordingStore, AuditSink, Reco
     static final String HOLD_SET = "hold.set";
     static final String HOLD_CLEARED = "hold.cleared";
     static final String RETENTION_DELETED = "retention.deleted";
+    static final String DELETED = "recording.deleted";
     static final String VERIFY_PROBLEM = "verify.problem";
     private static final Logger LOG = LoggerFactory.getLogger(JdbcRecordingStore.class);
 
@@ -197,9 +200,50 @@ public final class JdbcRecordingStore implements RecordingStore, AuditSink, Reco
     @Override
     public Optional<StoredRecording> find(String id) throws CatalogException {
         try {
-            return search.find(id);
+            return search.find(id, RecordingSearch.Scope.ALL);
         } catch (SQLException | RuntimeException e) {
             throw unavailable("read of recording " + id, e);
+        }
+    }
+
+    @Override
+    public Optional<StoredRecording> find(String id, RecordingSearch.Scope scope) throws CatalogException {
+        try {
+            return search.find(id, scope);
+        } catch (SQLException | RuntimeException e) {
+            throw unavailable("read of recording " + id, e);
+        }
+    }
+
+    @Override
+    public List<AuditEvent> auditTrail(String id) throws CatalogException {
+        try {
+            return db.auditEvents(id);
+        } catch (SQLException | RuntimeException e) {
+            throw unavailable("read of the audit trail of recording " + id, e);
+        }
+    }
+
+    @Override
+    public Deletion delete(String id, String actor) throws CatalogException {
+        try {
+            Optional<CatalogDb.SrsRow> row = db.srs(id);
+            if (row.isEmpty()) {
+                return Deletion.NO_SUCH_RECORDING;
+            }
+            if ("recording".equals(row.get().state())) {
+                return Deletion.STILL_RECORDING;
+            }
+            Instant ended = row.get().end() != null ? row.get().end() : row.get().start();
+            Deletion d = delete(new CatalogDb.Candidate(id, true, row.get().company(), ended), DELETED,
+                    "SRS recording ended " + ended + ", company " + (row.get().company() == null ? "unknown"
+                            : row.get().company()) + ", deleted on request", actor, Instant.now());
+            if (d == Deletion.DELETED) {
+                LOG.info("Recording {} deleted by {}", id, actor);
+            }
+            return d;
+        } catch (SQLException | RuntimeException e) {
+            throw unavailable("deletion of recording " + id, e);
         }
     }
 
@@ -288,39 +332,56 @@ public final class JdbcRecordingStore implements RecordingStore, AuditSink, Reco
             if (!rules.expired(c.company(), c.ended(), now)) {
                 continue;
             }
-            long bytes = 0;
-            int files = 0;
-            if (c.srs()) {
-                Optional<CatalogDb.SrsRow> row = db.srs(c.id());
-                if (row.isEmpty() || db.onHold(c.id())) {
-                    continue;
-                }
-                boolean kept = false;
-                for (CatalogDb.FileRow f : row.get().files()) {
-                    try {
-                        if (Files.isRegularFile(f.path())) {
-                            bytes += Files.size(f.path());
-                        }
-                        if (Files.deleteIfExists(f.path())) {
-                            files++;
-                        }
-                    } catch (IOException e) {
-                        kept = true;
-                        LOG.warn("Retention: recording {} kept, cannot delete {}: {}", c.id(), f.path(), e.toString());
-                    }
-                }
-                if (kept) {
-                    continue;
-                }
-            }
-            if (db.delete(c)) {
+            Deletion d = delete(c, RETENTION_DELETED, (c.srs() ? "SRS recording" : "SRC recording session")
+                    + " ended " + c.ended() + ", company " + (c.company() == null ? "unknown" : c.company())
+                    + ", retention " + rules.daysOf(c.company()) + " days", ACTOR_STORE, now);
+            if (d == Deletion.DELETED) {
                 deleted++;
-                audit(now, null, c.id(), RETENTION_DELETED, (c.srs() ? "SRS recording" : "SRC recording session")
-                        + " ended " + c.ended() + ", company " + (c.company() == null ? "unknown" : c.company())
-                        + ", retention " + rules.daysOf(c.company()) + " days" + (c.srs() ? ", " + files
-                        + " file(s), " + bytes + " bytes deleted" : ""), ACTOR_STORE);
             }
         }
         return deleted;
+    }
+
+    /**
+     * Deletes one recording, as retention and the portal do: unless on legal hold, its files first (SRS side), then
+     * its rows in one transaction that checks the hold again, then the audit event {@code event} with {@code detail}
+     * and what was deleted. A file that cannot be deleted keeps the row (WARN line), to be tried again.
+     */
+    private Deletion delete(CatalogDb.Candidate c, String event, String detail, String actor, Instant now)
+            throws SQLException {
+        long bytes = 0;
+        int files = 0;
+        if (c.srs()) {
+            Optional<CatalogDb.SrsRow> row = db.srs(c.id());
+            if (row.isEmpty()) {
+                return Deletion.NO_SUCH_RECORDING;
+            }
+            if (db.onHold(c.id())) {
+                return Deletion.ON_HOLD;
+            }
+            boolean kept = false;
+            for (CatalogDb.FileRow f : row.get().files()) {
+                try {
+                    if (Files.isRegularFile(f.path())) {
+                        bytes += Files.size(f.path());
+                    }
+                    if (Files.deleteIfExists(f.path())) {
+                        files++;
+                    }
+                } catch (IOException e) {
+                    kept = true;
+                    LOG.warn("Recording {} kept, cannot delete {}: {}", c.id(), f.path(), e.toString());
+                }
+            }
+            if (kept) {
+                return Deletion.FILES_KEPT;
+            }
+        }
+        if (!db.delete(c)) {
+            return db.onHold(c.id()) ? Deletion.ON_HOLD : Deletion.NO_SUCH_RECORDING;
+        }
+        audit(now, null, c.id(), event, detail + (c.srs() ? ", " + files + " file(s), " + bytes + " bytes deleted"
+                : ""), actor);
+        return Deletion.DELETED;
     }
 }

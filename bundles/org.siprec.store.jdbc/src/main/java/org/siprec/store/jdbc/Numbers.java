@@ -44,4 +44,13 @@ final class Numbers {
         String number = user.replaceAll("[-.() ]", "");
         return NUMBER.matcher(number).matches() ? number : null;
     }
+
+    /** A number as such ({@code +49 30 111}, {@code +49-30-111}), as {@link #of} keeps it, or {@code null}. */
+    static String plain(String value) {
+        if (value == null) {
+            return null;
+        }
+        String number = value.trim().replaceAll("[-.() ]", "");
+        return NUMBER.matcher(number).matches() ? number : null;
+    }
 }

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.TestInfo;
 import org.siprec.api.catalog.ArchivedRecording;
 import org.siprec.api.catalog.ArchivedRecording.Party;
 import org.siprec.api.catalog.ArchivedRecording.StoredFile;
+import org.siprec.api.catalog.AuditEvent;
+import org.siprec.api.catalog.Deletion;
 import org.siprec.api.catalog.RecordingPage;
 import org.siprec.api.catalog.RecordingSearch;
 import org.siprec.api.catalog.StoredRecording;
@@ -311,6 +313,117 @@ abstract class AbstractStoreTest {
 
     private static List<String> ids(RecordingPage page) {
         return page.recordings().stream().map(StoredRecording::id).toList();
+    }
+
+    @Test
+    void theQueryFiltersByUserDirectionAndDurationSortsAndKeepsToTheScope() throws Exception {
+        Instant t = Instant.parse("2026-12-02T09:00:00Z");
+        Path wav = file("s.wav", "RIFF....WAVE audio");
+        // s0: acme, alice (+4930111) calls out, 10 s; s1: beta, bob <sip:bob@beta.example> called, 30 s;
+        // s2: acme, alice called by bob, 20 s
+        store.ended(new ArchivedRecording("s0", "completed", "rs-s0", List.of(), null, "acme", "orig",
+                List.of(new Party("sip:+49-30-111@acme.example", "Alice"), new Party("tel:+4940555", null)), t,
+                t.plusSeconds(10), "PCMU", "BYE", closed(wav)));
+        store.ended(new ArchivedRecording("s1", "completed", "rs-s1", List.of(), null, "beta", "term",
+                List.of(new Party("tel:+4940555", null), new Party("sip:Bob@beta.example", "Bob")), t.plusSeconds(60),
+                t.plusSeconds(90), "PCMU", "BYE", closed(wav)));
+        store.ended(new ArchivedRecording("s2", "completed", "rs-s2", List.of(), null, "acme", "term",
+                List.of(new Party("sip:bob@beta.example", "Bob"), new Party("sip:+4930111@acme.example", "Alice")),
+                t.plusSeconds(120), t.plusSeconds(140), "PCMU", "BYE", closed(wav)));
+
+        assertEquals(List.of("s2", "s0"), ids(store.search(user("+49 30 111"))), "a number, any separators");
+        assertEquals(List.of("s2", "s1"), ids(store.search(user("SIP:bob@beta.example"))), "an AOR, any case");
+        assertEquals(List.of("s2", "s0"), ids(store.search(user("sip:+4930111@elsewhere.example"))),
+                "an AOR with a number: by the number");
+        assertEquals(List.of(), ids(store.search(user("+4930"))), "not a part of a number");
+        assertEquals(List.of("s0"), ids(store.search(new RecordingSearch(null, null, null, null, null, 0, 10, null,
+                "orig", null, null, null, false, null))));
+        assertEquals(List.of("s2", "s1"), ids(store.search(new RecordingSearch(null, null, null, null, null, 0, 10,
+                null, null, 20_000L, null, null, false, null))), "at least 20 s");
+        assertEquals(List.of("s2", "s0"), ids(store.search(new RecordingSearch(null, null, null, null, null, 0, 10,
+                null, null, null, 20_000L, null, false, null))), "at most 20 s");
+        assertEquals(List.of("s0", "s2", "s1"), ids(store.search(sorted(RecordingSearch.Sort.DURATION, true, null))));
+        assertEquals(List.of("s1", "s2", "s0"), ids(store.search(sorted(RecordingSearch.Sort.DURATION, false, null))));
+        assertEquals(List.of("s0", "s1", "s2"), ids(store.search(sorted(RecordingSearch.Sort.START, true, null))));
+
+        RecordingSearch.Scope acme = new RecordingSearch.Scope(Set.of("acme"), null);
+        RecordingPage acmes = store.search(sorted(RecordingSearch.Sort.START, false, acme));
+        assertEquals(List.of("s2", "s0"), ids(acmes));
+        assertEquals(2, acmes.total(), "the total counts only what the scope lets be seen");
+        RecordingSearch.Scope bob = new RecordingSearch.Scope(null, Set.of("sip:bob@beta.example"));
+        assertEquals(List.of("s2", "s1"), ids(store.search(sorted(RecordingSearch.Sort.START, false, bob))));
+        assertEquals(List.of(), ids(store.search(sorted(RecordingSearch.Sort.START, false,
+                new RecordingSearch.Scope(Set.of(), null)))), "an empty scope sees nothing");
+        assertEquals(0, store.search(new RecordingSearch(null, "beta", null, null, null, 0, 10, null, null, null,
+                null, null, false, acme)).total(), "a company filter cannot widen the scope");
+        assertTrue(store.find("s1", acme).isEmpty(), "another company's recording is not found");
+        assertTrue(store.find("s0", acme).isPresent());
+        assertTrue(store.find("s1", bob).isPresent());
+        assertTrue(store.find("s0", bob).isEmpty());
+    }
+
+    private static RecordingSearch user(String user) {
+        return new RecordingSearch(null, null, null, null, null, 0, 10, user, null, null, null, null, false, null);
+    }
+
+    private static RecordingSearch sorted(RecordingSearch.Sort sort, boolean ascending, RecordingSearch.Scope scope) {
+        return new RecordingSearch(null, null, null, null, null, 0, 10, null, null, null, null, sort, ascending, scope);
+    }
+
+    @Test
+    void aDeletionOnRequestRemovesFilesAndRowsAuditedButNeverOnHoldOrWhileRecording() throws Exception {
+        Instant now = Instant.now();
+        Path wav = file("d.wav", "RIFF audio");
+        Path xml = file("d-metadata-1.xml", "<recording/>");
+        store.ended(recording("d", "completed", "acme", now.minusSeconds(60), now, closed(wav, xml)));
+        store.started(recording("live", "recording", "acme", now, null, open(file("live.wav", "live"))));
+        store.hold("d", true, "portal:karaf@127.0.0.1", "case 7");
+
+        assertEquals(Deletion.ON_HOLD, store.delete("d", "portal:karaf@127.0.0.1"));
+        assertTrue(Files.exists(wav) && Files.exists(xml), "nothing deleted while on hold");
+        assertEquals(Deletion.STILL_RECORDING, store.delete("live", "portal:karaf@127.0.0.1"));
+        assertTrue(Files.exists(files.resolve("live.wav")));
+        assertEquals(Deletion.NO_SUCH_RECORDING, store.delete("nope", "portal:karaf@127.0.0.1"));
+
+        store.hold("d", false, "portal:karaf@127.0.0.1", null);
+        assertEquals(Deletion.DELETED, store.delete("d", "portal:ops@10.0.0.7"));
+        assertFalse(Files.exists(wav), "the audio file");
+        assertFalse(Files.exists(xml), "the metadata file");
+        assertNull(state("d"));
+        assertTrue(store.find("d").isEmpty());
+        assertEquals("0", query("SELECT COUNT(*) FROM store.srs_recording_files WHERE recording_id = 'd'").get(0)
+                .get(0));
+        assertEquals(Deletion.NO_SUCH_RECORDING, store.delete("d", "portal:ops@10.0.0.7"), "only once");
+
+        List<AuditEvent> trail = store.auditTrail("d");
+        assertEquals(List.of("hold.set", "hold.cleared", "recording.deleted"), trail.stream().map(AuditEvent::event)
+                .toList(), "the audit trail outlives the recording");
+        AuditEvent deleted = trail.get(2);
+        assertEquals("portal:ops@10.0.0.7", deleted.actor());
+        assertTrue(deleted.detail().contains("2 file(s)"), deleted.detail());
+        assertTrue(deleted.time() != null && !deleted.time().isBefore(now.minusSeconds(5)));
+        assertEquals("case 7", trail.get(0).detail().replace("legal hold set: ", ""));
+    }
+
+    @Test
+    void theAuditTrailOfARecordingHasTheSrcEventsOfTheCallItRecorded() throws Exception {
+        Instant t = Instant.now().minusSeconds(60);
+        // the SRC recorded call "call-t" through RS dialog "rs-t" to the embedded SRS, which made recording "t"
+        store.event(t, "call-t", "decision", "RECORD (recordall: record all calls)");
+        store.event(t.plusSeconds(1), "call-t", "recording.started", "srs sip:srs@127.0.0.1");
+        store.event(t.plusSeconds(1), "call-other", "decision", "SKIP (whitelist)");
+        assertTrue(store.flushAudit());
+        store.save(new RecordingRecord("rs-t", "call-t", Optional.empty(), List.of(), t, t.plusSeconds(30),
+                "completed", "RECORD (recordall)"));
+        store.ended(recording("t", "completed", "acme", t, t.plusSeconds(30), closed(file("t.wav", "t"))));
+        store.audit("t", "portal.audio", "all bytes", "portal:karaf@127.0.0.1");
+
+        List<AuditEvent> trail = store.auditTrail("t");
+        assertEquals(List.of("decision", "recording.started", "portal.audio"), trail.stream().map(AuditEvent::event)
+                .toList());
+        assertEquals("RECORD (recordall: record all calls)", trail.get(0).detail());
+        assertEquals("src", trail.get(0).actor());
+        assertEquals(List.of(), store.auditTrail("nope"));
     }
 
     @Test

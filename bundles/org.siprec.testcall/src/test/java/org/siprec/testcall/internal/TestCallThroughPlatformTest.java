@@ -1,5 +1,7 @@
 package org.siprec.testcall.internal;
 
+import org.siprec.src.overload.OverloadConfig;
+import org.siprec.src.overload.OverloadGate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -73,8 +75,9 @@ class TestCallThroughPlatformTest {
         SrsSelector srs = new SrsSelector();
         RecordingReporter reporter = new RecordingReporter();
         cleanup.add(reporter::deactivate);
-        B2buaApplication b2bua = new B2buaApplication(main, relay, new CallRegistry(main, relay), policies, srs, reporter,
-                Configs.of(SrcConfig.class, Map.of()));
+        OverloadGate overload = new OverloadGate(Configs.of(OverloadConfig.class, Map.of()));
+        B2buaApplication b2bua = new B2buaApplication(main, relay, new CallRegistry(main, relay, overload), policies,
+                srs, reporter, overload, Configs.of(SrcConfig.class, Map.of()));
         main.attach(b2bua);
         cleanup.add(b2bua::deactivate);
         return new Src(b2bua, policies, srs);

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 public class DoorValve implements SIPMessageValve {
     private static final Logger LOG = LoggerFactory.getLogger(DoorValve.class);
     /** Seconds a trusted peer over its rate is asked to wait (Retry-After of the 503). */
-    static final int RETRY_AFTER_SECONDS = 1;
+    public static final int RETRY_AFTER_SECONDS = 1;
     static final long SUMMARY_SECONDS = 10;
 
     private volatile Door door;
