@@ -12,13 +12,9 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +35,10 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 import org.osgi.service.metatype.annotations.Designate;
 import org.siprec.api.catalog.CatalogException;
 import org.siprec.api.catalog.Deletion;
+import org.siprec.api.catalog.RecordingContent;
 import org.siprec.api.catalog.RecordingQuery;
 import org.siprec.api.catalog.StoredRecording;
+import org.siprec.api.catalog.UnreadableContentException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,6 +87,10 @@ public class RecordingsServlet extends HttpServlet {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile RecordingQuery catalogue;
+
+    /** Reads recording files as plaintext (decrypts those encrypted at rest); provided by the embedded SRS. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile RecordingContent content;
 
     @Activate
     public RecordingsServlet(PortalConfig config, @Reference PortalSessions sessions) {
@@ -201,7 +203,12 @@ public class RecordingsServlet extends HttpServlet {
             throws ApiException, CatalogException, IOException {
         Path wav = r.audio().orElseThrow(() -> new ApiException(404, "recording " + r.id() + " has no audio file"))
                 .path();
-        try (FileChannel file = FileChannel.open(wav, StandardOpenOption.READ)) {
+        // read through the SRS: a file encrypted at rest is decrypted, only the segments the range touches
+        RecordingContent reader = content;
+        if (reader == null) {
+            throw new ApiException(503, "recording files cannot be read now (feature siprec-srs-embedded not running)");
+        }
+        try (RecordingContent.Content file = reader.open(wav)) {
             long size = file.size();
             Optional<ByteRange> range;
             try {
@@ -222,12 +229,20 @@ public class RecordingsServlet extends HttpServlet {
             resp.setHeader("Content-Disposition", disposition(req) + "; filename=\"" + r.id() + ".wav\"");
             range.ifPresent(b -> resp.setHeader("Content-Range", b.contentRange(size)));
             resp.setContentLengthLong(length);
-            try (InputStream in = Channels.newInputStream(file.position(first))) {
+            try (InputStream in = file.from(first)) {
                 OutputStream out = resp.getOutputStream();
                 byte[] buffer = new byte[65536];
                 long left = length;
                 while (left > 0) {
-                    int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                    int n;
+                    try {
+                        n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                    } catch (UnreadableContentException e) {
+                        // headers are sent: the answer is cut short (less than its Content-Length), never wrong bytes
+                        LOG.error("Portal: audio of recording {} cut: {} (siprec:verify {})", r.id(), e.getMessage(),
+                                r.id());
+                        return;
+                    }
                     if (n < 0) {
                         break;
                     }
@@ -245,6 +260,9 @@ public class RecordingsServlet extends HttpServlet {
         } catch (NoSuchFileException e) {
             LOG.warn("Portal: audio file {} of recording {} is missing (siprec:verify {})", wav, r.id(), r.id());
             throw new ApiException(404, "the audio file of recording " + r.id() + " is missing");
+        } catch (UnreadableContentException e) {
+            LOG.error("Portal: audio of recording {} cannot be decrypted: {}", r.id(), e.getMessage());
+            throw new ApiException(500, "the audio of recording " + r.id() + " cannot be decrypted; see the platform log");
         }
     }
 
@@ -300,16 +318,28 @@ public class RecordingsServlet extends HttpServlet {
             }
         }
         Path file = documents.get(index - 1).path();
+        // read through the SRS, like the audio: a document encrypted at rest is sent decrypted
+        RecordingContent reader = content;
+        if (reader == null) {
+            throw new ApiException(503, "recording files cannot be read now (feature siprec-srs-embedded not running)");
+        }
         byte[] xml;
-        try {
-            if (Files.size(file) > MAX_METADATA) {
+        try (RecordingContent.Content document = reader.open(file)) {
+            if (document.size() > MAX_METADATA) {
                 throw new ApiException(500, "metadata document " + index + " of recording " + r.id()
                         + " is larger than " + MAX_METADATA + " bytes");
             }
-            xml = Files.readAllBytes(file);
+            try (InputStream in = document.from(0)) {
+                xml = in.readAllBytes();
+            }
         } catch (NoSuchFileException e) {
             LOG.warn("Portal: metadata file {} of recording {} is missing (siprec:verify {})", file, r.id(), r.id());
             throw new ApiException(404, "metadata document " + index + " of recording " + r.id() + " is missing");
+        } catch (UnreadableContentException e) {
+            LOG.error("Portal: metadata document {} of recording {} cannot be decrypted: {}", index, r.id(),
+                    e.getMessage());
+            throw new ApiException(500, "metadata document " + index + " of recording " + r.id()
+                    + " cannot be decrypted; see the platform log");
         }
         catalogue().audit(r.id(), METADATA_EVENT, "metadata document " + index + " of " + documents.size() + " ("
                 + file.getFileName() + ", " + xml.length + " bytes) sent to " + user.name() + " from "

@@ -9,8 +9,10 @@
  * audit what a user did (the portal's REST API reads through it). Since 1.3, a search by served user,
  * direction and duration, sorted by start or duration, within a {@link org.siprec.api.catalog.RecordingSearch.Scope}
  * (what a user may see); {@link org.siprec.api.catalog.RecordingQuery#delete} ({@link org.siprec.api.catalog.Deletion})
- * and the audit trail of a recording ({@link org.siprec.api.catalog.AuditEvent}).
+ * and the audit trail of a recording ({@link org.siprec.api.catalog.AuditEvent}). Since 1.4,
+ * {@link org.siprec.api.catalog.RecordingContent}: a recording's stored file as plaintext with random access, whether
+ * it is encrypted at rest or not ({@link org.siprec.api.catalog.UnreadableContentException} when it cannot be).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package org.siprec.api.catalog;

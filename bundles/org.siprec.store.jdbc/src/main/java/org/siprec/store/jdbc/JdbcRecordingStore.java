@@ -18,6 +18,7 @@ import org.siprec.api.catalog.CatalogException;
 import org.siprec.api.catalog.Deletion;
 import org.siprec.api.catalog.RecordingArchive;
 import org.siprec.api.catalog.RecordingPage;
+import org.siprec.api.catalog.RecordingContent;
 import org.siprec.api.catalog.RecordingQuery;
 import org.siprec.api.catalog.RecordingSearch;
 import org.siprec.api.catalog.StoredRecording;
@@ -59,6 +60,9 @@ public final class JdbcRecordingStore implements RecordingStore, AuditSink, Reco
     private final AuditWriter auditWriter;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile SubscriberDirectory directory;
+    /** The SRS's reading of its files (decrypts those encrypted at rest): verify authenticates them through it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile RecordingContent content;
 
     @Activate
     public JdbcRecordingStore(@Reference SiprecDatabase database) throws MigrationException {
@@ -86,6 +90,11 @@ public final class JdbcRecordingStore implements RecordingStore, AuditSink, Reco
     JdbcRecordingStore(SiprecDatabase database, SubscriberDirectory directory) throws MigrationException {
         this(database);
         this.directory = directory;
+    }
+
+    /** For tests: the SRS's {@link RecordingContent} that verify reads encrypted files through. */
+    void content(RecordingContent content) {
+        this.content = content;
     }
 
     CatalogDb db() {
@@ -282,7 +291,7 @@ public final class JdbcRecordingStore implements RecordingStore, AuditSink, Reco
                 ? db.srs(recordingId.get()).map(List::of).orElseThrow(
                         () -> new IllegalArgumentException("no recording " + recordingId.get() + " in the catalogue"))
                 : db.allSrs();
-        Verification v = Verification.of(rows);
+        Verification v = Verification.of(rows, content);
         for (Verification.Problem p : v.problems()) {
             audit(Instant.now(), null, p.recordingId(), VERIFY_PROBLEM, p.toString(), actor);
         }

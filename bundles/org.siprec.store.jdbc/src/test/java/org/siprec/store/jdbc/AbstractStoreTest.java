@@ -598,4 +598,55 @@ abstract class AbstractStoreTest {
                 + " 'shell'").get(0).get(0));
         assertThrows(IllegalArgumentException.class, () -> store.verify(Optional.of("nope"), "test"));
     }
+
+    /**
+     * Encrypted at rest: verify checks the stored bytes' SHA-256 and, through the SRS's {@link
+     * org.siprec.api.catalog.RecordingContent}, decrypts each encrypted file to its end (every segment authenticated);
+     * with another key under the same name the checksums still match but the files are UNDECRYPTABLE; without the
+     * SRS's reading only the checksums are checked.
+     */
+    @Test
+    void verifyDecryptsAndAuthenticatesEncryptedFiles() throws Exception {
+        Path keys = files.resolve("keys.p12");
+        writeKeyStore(keys, 1);
+        Map<String, Object> config = Map.of("encryption.enabled", "true", "encryption.keystore", keys.toString(),
+                "encryption.keystore.password", "pw");
+        org.siprec.srs.embedded.internal.crypto.RecordingSealer sealer = new org.siprec.srs.embedded.internal.crypto
+                .RecordingSealer(org.siprec.testsupport.Configs.of(org.siprec.srs.embedded.internal.SrsConfig.class,
+                config));
+        Path wav = file("e.wav", "the audio as recorded");
+        Path xml = file("e.xml", "<recording/>");
+        assertEquals(Optional.of("default v1"), sealer.seal("e", List.of(wav, xml), List.of()));
+        Instant start = Instant.now().minusSeconds(60);
+        store.ended(recording("e", "completed", null, start, start.plusSeconds(10), closed(wav, xml)));
+        store.content(sealer);
+        assertEquals("OK: 1 recording(s), 2 file(s) checked, 0 missing, 0 altered, 2 encrypted file(s) decrypted and"
+                + " authenticated", store.verify(Optional.of("e"), "test").summary());
+
+        writeKeyStore(keys, 2); // default.v1 is now another key
+        Files.setLastModifiedTime(keys, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        Verification bad = store.verify(Optional.of("e"), "test");
+        assertEquals(List.of("UNDECRYPTABLE e " + wav.toAbsolutePath(), "UNDECRYPTABLE e " + xml.toAbsolutePath()),
+                bad.problems().stream().map(p -> p.kind() + " " + p.recordingId() + " " + p.path()).sorted().toList());
+        assertTrue(bad.problems().get(0).detail().contains("fails authentication"), bad.problems().toString());
+        assertEquals("FAILED: 1 recording(s), 2 file(s) checked, 0 missing, 0 altered, 2 undecryptable",
+                bad.summary());
+
+        store.content(null);
+        assertEquals("OK: 1 recording(s), 2 file(s) checked, 0 missing, 0 altered",
+                store.verify(Optional.of("e"), "test").summary());
+    }
+
+    /** A PKCS12 key store as keytool -genseckey writes it: entry default.v1, an AES-256 key of bytes {@code b}. */
+    private static void writeKeyStore(Path file, int b) throws Exception {
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        ks.load(null, "pw".toCharArray());
+        byte[] key = new byte[32];
+        Arrays.fill(key, (byte) b);
+        ks.setEntry("default.v1", new java.security.KeyStore.SecretKeyEntry(new javax.crypto.spec.SecretKeySpec(key,
+                "AES")), new java.security.KeyStore.PasswordProtection("pw".toCharArray()));
+        try (var out = Files.newOutputStream(file)) {
+            ks.store(out, "pw".toCharArray());
+        }
+    }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.siprec.api.catalog.ArchivedRecording;
 import org.siprec.api.catalog.RecordingArchive;
 import org.siprec.metadata.MetadataReader;
+import org.siprec.srs.embedded.internal.crypto.RecordingSealer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,10 +66,13 @@ final class ArchiveFeed {
      * failed, end reason interrupted) and are kept to be handed to each archive as {@code interrupted}, files with
      * their size and SHA-256 as found.
      */
-    void recover(Path root, RecordingIndex index, Instant before, MetadataReader reader) {
+    void recover(Path root, RecordingIndex index, Instant before, MetadataReader reader, RecordingSealer sealer) {
         submit("recovery", () -> {
-            List<IndexEntry> found = CrashRecovery.find(root, index, before, reader);
+            CrashRecovery.removeSealParts(root);
+            List<IndexEntry> found = CrashRecovery.find(root, index, before, reader, sealer::readAll);
             for (IndexEntry e : found) {
+                // what a crash left in plaintext is encrypted before its checksums are taken
+                sealer.seal(e.id(), files(e, root), partyAors(e));
                 try {
                     index.append(e);
                 } catch (IOException ex) {
@@ -151,6 +155,30 @@ final class ArchiveFeed {
             Thread.currentThread().interrupt();
         }
         thread.shutdownNow();
+    }
+
+    /** The files of an index entry (WAV, metadata documents, raw streams), absolute, each once. */
+    static List<Path> files(IndexEntry e, Path root) {
+        Set<String> seen = new LinkedHashSet<>();
+        if (e.wav() != null) {
+            seen.add(e.wav());
+        }
+        seen.addAll(nonNull(e.metadata()));
+        for (IndexEntry.StreamEntry s : nonNull(e.streams())) {
+            if (Boolean.TRUE.equals(s.raw()) && s.file() != null) {
+                seen.add(s.file());
+            }
+        }
+        return seen.stream().map(f -> root.resolve(f).toAbsolutePath()).toList();
+    }
+
+    /** The AORs of an entry's parties, in order (the first the directory knows gives the company's key). */
+    static List<String> partyAors(IndexEntry e) {
+        List<String> aors = new ArrayList<>();
+        for (IndexEntry.Party p : nonNull(e.participants())) {
+            aors.add(p.aor());
+        }
+        return aors;
     }
 
     /**

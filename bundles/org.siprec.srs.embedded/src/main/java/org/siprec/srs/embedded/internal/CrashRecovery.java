@@ -21,6 +21,7 @@ import org.siprec.metadata.MetadataReader;
 import org.siprec.metadata.NameId;
 import org.siprec.metadata.Participant;
 import org.siprec.metadata.RecordingMetadata;
+import org.siprec.srs.embedded.internal.crypto.RecordingSealer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,40 @@ final class CrashRecovery {
     }
 
     /** The recordings under {@code root} without an index line whose files all changed before {@code before}. */
+    /** Reads a file's plaintext (a metadata document, maybe encrypted at rest). */
+    interface FileReader {
+        byte[] read(Path file) throws IOException;
+    }
+
     static List<IndexEntry> find(Path root, RecordingIndex index, Instant before, MetadataReader reader) {
+        return find(root, index, before, reader, Files::readAllBytes);
+    }
+
+    /**
+     * Removes the {@code <name>.seal.part} files a crash left while a recording's files were being encrypted (their
+     * plaintext is still there under its own name and is encrypted again).
+     */
+    static void removeSealParts(Path root) {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (Stream<Path> days = Files.list(root)) {
+            for (Path day : days.filter(d -> Files.isDirectory(d) && DAY.matcher(d.getFileName().toString()).matches())
+                    .toList()) {
+                try (Stream<Path> inDay = Files.list(day)) {
+                    for (Path f : inDay.filter(f -> f.getFileName().toString().endsWith(RecordingSealer.PART)).toList()) {
+                        Files.deleteIfExists(f);
+                        LOG.info("Removed {}, left by a crash while it was being encrypted", f);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot look for partly encrypted files in {}: {}", root, e.toString());
+        }
+    }
+
+    static List<IndexEntry> find(Path root, RecordingIndex index, Instant before, MetadataReader reader,
+            FileReader contents) {
         if (!Files.isDirectory(root)) {
             return List.of();
         }
@@ -72,7 +106,7 @@ final class CrashRecovery {
         List<IndexEntry> result = new ArrayList<>();
         for (Map.Entry<String, List<Path>> e : files.entrySet()) {
             try {
-                IndexEntry entry = entry(root, e.getKey(), e.getValue(), before, reader);
+                IndexEntry entry = entry(root, e.getKey(), e.getValue(), before, reader, contents);
                 if (entry != null) {
                     result.add(entry);
                 }
@@ -83,8 +117,8 @@ final class CrashRecovery {
         return result;
     }
 
-    private static IndexEntry entry(Path root, String id, List<Path> paths, Instant before, MetadataReader reader)
-            throws IOException {
+    private static IndexEntry entry(Path root, String id, List<Path> paths, Instant before, MetadataReader reader,
+            FileReader files) throws IOException {
         Instant end = null;
         for (Path p : paths) {
             Instant changed = Files.getLastModifiedTime(p).toInstant();
@@ -121,7 +155,7 @@ final class CrashRecovery {
         for (Path p : metadata.values()) {
             metadataFiles.add(root.relativize(p).toString().replace('\\', '/'));
             try {
-                RecordingMetadata doc = reader.read(Files.readAllBytes(p), deviation -> { });
+                RecordingMetadata doc = reader.read(files.read(p), deviation -> { });
                 md = md == null ? doc : md.apply(doc);
             } catch (Exception unreadable) {
                 LOG.debug("Recording {}: metadata {} unreadable: {}", id, p, unreadable.toString());

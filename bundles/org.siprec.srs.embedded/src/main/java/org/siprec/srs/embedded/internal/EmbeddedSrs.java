@@ -57,6 +57,7 @@ import org.siprec.sip.SipEndpoint;
 import org.siprec.sip.SipHeaders;
 import org.siprec.sip.sdp.InvalidSdpException;
 import org.siprec.srs.embedded.internal.SdpOffer.Kind;
+import org.siprec.srs.embedded.internal.crypto.RecordingSealer;
 import org.siprec.srs.embedded.internal.SdpOffer.Plan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,10 +101,18 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
     private volatile RecordingIndex index;
     private volatile SrsCatalog catalog;
     private final ArchiveFeed archive = new ArchiveFeed();
+    /** Encryption at rest: encrypts each recording's files when it ends (when enabled). */
+    private final RecordingSealer sealer;
+
+    /** Outside OSGi (tests): encryption at rest as the {@code encryption.*} keys of {@code config} say. */
+    public EmbeddedSrs(SipEndpoint sip, SrsConfig config) throws IOException {
+        this(sip, config, new RecordingSealer(config));
+    }
 
     @Activate
     public EmbeddedSrs(@Reference(name = "sip", target = "(" + SipEndpoint.NAME_PROPERTY + "=" + ENDPOINT + ")") SipEndpoint sip,
-            SrsConfig config) throws IOException {
+            SrsConfig config, @Reference(name = "sealer") RecordingSealer sealer) throws IOException {
+        this.sealer = sealer;
         SrsSettings s;
         try {
             s = SrsSettings.from(config);
@@ -122,7 +131,7 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
         this.media = SelectorLoop.start("siprec-srs-rtp");
         timers.scheduleWithFixedDelay(this::tick, 500, 500, TimeUnit.MILLISECONDS);
         // recordings a crash left without an index line: indexed and handed to the archives (before any bind)
-        archive.recover(s.recordingsDir(), index, java.time.Instant.now(), reader);
+        archive.recover(s.recordingsDir(), index, java.time.Instant.now(), reader, sealer);
         LOG.info("Embedded SRS ready on SIP {}:{} (udp {}, tcp {}): media {} ports {}-{}, recordings in {}", sip.host(),
                 sip.udpPort(), sip.udpPort(), sip.tcpPort(), s.mediaAddress().getHostAddress(), s.portMin(), s.portMax(),
                 s.recordingsDir());
@@ -530,6 +539,9 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
     private void finish(RecordingSession s, String reason) {
         IndexEntry entry = s.close(reason);
         if (entry != null) {
+            // encrypted before its index line: a crash in between leaves a recording without a line, which the
+            // next start finds and encrypts (CrashRecovery), never an indexed recording left in plaintext
+            sealer.seal(s.id, ArchiveFeed.files(entry, s.root()), ArchiveFeed.partyAors(entry));
             try {
                 index.append(entry);
             } catch (IOException e) {

@@ -10,6 +10,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.siprec.api.catalog.CatalogEntry;
 import org.siprec.api.catalog.RecordingCatalog;
+import org.siprec.api.catalog.RecordingContent;
 
 /** {@code siprec:recording <id>}: one recording's catalog entry, files and latest metadata. */
 @Service
@@ -18,6 +19,10 @@ public class RecordingCommand implements Action {
 
     @Reference
     RecordingCatalog catalog;
+
+    /** Reads the metadata document as plaintext when it is encrypted at rest. */
+    @Reference(optional = true)
+    RecordingContent content;
 
     @Argument(index = 0, name = "id", required = true, description = "Recording id (or a unique prefix of it)")
     String id;
@@ -32,7 +37,13 @@ public class RecordingCommand implements Action {
             System.out.println("No recording " + id + " (or the prefix is not unique)");
             return null;
         }
-        System.out.print(Views.recording(entry.get(), !noMetadata));
+        RecordingContent c = content;
+        System.out.print(c == null ? Views.recording(entry.get(), !noMetadata)
+                : Views.recording(entry.get(), !noMetadata, f -> {
+                    try (RecordingContent.Content text = c.open(f); java.io.InputStream in = text.from(0)) {
+                        return in.readAllBytes();
+                    }
+                }));
         return null;
     }
 

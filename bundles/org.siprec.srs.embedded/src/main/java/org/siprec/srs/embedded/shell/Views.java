@@ -34,6 +34,15 @@ final class Views {
     }
 
     static String recording(CatalogEntry e, boolean withMetadata) {
+        return recording(e, withMetadata, f -> Files.readAllBytes(f));
+    }
+
+    /** Reads a file's plaintext (through the {@code RecordingContent} service when its files may be encrypted). */
+    interface FileReader {
+        byte[] read(Path file) throws IOException;
+    }
+
+    static String recording(CatalogEntry e, boolean withMetadata, FileReader files) {
         StringBuilder sb = new StringBuilder();
         line(sb, "Id", e.id());
         line(sb, "State", state(e));
@@ -64,7 +73,7 @@ final class Views {
             Path last = e.metadata().get(e.metadata().size() - 1);
             sb.append("\nLatest metadata (").append(last.getFileName()).append("):\n");
             try {
-                sb.append(Files.readString(last, StandardCharsets.UTF_8)).append('\n');
+                sb.append(new String(files.read(last), StandardCharsets.UTF_8)).append('\n');
             } catch (IOException ex) {
                 sb.append("(cannot read: ").append(ex.getMessage()).append(")\n");
             }
