@@ -34,7 +34,8 @@
 #            A step counts as passed only if every successful call was also recorded (srs embedded or sipp).
 # Needs: sipp (Debian sip-tester), Java 17 (JAVA_HOME, or /usr/lib/jvm/java-17-openjdk-amd64), jstat, python3.
 # Uses 127.0.0.1: B2BUA 5060 (--sip-port), callee 5070 (media 16070), caller 5080 (media 16080), relay 20000-29999,
-# embedded SRS 5090 (receive ports 30000-39999), SIPp SRS 5095 (media 17090, --srs sipp).
+# embedded SRS 5090 (receive ports 30000-39999), SIPp SRS 5095 (media 17090, --srs sipp); --media: the tool's caller
+# 5080, callee 5070 and SRS 5095 (UDP only), RTP on ephemeral ports.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -73,7 +74,7 @@ while [ $# -gt 0 ]; do
     --overload) OVERLOAD=1 ;;
     --cps-max) CPS_MAX="$2"; shift ;;
     --media) MEDIA="$2"; shift ;;
-    -h|--help) sed -n '2,40p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,42p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
