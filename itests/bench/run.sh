@@ -74,7 +74,7 @@ while [ $# -gt 0 ]; do
     --overload) OVERLOAD=1 ;;
     --cps-max) CPS_MAX="$2"; shift ;;
     --media) MEDIA="$2"; shift ;;
-    -h|--help) sed -n '2,42p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,38p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
