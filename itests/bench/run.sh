@@ -6,7 +6,7 @@
 #
 #   itests/bench/run.sh [--smoke] [--steps "50 100 200 400 800"] [--seconds 20] [--call-ms 2000] [--rtp]
 #                       [--srs embedded|sipp|none] [--dist path/to/siprec-karaf-dist-*.tar.gz] [--sip-port 5060]
-#                       [--warmup 10] [--all] [--keep] [--overload]
+#                       [--warmup 10] [--all] [--keep] [--overload] [--media N]
 #
 #   --smoke    one step of 10 CPS for 5 s (quick check that the harness and the platform work)
 #   --rtp      calls carry RTP both ways (g711a.pcap, uac_basic/uas_basic) instead of signalling only
@@ -17,6 +17,12 @@
 #              admitted (the callee's completed calls), refused (503), goodput (admitted per second) and passes when
 #              no call failed and every admitted call was recorded
 #   --cps-max N  sets cps.max=N in etc/org.siprec.src.overload.cfg (overload control's rate limit; default: as shipped)
+#   --media N  media mode (issue 10) instead of the SIPp ladder: the repo's RTP generator/sink
+#              (org.siprec.testsupport.media.MediaBench, itests/support) sets up N calls with its own UDP SIP caller
+#              (5080) and callee (5070), is the SRS too (srs.uris -> 127.0.0.1:5095), sends timestamped 172-byte RTP
+#              every 20 ms both ways for --seconds, and prints loss and added delay p50/p99/p99.9/max at the callee,
+#              the caller and the SRS, with a verdict against < 0.01 % loss and p99 < 5 ms. With --smoke: 3 s.
+#              Needs itests/support/target/siprec-test-support-*.jar (mvn install -pl itests/support)
 #   --keep     leave the work directory (unpacked Karaf, SIPp traces) in place
 #   --sip-port the B2BUA's UDP/TCP port (default 5060; another one avoids a Karaf already running on 5060)
 #   --srs      who records (the record-all policy records every call):
@@ -28,7 +34,8 @@
 #            A step counts as passed only if every successful call was also recorded (srs embedded or sipp).
 # Needs: sipp (Debian sip-tester), Java 17 (JAVA_HOME, or /usr/lib/jvm/java-17-openjdk-amd64), jstat, python3.
 # Uses 127.0.0.1: B2BUA 5060 (--sip-port), callee 5070 (media 16070), caller 5080 (media 16080), relay 20000-29999,
-# embedded SRS 5090 (receive ports 30000-39999), SIPp SRS 5095 (media 17090, --srs sipp).
+# embedded SRS 5090 (receive ports 30000-39999), SIPp SRS 5095 (media 17090, --srs sipp); --media: the tool's caller
+# 5080, callee 5070 and SRS 5095 (UDP only), RTP on ephemeral ports.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -48,9 +55,12 @@ WARMUP=10
 SRS=embedded
 OVERLOAD=0
 CPS_MAX=""
+MEDIA=""
+SMOKE=0
+ARGS="$*"
 while [ $# -gt 0 ]; do
   case "$1" in
-    --smoke) STEPS="10"; SECONDS_PER_STEP=5; CALL_MS=1000; WARMUP=0 ;;
+    --smoke) SMOKE=1; STEPS="10"; SECONDS_PER_STEP=5; CALL_MS=1000; WARMUP=0 ;;
     --warmup) WARMUP="$2"; shift ;;
     --steps) STEPS="$2"; shift ;;
     --seconds) SECONDS_PER_STEP="$2"; shift ;;
@@ -63,13 +73,21 @@ while [ $# -gt 0 ]; do
     --srs) SRS="$2"; shift ;;
     --overload) OVERLOAD=1 ;;
     --cps-max) CPS_MAX="$2"; shift ;;
-    -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
+    --media) MEDIA="$2"; shift ;;
+    -h|--help) sed -n '2,38p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
 done
 
-case "$SRS" in embedded|sipp|none) ;; *) echo "--srs must be embedded, sipp or none" >&2; exit 2 ;; esac
+if [ -n "$MEDIA" ]; then
+  [[ "$MEDIA" =~ ^[0-9]+$ ]] && [ "$MEDIA" -gt 0 ] || { echo "--media needs a number of calls" >&2; exit 2; }
+  SRS=media  # the media tool is the SRS
+  MEDIA_JAR="$(ls "$ROOT"/itests/support/target/siprec-test-support-*.jar 2>/dev/null | grep -v -e '-sources\.jar$' -e '-tests\.jar$' | head -1 || true)"
+  [ -f "$MEDIA_JAR" ] || { echo "no itests/support/target/siprec-test-support-*.jar: build it (mvn install -DskipTests -pl itests/support)" >&2; exit 2; }
+  [ "$SMOKE" = 1 ] && SECONDS_PER_STEP=3
+fi
+case "$SRS" in embedded|sipp|none|media) ;; *) echo "--srs must be embedded, sipp or none" >&2; exit 2 ;; esac
 SRS_PORT=5095
 
 if [ -z "$DIST" ]; then
@@ -93,7 +111,7 @@ KARAF_HOME="$(find "$WORK" -mindepth 1 -maxdepth 1 -type d | head -1)"
 sed -i -E "s/^(udp|tcp)\.port *=.*/\1.port=$SIP_PORT/" "$KARAF_HOME/etc/org.siprec.sip.cfg"
 [ -n "$CPS_MAX" ] && sed -i -E "s/^cps\.max *=.*/cps.max=$CPS_MAX/" "$KARAF_HOME/etc/org.siprec.src.overload.cfg" && echo "bench: cps.max=$CPS_MAX"
 case "$SRS" in
-  sipp) sed -i -E "s|^srs\.uris *=.*|srs.uris=sip:srs@127.0.0.1:$SRS_PORT|" "$KARAF_HOME/etc/org.siprec.srs.sip.cfg" ;;
+  sipp|media) sed -i -E "s|^srs\.uris *=.*|srs.uris=sip:srs@127.0.0.1:$SRS_PORT|" "$KARAF_HOME/etc/org.siprec.srs.sip.cfg" ;;
   none) sed -i -E "s/^enabled *=.*/enabled=false/" "$KARAF_HOME/etc/org.siprec.policy.recordall.cfg" ;;
 esac
 echo "bench: recorded by: $SRS"
@@ -176,6 +194,21 @@ settled() {
   done
   echo "$last"
 }
+
+if [ -n "$MEDIA" ]; then
+  # media mode: the repo's RTP generator/sink sets up the calls, is the SRS, and prints the figures
+  CPU0=$(awk '{print $14 + $15}' "/proc/$KARAF_PID/stat"); W0=$(date +%s%N)
+  "$JAVA_HOME/bin/java" -cp "$MEDIA_JAR" org.siprec.testsupport.media.MediaBench --calls "$MEDIA" --seconds "$SECONDS_PER_STEP" \
+      --b2bua "127.0.0.1:$SIP_PORT" --caller-port 5080 --callee-port 5070 --srs-port "$SRS_PORT" \
+      --commit "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo '+changes')" \
+      --command "itests/bench/run.sh $ARGS" | tee "$WORK/media.txt" && MRC=0 || MRC=$?
+  CPU1=$(awk '{print $14 + $15}' "/proc/$KARAF_PID/stat"); W1=$(date +%s%N)
+  echo "Karaf CPU over the media run (set-up, RTP, BYE): $(awk -v t="$((CPU1 - CPU0))" -v hz="$(getconf CLK_TCK)" -v ns="$((W1 - W0))" 'BEGIN {printf "%.0f", 100 * t / hz / (ns / 1e9)}') % of one core; UDP drops at the B2BUA: $(udp_drops "$SIP_PORT")"
+  grep -E 'ERROR|Exception' "$KARAF_HOME/data/log/karaf.log" | head -5 | sed 's/^/karaf.log: /' || true
+  cp "$KARAF_HOME/data/log/karaf.log" "$WORK/karaf.log" 2>/dev/null || true
+  [ "$MRC" = 0 ] && BENCH_OK=1
+  exit "$MRC"
+fi
 
 if [ "$OVERLOAD" = 1 ]; then
   UAC=uac_or_503.xml; UAS=uas_simple.xml; PCAPKEY=()
