@@ -127,4 +127,21 @@ public class AnnouncementTest extends RecordingSupport {
             announcement("", false);
         }
     }
+
+    @Test
+    public void theFinalResponseOfAnImpossibleMandatoryRecordingIsConfigurable() {
+        announcement("no-such-prompt", true);
+        karaf().configLive("org.siprec.src", "mandatory.reject.status", "480");
+        try {
+            int port = srsSip();
+            long log = useSrs(srsUri(port));
+            // 480 with the Warning and Reason: SIP;cause=480;text="mandatory recording unavailable"
+            Sipp.Run a = started(caller("uac_expect_480.xml").start());
+            assertSucceeded(a);
+            awaitLog(log, "refused with 480: recording is mandatory and cannot be done");
+        } finally {
+            karaf().configLive("org.siprec.src", "mandatory.reject.status", "503");
+            announcement("", false);
+        }
+    }
 }

@@ -45,7 +45,7 @@ public class EventsWebhookTest extends BlackBoxSupport {
         k.config(PID, "urls", receiverUrl("boot"))
                 .config(PID, "timeout.ms", "1000").config(PID, "retries", "2").config(PID, "backoff.ms", "100")
                 .config(PID, "queue.size", "50");
-        bootFeature(k.home(), "siprec-events-webhook");
+        k.bootFeature("siprec-events-webhook");
     });
 
     @Override
@@ -130,20 +130,6 @@ public class EventsWebhookTest extends BlackBoxSupport {
     private void awaitLog(String line) {
         await("karaf.log: " + line).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                 .until(() -> Files.readString(karaf().karafLog(), StandardCharsets.UTF_8).contains(line));
-    }
-
-    /** Adds a feature to featuresBoot of the copied distribution (etc/org.apache.karaf.features.cfg). */
-    private static void bootFeature(Path home, String feature) {
-        Path cfg = home.resolve("etc/org.apache.karaf.features.cfg");
-        try {
-            String text = Files.readString(cfg, StandardCharsets.UTF_8);
-            // featuresBoot = <the assembly's generated boot feature>: ours is added in front
-            String edited = text.replaceFirst("(?m)^(featuresBoot\\s*=\\s*)", "$1" + feature + ", ");
-            assertFalse("featuresBoot in " + cfg, edited.equals(text));
-            Files.writeString(cfg, edited, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String receiverUrl(String path) {

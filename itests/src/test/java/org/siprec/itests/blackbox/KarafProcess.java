@@ -83,6 +83,26 @@ public final class KarafProcess implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Adds a feature to featuresBoot of the copied distribution's {@code etc/org.apache.karaf.features.cfg}, before
+     * {@link #start()}. The assembly's featuresBoot is one generated boot feature (its startup bundles, e.g. the
+     * EventAdmin, are not features): the feature is added in front of it.
+     */
+    public KarafProcess bootFeature(String feature) {
+        java.nio.file.Path cfg = home().resolve("etc/org.apache.karaf.features.cfg");
+        try {
+            String text = java.nio.file.Files.readString(cfg, java.nio.charset.StandardCharsets.UTF_8);
+            String edited = text.replaceFirst("(?m)^(featuresBoot\\s*=\\s*)", "$1" + feature + ", ");
+            if (edited.equals(text)) {
+                throw new IllegalStateException("no featuresBoot line in " + cfg);
+            }
+            java.nio.file.Files.writeString(cfg, edited, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return this;
+    }
+
     /** Starts Karaf and waits until the B2BUA answers OPTIONS on 127.0.0.1:SIP_PORT (UDP). */
     public KarafProcess start(Duration timeout) {
         // another Karaf (an earlier test class, a Pax Exam container) must not be answering in our place

@@ -38,13 +38,13 @@ public class RtpengineMediaTest extends BlackBoxSupport {
     public static final KarafResource KARAF = new KarafResource(RtpengineMediaTest.class, k -> {
         try {
             engine = RtpengineDaemon.start(ENGINE_PORT_MIN, ENGINE_PORT_MAX, k.home().resolve("rtpengine.log"));
-            bootFeature(k.home(), "siprec-media-rtpengine");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+        k.bootFeature("siprec-media-rtpengine");
         k.config("org.siprec.media.rtpengine", "ng.port", Integer.toString(engine.ngPort()))
                 .config("org.siprec.src", "media.target", "(mirror=rtpengine)");
     });
@@ -146,15 +146,5 @@ public class RtpengineMediaTest extends BlackBoxSupport {
 
     private static int count(String text, String what) {
         return text.split(Pattern.quote(what), -1).length - 1;
-    }
-
-    /** Adds a feature to featuresBoot of etc/org.apache.karaf.features.cfg (a continued, comma-separated value). */
-    static void bootFeature(Path home, String feature) throws IOException {
-        Path cfg = home.resolve("etc/org.apache.karaf.features.cfg");
-        String text = Files.readString(cfg, StandardCharsets.UTF_8);
-        Matcher boot = Pattern.compile("(?m)^featuresBoot\\s*=\\s*\\\\?\\s*$").matcher(text);
-        assertTrue("featuresBoot in " + cfg, boot.find());
-        Files.writeString(cfg, text.substring(0, boot.end()) + "\n    " + feature + ", \\" + text.substring(boot.end()),
-                StandardCharsets.UTF_8);
     }
 }

@@ -201,8 +201,9 @@ final class Call implements DialogHandler, CallLegs {
                     snapshot, decision, this::releaseBoth);
             String refusal = recorder.refusesCall();
             if (refusal != null) {
-                LOG.warn("Call {} refused with 503: recording is mandatory and cannot be done: {}", aCallId, refusal);
-                rejectA(Response.SERVICE_UNAVAILABLE, "Service Unavailable", "mandatory recording unavailable: " + refusal);
+                int status = settings.mandatoryRejectStatus();
+                LOG.warn("Call {} refused with {}: recording is mandatory and cannot be done: {}", aCallId, status, refusal);
+                rejectMandatory(status, "mandatory recording unavailable: " + refusal);
                 return;
             }
 
@@ -665,6 +666,22 @@ final class Call implements DialogHandler, CallLegs {
     }
 
     /** Final non-2xx response to the caller's INVITE, optionally with a Warning explaining why. */
+    /**
+     * Refuses the call because recording is mandatory and impossible: the configured status, a Warning with why, and
+     * an RFC 3326 Reason header, so that an SBC or the caller's UA can tell this refusal from a busy or absent callee.
+     */
+    private void rejectMandatory(int status, String warning) {
+        try {
+            Response r = replies.create(status, aInviteRequest, aTag);
+            r.addHeader(replies.warning(warning));
+            r.addHeader(sip.headerFactory().createReasonHeader("SIP", status, "mandatory recording unavailable"));
+            sendToA(r);
+        } catch (java.text.ParseException | javax.sip.InvalidArgumentException | SipException | RuntimeException e) {
+            LOG.debug("Call {}: cannot send {}: {}", aCallId, status, e.toString());
+        }
+        end(false);
+    }
+
     private void rejectA(int status, String reason, String warning) {
         try {
             Response r = replies.create(status, aInviteRequest, aTag);

@@ -31,4 +31,8 @@ public @interface SrcConfig {
     @AttributeDefinition(description = "Whether a record-aware party that is told a=record still hears the announcement "
             + "(true: besides the indication; false: the indication instead of the announcement)")
     boolean record_aware_announcement() default true;
+
+    @AttributeDefinition(description = "Final response to the caller when recording is mandatory and known at set-up"
+            + " to be impossible (with Warning and an RFC 3326 Reason header): 403, 480, 488, 500, 503 or 603")
+    int mandatory_reject_status() default 503;
 }

@@ -9,7 +9,10 @@ import org.siprec.api.model.SessionCase;
 
 /** Validated SRC configuration. */
 record SrcSettings(TrustedPeers trustedPeers, String outboundProxy, SessionCase defaultSessionCase, Duration noAnswerTimeout,
-        DtmfCodes dtmf, IndicationSettings indication) {
+        DtmfCodes dtmf, IndicationSettings indication, int mandatoryRejectStatus) {
+
+    /** The answers a caller may get when mandatory recording is impossible at set-up (mandatory.reject.status). */
+    static final java.util.Set<Integer> MANDATORY_REJECT_STATUSES = java.util.Set.of(403, 480, 488, 500, 503, 603);
 
     /** @throws IllegalArgumentException naming the configuration key that is wrong */
     static SrcSettings from(SrcConfig config, AddressFactory addresses) {
@@ -35,6 +38,15 @@ record SrcSettings(TrustedPeers trustedPeers, String outboundProxy, SessionCase 
         }
         return new SrcSettings(peers, proxy, sessionCase, Duration.ofSeconds(config.no_answer_timeout_s()),
                 DtmfCodes.of(config.pause_dtmf(), config.resume_dtmf()),
-                new IndicationSettings(config.record_indication(), config.record_aware_announcement()));
+                new IndicationSettings(config.record_indication(), config.record_aware_announcement()),
+                mandatoryRejectStatus(config.mandatory_reject_status()));
+    }
+
+    private static int mandatoryRejectStatus(int status) {
+        if (!MANDATORY_REJECT_STATUSES.contains(status)) {
+            throw new IllegalArgumentException("mandatory.reject.status must be one of "
+                    + new java.util.TreeSet<>(MANDATORY_REJECT_STATUSES) + ", got " + status);
+        }
+        return status;
     }
 }
