@@ -97,8 +97,8 @@ public class CallControlServlet extends HttpServlet {
     private transient volatile CallMonitor monitor;
 
     @Activate
-    public CallControlServlet(PortalConfig config) {
-        this.authentication = new ApiAuthentication(new JaasAuthenticator(config.realm()), config.realm());
+    public CallControlServlet(PortalConfig config, @Reference PortalSessions sessions) {
+        this.authentication = new ApiAuthentication(new JaasAuthenticator(config.realm()), config.realm(), sessions);
         this.controlRoles = roles(config.control_roles());
         LOG.info("Portal call control on {}: control roles {}", PREFIX, controlRoles);
     }
@@ -119,7 +119,7 @@ public class CallControlServlet extends HttpServlet {
             route(req, resp, user);
         } catch (ApiException e) {
             if (e.status() == 401) {
-                resp.setHeader("WWW-Authenticate", "Basic realm=\"siprec\", charset=\"UTF-8\"");
+                ApiAuthentication.challenge(req, resp);
             }
             error(resp, e.status(), e.getMessage());
         } catch (RuntimeException e) {

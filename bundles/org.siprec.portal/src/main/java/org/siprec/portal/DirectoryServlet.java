@@ -78,8 +78,8 @@ public class DirectoryServlet extends HttpServlet {
     private transient volatile SubscriberDirectory directory;
 
     @Activate
-    public DirectoryServlet(PortalConfig config) {
-        this.authentication = new ApiAuthentication(new JaasAuthenticator(config.realm()), config.realm());
+    public DirectoryServlet(PortalConfig config, @Reference PortalSessions sessions) {
+        this.authentication = new ApiAuthentication(new JaasAuthenticator(config.realm()), config.realm(), sessions);
         this.provisionRoles = roles(config.provision_roles());
         LOG.info("Portal provisioning on {} and {}: provision roles {}", COMPANIES, SUBSCRIBERS, provisionRoles);
     }
@@ -106,7 +106,7 @@ public class DirectoryServlet extends HttpServlet {
             }
         } catch (ApiException e) {
             if (e.status() == 401) {
-                resp.setHeader("WWW-Authenticate", "Basic realm=\"siprec\", charset=\"UTF-8\"");
+                ApiAuthentication.challenge(req, resp);
             }
             error(resp, e.status(), e.getMessage());
         } catch (DirectoryException e) {
