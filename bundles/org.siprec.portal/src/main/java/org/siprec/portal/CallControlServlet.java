@@ -215,6 +215,9 @@ public class CallControlServlet extends HttpServlet {
         m.put("callee", c.callee());
         m.put("state", c.state());
         m.put("durationMs", c.duration() == null ? null : c.duration().toMillis());
+        // lower case like the recording states of the control answers ("recording":"paused")
+        m.put("recording", c.recording() == null ? null : c.recording().toLowerCase(java.util.Locale.ROOT));
+        m.put("srs", c.srs());
         return m;
     }
 

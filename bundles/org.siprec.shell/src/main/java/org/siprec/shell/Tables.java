@@ -32,7 +32,7 @@ final class Tables {
     private Tables() {
     }
 
-    /** One row per live call: Call-ID, caller, callee, state, duration. */
+    /** One row per live call: Call-ID, caller, callee, state, duration, recording state and SRS. */
     static ShellTable calls(List<CallSummary> calls) {
         ShellTable table = new ShellTable().emptyTableText(NO_ACTIVE_CALLS);
         table.column("Call-ID");
@@ -40,9 +40,11 @@ final class Tables {
         table.column("Callee");
         table.column("State");
         table.column("Duration").alignRight();
+        table.column("Recording");
+        table.column("SRS");
         for (CallSummary call : calls) {
             table.addRow().addContent(call.callId(), orDash(call.caller()), orDash(call.callee()),
-                    orDash(call.state()), duration(call.duration()));
+                    orDash(call.state()), duration(call.duration()), orDash(call.recording()), orDash(call.srs()));
         }
         return table;
     }

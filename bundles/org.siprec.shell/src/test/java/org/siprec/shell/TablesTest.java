@@ -35,7 +35,7 @@ class TablesTest {
     void callsTableHasOneRowPerCall() {
         String out = Tables.render(Tables.calls(List.of(
                 new CallSummary("abc@host", "sip:alice@example.com", "sip:bob@example.com", "CONFIRMED",
-                        Duration.ofSeconds(3723)),
+                        Duration.ofSeconds(3723), "RECORDING", "sip:srs@10.0.0.9"),
                 new CallSummary("def@host", null, "sip:carol@example.com", "EARLY", null))));
         List<String> lines = out.lines().toList();
         assertEquals(4, lines.size(), out); // header, underline, two rows
@@ -43,9 +43,11 @@ class TablesTest {
                 && lines.get(0).contains("Callee") && lines.get(0).contains("State")
                 && lines.get(0).contains("Duration"), out);
         assertTrue(lines.get(2).startsWith("abc@host"), out);
+        assertTrue(lines.get(0).contains("Recording") && lines.get(0).contains("SRS"), out);
         assertTrue(lines.get(2).contains("sip:alice@example.com") && lines.get(2).contains("CONFIRMED")
-                && lines.get(2).endsWith("1:02:03"), out);
-        assertTrue(lines.get(3).startsWith("def@host") && lines.get(3).contains("EARLY"), out);
+                && lines.get(2).contains("1:02:03") && cells(lines.get(2)).subList(5, 7).equals(List.of("RECORDING", "sip:srs@10.0.0.9")), out);
+        assertTrue(lines.get(3).startsWith("def@host") && lines.get(3).contains("EARLY")
+                && cells(lines.get(3)).subList(5, 7).equals(List.of("-", "-")), out);
         assertFalse(out.contains(Tables.NO_ACTIVE_CALLS), out);
         assertFalse(out.contains("\u001b"), "no ANSI escapes: " + out);
     }
@@ -122,5 +124,9 @@ class TablesTest {
         assertEquals("Error (MANDATORY): the recording of call c1 is mandatory (law) and cannot be stopped", Tables.controlError(
                 new org.siprec.api.ops.RecordingControlException(org.siprec.api.ops.RecordingControlException.Reason.MANDATORY,
                         "the recording of call c1 is mandatory (law) and cannot be stopped")));
+    }
+
+    private static List<String> cells(String row) {
+        return java.util.Arrays.stream(row.split("\u2502")).map(String::strip).toList();
     }
 }

@@ -105,6 +105,11 @@ public class CallControlKarafTest {
         assertTrue(started.body(), started.body().contains("\"recording\":\"recording\""));
         assertTrue(started.body(), started.body().contains("\"actor\":\"" + AGENT_ACTOR + "\""));
         assertRefused(send("POST", calls + "/recording/start", AGENT), 409, "ALREADY_RECORDED");
+        HttpResponse<String> recorded = send("GET", calls, AGENT);
+        assertTrue(recorded.body(), recorded.body().contains("\"recording\":\"recording\"")
+                && recorded.body().contains("\"srs\":\"sip:"));
+        String shellCalls = execute("siprec:calls");
+        assertTrue(shellCalls, shellCalls.contains("RECORDING") && shellCalls.contains("SRS"));
 
         // who may not: an auditor, nobody; what is not a call
         assertEquals(403, send("POST", calls + "/recording/pause", AUDITOR).statusCode());
@@ -123,12 +128,17 @@ public class CallControlKarafTest {
         assertEquals(paused.body(), 200, paused.statusCode());
         assertTrue(paused.body(), paused.body().contains("\"recording\":\"paused\""));
         assertRefused(send("POST", calls + "/recording/pause", AGENT), 409, "ALREADY_PAUSED");
+        HttpResponse<String> listedPaused = send("GET", calls, AGENT);
+        assertTrue(listedPaused.body(), listedPaused.body().contains("\"recording\":\"paused\""));
         HttpResponse<String> resumed = send("POST", calls + "/recording/resume", AGENT);
         assertEquals(resumed.body(), 200, resumed.statusCode());
         assertRefused(send("POST", calls + "/recording/resume", AGENT), 409, "NOT_PAUSED");
         HttpResponse<String> stopped = send("POST", calls + "/recording/stop", ADMIN);
         assertEquals(stopped.body(), 200, stopped.statusCode());
         assertTrue(stopped.body(), stopped.body().contains("\"recording\":\"stopped\""));
+        HttpResponse<String> listedStopped = send("GET", calls, AGENT);
+        assertTrue(listedStopped.body(), listedStopped.body().contains("\"recording\":\"stopped\"")
+                && listedStopped.body().contains("\"srs\":null"));
         assertRefused(send("POST", calls + "/recording/stop", AGENT), 409, "NOT_RECORDED");
 
         String callOutput = testCall.get(90, TimeUnit.SECONDS);

@@ -85,7 +85,8 @@ final class Call implements DialogHandler, CallLegs {
     private boolean cancelPending;
     private Response lastReliableFromB;
     private ScheduledFuture<?> noAnswerTimer;
-    private CallRecorder recorder;
+    /** Set on the call's executor; read by {@link #summary()} from the operational views' threads. */
+    private volatile CallRecorder recorder;
     /** The a=record indication toward record-aware parties and their a=recordpref; set once the call proceeds. */
     private RecordIndicator indicator;
     private RecordPrefControl preferences;
@@ -118,7 +119,9 @@ final class Call implements DialogHandler, CallLegs {
     }
 
     CallSummary summary() {
-        return new CallSummary(aCallId, caller, callee, state.name(), Duration.between(start, Instant.now()));
+        CallRecorder rec = recorder;
+        return new CallSummary(aCallId, caller, callee, state.name(), Duration.between(start, Instant.now()),
+                rec == null ? null : rec.state().name(), rec == null ? null : rec.srsUri());
     }
 
     // ------------------------------------------------------------------ DialogHandler

@@ -46,13 +46,15 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
     private final Runnable releaseCall;
     /** The recording events posted on the EventAdmin, at the points where the audit trail is written. */
     private final RecordingEvents events;
-    private RecordingState state = RecordingState.EVALUATING;
+    /** Written on the call's executor; read by the operational views ({@code siprec:calls}, the HTTP call list). */
+    private volatile RecordingState state = RecordingState.EVALUATING;
     /** Written on the call's executor, read by {@link #accepts} on the stack's receiving thread. */
     private volatile RecordingSession session;
     private Instant started;
     private MirrorSession media;
     private List<SdpMedia> callMedia;
-    private SrsCandidate recorder;
+    /** The SRS recording the call now; read by the operational views. */
+    private volatile SrsCandidate recorder;
     private String recordingId;
     private String failure;
     /** The announcement to play on answer, when the decision names one and it is available. */
@@ -128,6 +130,13 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
 
     public RecordingState state() {
         return state;
+    }
+
+    /** The URI of the SRS recording the call now, or {@code null} when none does (safe from any thread). */
+    public String srsUri() {
+        SrsCandidate srs = recorder;
+        RecordingState now = state;
+        return srs != null && (now == RecordingState.RECORDING || now == RecordingState.PAUSED) ? srs.uri() : null;
     }
 
     public CombinedDecision decision() {
