@@ -123,7 +123,16 @@ class PlaybackTest {
         assertTrue(playback.ended());
         assertEquals(11, playback.packetsSent());
         long elapsedMs = TimeUnit.NANOSECONDS.toMillis(arrivals.get(10) - arrivals.get(0));
-        assertTrue(elapsedMs >= 190 && elapsedMs < 400, "10 packet intervals of 20 ms took " + elapsedMs + " ms");
+        assertTrue(elapsedMs >= 190, "10 packet intervals of 20 ms took " + elapsedMs + " ms");
+        // paced at 20 ms, not slower: the median interval, which one stall of a loaded machine does not move
+        long[] intervals = new long[10];
+        for (int i = 0; i < 10; i++) {
+            intervals[i] = TimeUnit.NANOSECONDS.toMillis(arrivals.get(i + 1) - arrivals.get(i));
+        }
+        long[] sorted = intervals.clone();
+        Arrays.sort(sorted);
+        assertTrue(sorted[5] >= 10 && sorted[5] <= 30, "median interval " + sorted[5] + " ms of "
+                + Arrays.toString(intervals));
         long totalMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before);
         assertTrue(totalMs >= 215, "ends after the last packet's 20 ms have passed, took " + totalMs + " ms");
         assertTrue(Udp.silent(hearer, 100), "nothing after the end");

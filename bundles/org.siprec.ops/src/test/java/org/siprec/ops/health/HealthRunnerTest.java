@@ -64,7 +64,8 @@ class HealthRunnerTest {
         }, Map.of(HealthCheck.NAME, "hangs"));
         long t0 = System.nanoTime();
         HealthReport r = runner.run(HealthCheck.READY);
-        assertTrue((System.nanoTime() - t0) / 1_000_000 < 2000, "the probe waits for the deadline, not for the check");
+        // the hanging check never returns: any bound proves the probe did not wait for it; a wide one never flakes
+        assertTrue((System.nanoTime() - t0) / 1_000_000 < 10_000, "the probe waits for the deadline, not for the check");
         assertEquals(List.of("hangs", "throws"), r.failing());
         assertEquals(Status.CRITICAL, r.status());
         assertTrue(r.checks().get(0).message().contains("check.timeout.ms=200"), r.toJson());
