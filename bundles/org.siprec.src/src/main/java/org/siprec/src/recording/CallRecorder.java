@@ -548,7 +548,8 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
         keepRecord("failed: " + why);
         finishOnDemandStart(null);
         if (decision.decision().mandatory() && callAnswered) {
-            LOG.warn("Call {}: recording is mandatory ({}) and failed, the call is released", call.callId(), decision.decision().reason());
+            LOG.warn("Call {}: recording is mandatory ({}) and failed, the call is released: {}", call.callId(),
+                    decision.decision().reason(), why);
             releaseCall.accept(releaseText);
         }
     }
