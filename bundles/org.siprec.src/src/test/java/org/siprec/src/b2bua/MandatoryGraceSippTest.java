@@ -34,6 +34,9 @@ import org.siprec.api.store.RecordingRecord;
 class MandatoryGraceSippTest {
     private static final int SIP = 25260;
     private static final String SRS = "sip:srs@127.0.0.1:25296";
+    private static final String SRS2 = "sip:srs@127.0.0.1:25297";
+    /** What the SRS adapter offers; a test changes it mid-call (an SRS coming back as another). */
+    private volatile List<String> offered = List.of(SRS);
     private static final int GRACE_SECONDS = 3;
     private static final String PCAP = "/usr/share/sip-tester/g711a.pcap";
 
@@ -60,7 +63,7 @@ class MandatoryGraceSippTest {
         platform.srs.bindSrsAdapter(new SrsAdapter() {
             @Override
             public List<SrsTarget> targets(org.siprec.api.model.CommunicationSession session) {
-                return List.of(new SrsTarget(SRS));
+                return offered.stream().map(SrsTarget::new).toList();
             }
 
             @Override
@@ -151,6 +154,41 @@ class MandatoryGraceSippTest {
             return 0;
         }
         return java.util.regex.Pattern.compile("CSeq: *\\d+ OPTIONS").matcher(Files.readString(trace)).results().count() / 2;
+    }
+
+    /**
+     * The SRS is killed; a second SRS is offered by the adapter only after that (so not among the candidates of the
+     * set-up): the retry within the grace time (the adapter is asked again every second) finds it, it takes the
+     * recording, and the call is not released: it ends when its caller hangs up.
+     */
+    @Test
+    void aMandatoryCallWhoseRecordingAnotherSrsTakesWithinTheGraceTimeGoesOn() throws Exception {
+        Process srs = sipp("srs-keepalive", "-sf", scenario("srs_keepalive.xml"), "-i", "127.0.0.1", "-p", "25296",
+                "-mp", "31600", "-m", "1");
+        Process callee = sipp("uas-mandatory", "-sn", "uas", "-i", "127.0.0.1", "-p", "25270", "-mi", "127.0.0.1",
+                "-mp", "31610", "-m", "1");
+        Process caller = sipp("uac-mandatory", "-sf", scenario("uac_rtp.xml"), "-key", "dest", "127.0.0.1:25270",
+                "-key", "pcap", PCAP, "-s", "mandatory", "-d", "9000", "-i", "127.0.0.1", "-p", "25280", "-mi", "127.0.0.1",
+                "-mp", "31620", "-m", "1", "127.0.0.1:" + SIP);
+        await().atMost(Duration.ofSeconds(10)).until(() -> startedCount() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> optionsAnswered() >= 1);
+        Process srs2 = sipp("srs2-keepalive", "-sf", scenario("srs_keepalive.xml"), "-i", "127.0.0.1", "-p", "25297",
+                "-mp", "31640", "-m", "1");
+        offered = List.of(SRS2);
+        srs.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> audit.stream().anyMatch(a -> a.contains(" recording.moved: ")));
+        assertEquals(0, waitFor(caller), "the mandatory call went on and ended normally: " + log("uac-mandatory"));
+        assertEquals(0, waitFor(callee), log("uas-mandatory"));
+        assertEquals(0, waitFor(srs2), "SRS 2 recorded until the end of the call: " + log("srs2-keepalive"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
+        String callId = callIdOf("must be recorded");
+        assertEquals(List.of("decision", "recording.started", "recording.failed", "recording.started", "recording.moved",
+                "recording.stopped"), events(callId), audit.toString());
+        assertTrue(entry(callId, "recording.moved: from " + SRS + " to " + SRS2).length() > 0);
+        assertEquals("completed", records.get(0).outcome());
+        assertEquals(List.of(SRS, SRS2), records.get(0).srsUris());
+        assertEquals("0", platform.calls.status().get("calls.released.mandatory"));
     }
 
     private long startedCount() {
