@@ -77,6 +77,11 @@ public abstract class BlackBoxSupport {
 
     protected final Ports ports = new Ports(NEXT.getAndIncrement() % TEST_NUMBERS);
 
+    /** Ports of a test number of its own, for a test that runs a second call at the same time as the first. */
+    protected static Ports morePorts() {
+        return new Ports(NEXT.getAndIncrement() % TEST_NUMBERS);
+    }
+
     protected Path testDir() {
         return KarafProcess.buildDir().resolve("blackbox").resolve(getClass().getSimpleName()).resolve(testName.getMethodName());
     }

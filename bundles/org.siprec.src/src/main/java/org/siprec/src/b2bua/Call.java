@@ -200,8 +200,8 @@ final class Call implements DialogHandler, CallLegs {
             LOG.info("Call {} from {} to {} ({}): recording decision {}", aCallId, caller, callee, sessionCase.token(),
                     decision.summary());
             recorder = new CallRecorder(new RecordingContext(sip, services.media().address(), events, services.timers(),
-                    services.router(), services.srs(), services.reporter(), services.prompts().get(), settings.dtmf()),
-                    snapshot, decision, this::releaseBoth);
+                    services.router(), services.srs(), services.reporter(), services.prompts().get(), settings.dtmf(),
+                    settings.mandatory()), snapshot, decision, text -> releaseMandatory(settings.mandatoryRejectStatus(), text));
             String refusal = recorder.refusesCall();
             if (refusal != null) {
                 int status = settings.mandatoryRejectStatus();
@@ -552,6 +552,27 @@ final class Call implements DialogHandler, CallLegs {
                 try {
                     d.sendRequest(sip.provider().getNewClientTransaction(d.createRequest(Request.BYE)));
                 } catch (SipException | RuntimeException e) {
+                    LOG.debug("Call {}: BYE failed: {}", aCallId, e.toString());
+                }
+            }
+        }
+        finish();
+    }
+
+    /**
+     * Ends an answered call because its mandatory recording cannot go on: BYE on both confirmed legs, each with an
+     * RFC 3326 Reason header ({@code SIP;cause=<mandatory.reject.status>;text="<text>"}) so that the parties' UAs and
+     * an SBC can tell this release from a hang-up.
+     */
+    private void releaseMandatory(int cause, String text) {
+        services.registry().releasedMandatory();
+        for (Dialog d : new Dialog[] {aDialog, bDialog}) {
+            if (d != null && d.getState() == DialogState.CONFIRMED) {
+                try {
+                    Request bye = d.createRequest(Request.BYE);
+                    bye.addHeader(sip.headerFactory().createReasonHeader("SIP", cause, text));
+                    d.sendRequest(sip.provider().getNewClientTransaction(bye));
+                } catch (SipException | java.text.ParseException | InvalidArgumentException | RuntimeException e) {
                     LOG.debug("Call {}: BYE failed: {}", aCallId, e.toString());
                 }
             }

@@ -32,6 +32,7 @@ public class CallRegistry implements CallMonitor {
     private final LongAdder untrusted = new LongAdder();
     private final LongAdder indicationFailures = new LongAdder();
     private final LongAdder indicationsTold = new LongAdder();
+    private final LongAdder releasedMandatory = new LongAdder();
     private volatile String trustedPeers = "";
 
     @Activate
@@ -66,6 +67,11 @@ public class CallRegistry implements CallMonitor {
     /** An a=record indication re-INVITE was refused (491 included), not answered or not sent. */
     void indicationFailed() {
         indicationFailures.increment();
+    }
+
+    /** An answered call was released because its mandatory recording failed (or its grace time ran out). */
+    void releasedMandatory() {
+        releasedMandatory.increment();
     }
 
     void refusedUntrusted() {
@@ -111,6 +117,7 @@ public class CallRegistry implements CallMonitor {
         status.put("calls.answered", answered.toString());
         status.put("calls.unanswered", unanswered.toString());
         status.put("requests.untrusted", untrusted.toString());
+        status.put("calls.released.mandatory", releasedMandatory.toString());
         // new calls refused before anything was committed to them (docs/operations.md, overload control)
         overload.shedCounts().forEach((reason, n) -> status.put("calls.shed." + reason, Long.toString(n)));
         status.put("calls.queue.delay.ms", Long.toString(overload.queueDelayMillis()));

@@ -35,4 +35,13 @@ public @interface SrcConfig {
     @AttributeDefinition(description = "Final response to the caller when recording is mandatory and known at set-up"
             + " to be impossible (with Warning and an RFC 3326 Reason header): 403, 480, 488, 500, 503 or 603")
     int mandatory_reject_status() default 503;
+
+    @AttributeDefinition(description = "Seconds a mandatory recording that lost its SRS mid-call may spend failing over;"
+            + " if no SRS takes it within this time both legs get BYE (with an RFC 3326 Reason header). 0..3600; 0 ends"
+            + " the call as soon as its SRS is lost")
+    int mandatory_grace_seconds() default 10;
+
+    @AttributeDefinition(description = "Seconds between in-dialog OPTIONS keep-alives to the SRS of a mandatory recording;"
+            + " no final response within this time means the SRS is gone (a killed SRS sends no BYE). 1..300, or 0: off")
+    int mandatory_keepalive_seconds() default 2;
 }

@@ -1,6 +1,7 @@
 package org.siprec.src.b2bua;
 
 import org.siprec.src.recording.DtmfCodes;
+import org.siprec.src.recording.MandatoryRecording;
 
 import java.time.Duration;
 import javax.sip.address.AddressFactory;
@@ -9,7 +10,7 @@ import org.siprec.api.model.SessionCase;
 
 /** Validated SRC configuration. */
 record SrcSettings(TrustedPeers trustedPeers, String outboundProxy, SessionCase defaultSessionCase, Duration noAnswerTimeout,
-        DtmfCodes dtmf, IndicationSettings indication, int mandatoryRejectStatus) {
+        DtmfCodes dtmf, IndicationSettings indication, int mandatoryRejectStatus, MandatoryRecording mandatory) {
 
     /** The answers a caller may get when mandatory recording is impossible at set-up (mandatory.reject.status). */
     static final java.util.Set<Integer> MANDATORY_REJECT_STATUSES = java.util.Set.of(403, 480, 488, 500, 503, 603);
@@ -39,7 +40,8 @@ record SrcSettings(TrustedPeers trustedPeers, String outboundProxy, SessionCase 
         return new SrcSettings(peers, proxy, sessionCase, Duration.ofSeconds(config.no_answer_timeout_s()),
                 DtmfCodes.of(config.pause_dtmf(), config.resume_dtmf()),
                 new IndicationSettings(config.record_indication(), config.record_aware_announcement()),
-                mandatoryRejectStatus(config.mandatory_reject_status()));
+                mandatoryRejectStatus(config.mandatory_reject_status()),
+                MandatoryRecording.of(config.mandatory_grace_seconds(), config.mandatory_keepalive_seconds()));
     }
 
     private static int mandatoryRejectStatus(int status) {

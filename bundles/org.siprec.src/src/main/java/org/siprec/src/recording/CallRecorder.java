@@ -43,7 +43,8 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
     private final CommunicationSession call;
     /** The decision at set-up; replaced by an on-demand RECORD by {@link #startOnDemand}. Read by other threads. */
     private volatile CombinedDecision decision;
-    private final Runnable releaseCall;
+    /** Ends the answered call (BYE to both legs with an RFC 3326 Reason carrying this text). */
+    private final java.util.function.Consumer<String> releaseCall;
     /** The recording events posted on the EventAdmin, at the points where the audit trail is written. */
     private final RecordingEvents events;
     /** Written on the call's executor; read by the operational views ({@code siprec:calls}, the HTTP call list). */
@@ -70,6 +71,8 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
     /** The SRS lost mid-call and when, until another one takes the recording; {@code null} otherwise. */
     private SrsCandidate lostSrs;
     private Instant lostAt;
+    /** Runs out the grace time of a mandatory recording that lost its SRS; {@code null} when none is running. */
+    private java.util.concurrent.ScheduledFuture<?> graceTimer;
     /** A resume waits for the SRS's answer. */
     private boolean resuming;
     /** The last DTMF digits each side sent (A, B), to match the pause and resume sequences. */
@@ -77,7 +80,8 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
     /** Told of every state change (the a=record indication toward record-aware parties). */
     private RecordingIndication indication = RecordingIndication.NONE;
 
-    public CallRecorder(RecordingContext context, CommunicationSession call, CombinedDecision decision, Runnable releaseCall) {
+    public CallRecorder(RecordingContext context, CommunicationSession call, CombinedDecision decision,
+            java.util.function.Consumer<String> releaseCall) {
         this.context = context;
         this.call = call;
         this.decision = decision;
@@ -504,6 +508,7 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
 
     /** The call ended: the recording session is closed and its record kept. */
     public void callEnded() {
+        stopGrace();
         if (!playing.isEmpty()) {
             // hang-up or cancel during the announcement: no recording session was opened, none is left behind
             new ArrayList<>(playing).forEach(Playback::stop);
@@ -536,6 +541,11 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
     }
 
     private void fail(String why) {
+        fail(why, "mandatory recording unavailable");
+    }
+
+    /** @param releaseText the Reason text of the BYEs when the decision is mandatory and the call is answered */
+    private void fail(String why, String releaseText) {
         if (state.isFinal()) {
             return;
         }
@@ -547,8 +557,9 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
         keepRecord("failed: " + why);
         finishOnDemandStart(null);
         if (decision.decision().mandatory() && callAnswered) {
-            LOG.warn("Call {}: recording is mandatory ({}) and failed, the call is released", call.callId(), decision.decision().reason());
-            releaseCall.run();
+            LOG.warn("Call {}: recording is mandatory ({}) and failed, the call is released: {}", call.callId(),
+                    decision.decision().reason(), why);
+            releaseCall.accept(releaseText);
         }
     }
 
@@ -604,6 +615,11 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
                         call.callId(), lostSrs.uri(), srs.uri(), rsCallId, gap);
                 lostSrs = null;
             }
+            if (graceTimer != null) {
+                stopGrace();
+                lastGraceFailure = null;
+                LOG.info("Call {}: mandatory recording re-established on {} within its grace time", call.callId(), srs.uri());
+            }
             finishOnDemandStart(Instant.now());
             if (session.paused()) {
                 // an SRS taking over a paused recording was offered it inactive and gets nothing until a resume
@@ -618,14 +634,79 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
             move(RecordingState.STARTING);
             lostSrs = srs;
             lostAt = Instant.now();
-            context.reporter().audit(call.callId(), AuditSink.FAILED, srs.uri() + " " + why + "; trying the next SRS");
+            context.reporter().audit(call.callId(), AuditSink.FAILED, srs.uri() + " " + why + "; trying the next SRS"
+                    + (decision.decision().mandatory() ? " (mandatory: the call ends unless an SRS takes the recording within "
+                            + graceSeconds() + " s)" : ""));
             events.lost(srs.uri() + " " + why);
+            if (decision.decision().mandatory() && graceTimer == null) {
+                startGrace();
+            }
         }
     }
 
     @Override
     public void failed(String why) {
+        if (graceTimer != null && state == RecordingState.STARTING) {
+            // within the grace time: ask the SRS adapter again shortly (an SRS may come back or another be offered)
+            long retryMillis = Math.min(GRACE_RETRY_MILLIS, Math.max(1, java.time.Duration.between(Instant.now(),
+                    lostAt.plus(context.mandatory().grace())).toMillis()));
+            LOG.info("Call {}: no SRS took the mandatory recording yet ({}); asking again in {} ms", call.callId(), why, retryMillis);
+            lastGraceFailure = why;
+            context.timers().schedule(() -> context.events().execute(this::retryWithinGrace), retryMillis,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+            return;
+        }
         fail(why);
+    }
+
+    // ------------------------------------------------------------------ mandatory recording: grace time
+
+    /** How often a mandatory recording without SRS asks the adapter again during its grace time. */
+    private static final long GRACE_RETRY_MILLIS = 1000;
+    /** Why the last attempt within the grace time failed, for the audit entry when it runs out. */
+    private String lastGraceFailure;
+    /** Counts grace times, so that the expiry of one already ended (queued before it was cancelled) does nothing. */
+    private int graceRound;
+
+    private long graceSeconds() {
+        return context.mandatory().grace().toSeconds();
+    }
+
+    /**
+     * A mandatory recording lost its SRS: the fail-over goes on as for any recording, and the grace timer starts; if
+     * no SRS has accepted when it runs out the call is released ({@link #graceExpired}).
+     */
+    private void startGrace() {
+        LOG.warn("Call {}: mandatory recording lost its SRS; the call is released unless an SRS takes it within {} s",
+                call.callId(), graceSeconds());
+        int round = ++graceRound;
+        graceTimer = context.timers().schedule(() -> context.events().execute(() -> graceExpired(round)),
+                context.mandatory().grace().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void stopGrace() {
+        if (graceTimer != null) {
+            graceTimer.cancel(false);
+            graceTimer = null;
+        }
+    }
+
+    private void retryWithinGrace() {
+        if (graceTimer != null && state == RecordingState.STARTING && session != null) {
+            session.retry(context.srs().candidates(call));
+        }
+    }
+
+    /** On the call's executor: the grace time ran out with no SRS recording the call: the call is released. */
+    private void graceExpired(int round) {
+        if (graceTimer == null || round != graceRound || state != RecordingState.STARTING) {
+            return; // an SRS took it, or the call ended, meanwhile
+        }
+        graceTimer = null;
+        session.stop(); // an RS INVITE still waiting for an answer is cancelled
+        String why = "no SRS took the recording within the mandatory grace time of " + graceSeconds() + " s"
+                + (lastGraceFailure != null ? " (" + lastGraceFailure + ")" : "") + "; the call is released";
+        fail(why, "mandatory recording lost: no SRS within " + graceSeconds() + " s");
     }
 
     @Override

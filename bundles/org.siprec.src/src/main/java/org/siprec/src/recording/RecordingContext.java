@@ -18,8 +18,9 @@ import org.siprec.sip.dialog.DialogRouter;
  * @param reporter     audit trail and recording records
  * @param prompts      the announcement prompt provider, {@code null} when none is installed
  * @param dtmf         the DTMF sequences that pause and resume the recording
+ * @param mandatory    the grace time and SRS keep-alive of mandatory recordings
  */
 public record RecordingContext(SipEndpoint sip, String mediaAddress, Executor events, ScheduledExecutorService timers,
         DialogRouter router, SrsSelector srs, RecordingReporter reporter,
-        AnnouncementPrompts prompts, DtmfCodes dtmf) {
+        AnnouncementPrompts prompts, DtmfCodes dtmf, MandatoryRecording mandatory) {
 }

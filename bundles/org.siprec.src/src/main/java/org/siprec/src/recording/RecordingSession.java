@@ -128,6 +128,11 @@ final class RecordingSession {
     private boolean calleeSends = true;
     private boolean updatePending;
     private boolean upgradedToTcp;
+    /** Whether the SRS gets in-dialog OPTIONS keep-alives (mandatory recordings, keep-alive configured). */
+    private final boolean keepAlive;
+    private java.util.concurrent.ScheduledFuture<?> keepAliveTimer;
+    /** The keep-alive OPTIONS not answered yet (final response), or {@code null}. */
+    private ClientTransaction keepAliveProbe;
 
     RecordingSession(RecordingContext context, CommunicationSession call, CombinedDecision decision, MirrorSession media,
             List<SdpMedia> callMedia, List<SrsCandidate> targets, Listener listener) throws MediaException {
@@ -152,6 +157,8 @@ final class RecordingSession {
         }
         this.recorded = List.copyOf(directions);
         this.metadata = new RecordingMetadataBuilder(call, Instant.now(), recorded, decision);
+        MandatoryRecording mandatory = context.mandatory();
+        this.keepAlive = decision.decision().mandatory() && mandatory != null && !mandatory.keepalive().isZero();
     }
 
     /** The RS dialogs' Call-IDs so far (one per SRS tried). */
@@ -183,7 +190,21 @@ final class RecordingSession {
         tryNext();
     }
 
+    /**
+     * Offers the recording again after every SRS failed ({@link Listener#failed}): to {@code candidates}, in order.
+     * Used within the grace time of a mandatory recording; ignored unless the session had failed.
+     */
+    void retry(List<SrsCandidate> candidates) {
+        if (state != State.FAILED) {
+            return;
+        }
+        failures.clear();
+        targets.addAll(candidates);
+        tryNext();
+    }
+
     private void tryNext() {
+        stopKeepAlive();
         stopForks();
         pauseInvite = null;
         resumeInvite = null;
@@ -269,6 +290,10 @@ final class RecordingSession {
             }
             return;
         }
+        if (Request.OPTIONS.equals(cseq.getMethod())) {
+            keepAliveAnswered(event.getClientTransaction(), status, response.getReasonPhrase());
+            return;
+        }
         if (!Request.INVITE.equals(cseq.getMethod()) || status < 200) {
             return;
         }
@@ -303,6 +328,7 @@ final class RecordingSession {
                 LOG.info("Call {} recorded by {} (recording session {})", callId, target.uri(), rsCallId);
                 context.srs().report(target, new SrsOutcome(SrsOutcome.Kind.ACCEPTED, status + " " + response.getReasonPhrase()));
                 listener.accepted(target, rsCallId);
+                startKeepAlive();
             }
             reinvite = null;
             if (updatePending) {
@@ -415,6 +441,13 @@ final class RecordingSession {
     }
 
     void onTimeout(ClientTransaction ct) {
+        if (ct != null && ct == keepAliveProbe) {
+            keepAliveProbe = null;
+            if (state == State.RECORDING) {
+                srsDied("no answer to a keep-alive OPTIONS", false);
+            }
+            return;
+        }
         if (ct == invite && state == State.INVITING) {
             failures.add(target.uri() + ": no answer");
             LOG.info("Call {}: SRS {} did not answer", callId, target.uri());
@@ -569,6 +602,7 @@ final class RecordingSession {
     void stop() {
         State was = state;
         state = State.STOPPED;
+        stopKeepAlive();
         stopForks();
         finishResume("the call ended");
         if (was == State.RECORDING) {
@@ -619,6 +653,64 @@ final class RecordingSession {
         }
     }
 
+    // ------------------------------------------------------------------ keep-alive (mandatory recordings)
+
+    /**
+     * An SRS killed mid-call sends no BYE, and the SRC sends it nothing unless the call changes: a mandatory
+     * recording would stay on a dead SRS unnoticed. So its RS dialog gets an OPTIONS (RFC 3261 section 11, in the
+     * dialog so that a 481 tells a lost dialog too) every {@code mandatory.keepalive.seconds}; an OPTIONS without a
+     * final response by the next tick, or answered 408/481/502/503/504, means the SRS is gone (the usual move).
+     */
+    private void startKeepAlive() {
+        if (!keepAlive || keepAliveTimer != null) {
+            return;
+        }
+        long millis = context.mandatory().keepalive().toMillis();
+        keepAliveTimer = context.timers().scheduleWithFixedDelay(() -> context.events().execute(this::keepAliveTick),
+                millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void stopKeepAlive() {
+        keepAliveProbe = null;
+        if (keepAliveTimer != null) {
+            keepAliveTimer.cancel(false);
+            keepAliveTimer = null;
+        }
+    }
+
+    /** On the call's executor: the last OPTIONS must have been answered by now; then the next one goes. */
+    private void keepAliveTick() {
+        if (state != State.RECORDING || dialog == null) {
+            return;
+        }
+        if (keepAliveProbe != null) {
+            keepAliveProbe = null;
+            srsDied("no answer to a keep-alive OPTIONS within " + context.mandatory().keepalive().toSeconds() + " s", false);
+            return;
+        }
+        try {
+            Request options = dialog.createRequest(Request.OPTIONS);
+            options.addHeader(messages.contact());
+            ClientTransaction ct = sip.provider().getNewClientTransaction(options);
+            ct.setRetransmitTimer(sip.t1Millis());
+            keepAliveProbe = ct;
+            dialog.sendRequest(ct);
+        } catch (Exception e) {
+            keepAliveProbe = null;
+            LOG.info("Call {}: keep-alive OPTIONS to SRS {} cannot be sent: {}", callId, target.uri(), e.toString());
+        }
+    }
+
+    private void keepAliveAnswered(ClientTransaction ct, int status, String phrase) {
+        if (status < 200 || ct == null || ct != keepAliveProbe) {
+            return;
+        }
+        keepAliveProbe = null;
+        if (srsGone(status) && state == State.RECORDING) {
+            srsDied(status + " " + phrase + " to a keep-alive OPTIONS", status / 100 == 5);
+        }
+    }
+
     private void stopForks() {
         for (ForkStream fork : forks) {
             fork.target(null);
@@ -627,6 +719,7 @@ final class RecordingSession {
 
     private void fail(String why) {
         state = State.FAILED;
+        stopKeepAlive();
         stopForks();
         LOG.warn("Call {} is not recorded: {}", callId, why);
         listener.failed(why);

@@ -32,4 +32,28 @@ class SrcSettingsTest {
                     + status), e.getMessage());
         }
     }
+
+    @Test
+    void theMandatoryGraceAndKeepAliveDefaultTo10And2SecondsAndAcceptTheirRanges() {
+        assertEquals(java.time.Duration.ofSeconds(10), from(Map.of()).mandatory().grace());
+        assertEquals(java.time.Duration.ofSeconds(2), from(Map.of()).mandatory().keepalive());
+        assertEquals(java.time.Duration.ZERO, from(Map.of("mandatory.grace.seconds", 0)).mandatory().grace());
+        assertEquals(java.time.Duration.ofSeconds(3600), from(Map.of("mandatory.grace.seconds", 3600)).mandatory().grace());
+        assertEquals(java.time.Duration.ZERO, from(Map.of("mandatory.keepalive.seconds", 0)).mandatory().keepalive());
+        assertEquals(java.time.Duration.ofSeconds(300), from(Map.of("mandatory.keepalive.seconds", 300)).mandatory().keepalive());
+    }
+
+    @Test
+    void aMandatoryGraceOrKeepAliveOutOfRangeIsRefusedNamingTheKey() {
+        for (int seconds : new int[] {-1, 3601}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> from(Map.of("mandatory.grace.seconds", seconds)));
+            assertEquals("mandatory.grace.seconds must be between 0 and 3600, got " + seconds, e.getMessage());
+        }
+        for (int seconds : new int[] {-1, 301}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> from(Map.of("mandatory.keepalive.seconds", seconds)));
+            assertEquals("mandatory.keepalive.seconds must be between 1 and 300 (or 0: off), got " + seconds, e.getMessage());
+        }
+    }
 }
