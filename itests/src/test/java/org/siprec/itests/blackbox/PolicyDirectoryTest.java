@@ -69,7 +69,7 @@ public class PolicyDirectoryTest extends RecordingSupport {
                             && out.contains("org.siprec.policy.officehours") && out.contains("org.siprec.policy.internal");
                 });
         LocalDate today = LocalDate.now(ZoneId.of("America/New_York"));
-        for (String command : List.of(
+        List<String> commands = List.of(
                 "siprec:company-add --name ACME --zone Europe/Paris --country 33 --record-internal false acme",
                 "siprec:hours-set acme 'mon-sun 00:00-24:00'",
                 "siprec:whitelist-add --company acme +33145550002",
@@ -80,12 +80,44 @@ public class PolicyDirectoryTest extends RecordingSupport {
                 "siprec:company-add --name Bank --zone America/New_York --country 1 --hours-mode inside bank",
                 "siprec:hours-set bank 'mon-sun 00:00-24:00'",
                 "siprec:holiday-add bank " + today.minusDays(1) + " " + today + " " + today.plusDays(1),
-                "siprec:user-add --company bank --profile both trader +12125550100")) {
-            String out = client(k, command);
+                "siprec:user-add --company bank --profile both trader +12125550100",
+                "siprec:user-list");
+        // one bin/client session for all of them: a session each cost about 2 s (JVM start and SSH login)
+        List<String> outputs = clientScript(k, commands);
+        for (int i = 0; i < commands.size(); i++) {
+            String command = commands.get(i), out = outputs.get(i);
             assertFalse(command + " failed:\n" + out, out.toLowerCase().contains("error")
-                    || out.contains("Command not found"));
+                    || out.contains("Command not found") || out.startsWith(NOT_RUN));
         }
-        System.out.println("[blackbox] directory:\n" + client(k, "siprec:user-list"));
+        System.out.println("[blackbox] directory:\n" + outputs.get(commands.size() - 1));
+    }
+
+    private static final String MARKER = "siprec-test-command-";
+    private static final String NOT_RUN = "(not run: the script stopped before it)";
+
+    /**
+     * Runs console commands in one {@code bin/client} session, one a line, and returns what each printed, in order:
+     * the script echoes a marker line before each command, by which the output is split. A command the shell did not
+     * reach (a failed command stops the script) gets {@value #NOT_RUN} and the script's whole output.
+     */
+    static List<String> clientScript(KarafProcess k, List<String> commands) {
+        StringBuilder script = new StringBuilder();
+        for (int i = 0; i < commands.size(); i++) {
+            script.append("echo ").append(MARKER).append(i).append('\n').append(commands.get(i)).append('\n');
+        }
+        script.append("echo ").append(MARKER).append(commands.size());
+        String out = client(k, script.toString()).replace("\r\n", "\n") + "\n";
+        List<String> outputs = new ArrayList<>();
+        for (int i = 0; i < commands.size(); i++) {
+            int start = out.indexOf(MARKER + i + "\n");
+            int end = out.indexOf(MARKER + (i + 1) + "\n");
+            if (start < 0 || end < 0) {
+                outputs.add(NOT_RUN + "\n" + out);
+            } else {
+                outputs.add(out.substring(start + (MARKER + i + "\n").length(), end));
+            }
+        }
+        return outputs;
     }
 
     /** Runs one console command through {@code bin/client} and returns what it printed. */

@@ -79,12 +79,16 @@ public class PolicyHotDeployTest extends RecordingSupport {
     static final long SETTLE_MS = 1500;
     /** FileInstall polls etc/ every second (etc/config.properties felix.fileinstall.poll): added for the .cfg edit. */
     static final long FILEINSTALL_POLL_MS = 1000;
-    /** When each change is made, in seconds after the caller started; the calls run for RUN_S seconds. */
-    static final int[] CHANGE_AT_S = {8, 18, 28, 38};
-    static final int RUN_S = 50;
-    /** The deploy/ test: changes at these seconds, calls for DEPLOY_RUN_S seconds. */
-    static final int[] DEPLOY_CHANGE_AT_S = {6, 14, 22};
-    static final int DEPLOY_RUN_S = 30;
+    /**
+     * When each change is made, in seconds after the caller started; the calls run for RUN_S seconds. 8 s a phase:
+     * after a change's bound (bin/client returned, or the .cfg written plus the 1 s poll, then SETTLE_MS) a few
+     * seconds of calls (20 a second) are decided the new way before the next change begins.
+     */
+    static final int[] CHANGE_AT_S = {6, 14, 22, 30};
+    static final int RUN_S = 38;
+    /** The deploy/ test: changes at these seconds (7 s a phase: the bound is 3.5 s), calls for DEPLOY_RUN_S seconds. */
+    static final int[] DEPLOY_CHANGE_AT_S = {5, 12, 19};
+    static final int DEPLOY_RUN_S = 26;
     /** Two of FileInstall's 1 s polls: allowed for it to notice a file in deploy/ and act on it. */
     static final long DEPLOY_POLLS_MS = 2000;
 

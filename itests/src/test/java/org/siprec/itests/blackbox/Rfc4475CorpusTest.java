@@ -52,6 +52,10 @@ public class Rfc4475CorpusTest extends BlackBoxSupport {
      * Between two groups: longer than 64*T1 plus the 8 s the stack keeps a terminated server transaction (and its
      * entry for merged-request detection) to catch late messages, so that a message of this group is not taken for
      * a retransmission or a merged request (RFC 3261 8.2.2.2: 482) of the same message sent by the previous group.
+     * Waited only before a trusted group: an untrusted source's request is answered (403) or dropped by the door
+     * before the stack makes a transaction of it (docs/security.md), so an untrusted group neither leaves a
+     * transaction behind nor can meet one; were the trust check ever after the stack's, the stack's 482 for a message
+     * of the previous group would fail the untrusted group (only 403 or nothing is allowed there).
      */
     private static final long GROUP_GAP = 15000;
     private static long lastGroupEnd;
@@ -163,7 +167,7 @@ public class Rfc4475CorpusTest extends BlackBoxSupport {
      */
     private void runGroup(String transport, String source) throws Exception {
         long gap = lastGroupEnd + GROUP_GAP - System.currentTimeMillis();
-        if (gap > 0) {
+        if (source.equals(TRUSTED) && gap > 0) {
             Thread.sleep(gap);
         }
         long logStart = HostileInput.logSize(karaf());

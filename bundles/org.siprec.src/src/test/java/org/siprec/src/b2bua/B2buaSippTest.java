@@ -32,7 +32,7 @@ class B2buaSippTest {
 
     @Test
     void callsFlowThroughAndAreReleased() throws Exception {
-        Process callee = sipp("-sn", "uas", "-i", "127.0.0.1", "-p", "25070", "-m", "5");
+        Process callee = sipp("-sf", new java.io.File("src/test/resources/sipp/uas.xml").getAbsolutePath(), "-i", "127.0.0.1", "-p", "25070", "-m", "5");
         Process caller = sipp("-sn", "uac", "-i", "127.0.0.1", "-p", "25080", "-s", "callee", "-m", "5", "-r", "5",
                 "-d", "200", "127.0.0.1:25070", "-rsa", "127.0.0.1:" + SIP);
         assertEquals(0, waitFor(caller), "every call of the caller succeeded");
@@ -47,7 +47,7 @@ class B2buaSippTest {
         cmd.add("sipp");
         cmd.addAll(List.of(args));
         cmd.addAll(List.of("-nostdin", "-timeout", "20s", "-trace_err", "-error_file",
-                new File("target/sipp-" + args[1] + "-" + System.nanoTime() + ".err").getAbsolutePath()));
+                new File("target/sipp-" + new File(args[1]).getName() + "-" + System.nanoTime() + ".err").getAbsolutePath()));
         List<String> fixed = new ArrayList<>();
         for (String a : cmd) {
             if (a.endsWith("?")) {
@@ -57,7 +57,7 @@ class B2buaSippTest {
             }
         }
         return new ProcessBuilder(fixed).redirectErrorStream(true)
-                .redirectOutput(new File("target/sipp-" + args[1] + ".out")).start();
+                .redirectOutput(new File("target/sipp-" + new File(args[1]).getName() + ".out")).start();
     }
 
     private static int waitFor(Process p) throws Exception {

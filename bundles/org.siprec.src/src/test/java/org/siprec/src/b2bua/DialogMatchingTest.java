@@ -34,7 +34,7 @@ class DialogMatchingTest {
 
     @Test
     void aByeOrReInviteWithAWrongToTagGets481AndTheCallSurvives() throws Exception {
-        Process callee = sipp("uas", "-sn", "uas", "-i", "127.0.0.1", "-p", "25170", "-m", "1");
+        Process callee = sipp("uas", "-sf", new java.io.File("src/test/resources/sipp/uas.xml").getAbsolutePath(), "-i", "127.0.0.1", "-p", "25170", "-m", "1");
         Process caller = sipp("uac", "-sn", "uac", "-i", "127.0.0.1", "-p", "25180", "-s", "callee", "-m", "1", "-d", "3000",
                 "127.0.0.1:25170", "-rsa", "127.0.0.1:" + SIP);
         String callId = await().atMost(Duration.ofSeconds(5))

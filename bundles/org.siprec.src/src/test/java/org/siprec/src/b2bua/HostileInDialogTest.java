@@ -82,7 +82,7 @@ class HostileInDialogTest {
         Path dialog = dialogFile("rs");
         Process srs = sipp("srs-dialog", "-sf", scenario("srs_record_dialog.xml"), "-key", "dialog_file", dialog.toString(),
                 "-i", "127.0.0.1", "-p", "25590", "-mp", "25592", "-m", "1");
-        Process callee = sipp("uas", "-sn", "uas", "-i", "127.0.0.1", "-p", "25570", "-mp", "25576", "-m", "1");
+        Process callee = sipp("uas", "-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "25570", "-mp", "25576", "-m", "1");
         Process caller = sipp("uac", "-sn", "uac", "-i", "127.0.0.1", "-p", "25580", "-mp", "25586", "-s", "callee", "-m", "1",
                 "-d", "4000", CALLEE, "-rsa", "127.0.0.1:" + SIP);
         String[] ids = readDialog(dialog); // RS Call-ID, the SRS's tag, the SRC's tag

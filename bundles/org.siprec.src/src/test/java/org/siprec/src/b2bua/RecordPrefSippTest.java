@@ -108,7 +108,7 @@ class RecordPrefSippTest {
     }
 
     private Parties startCall(String pref, int millis) throws Exception {
-        Process callee = sipp.sipp("uas", "-sn", "uas", "-i", "127.0.0.1", "-p", "25870", "-mi", "127.0.0.1", "-mp", "29600", "-m", "1");
+        Process callee = sipp.sipp("uas", "-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "25870", "-mi", "127.0.0.1", "-mp", "29600", "-m", "1");
         Process caller = sipp.sipp("uac-recordpref", "-sf", scenario("uac_recordpref.xml"), "-key", "dest", "127.0.0.1:25870",
                 "-key", "pcap", SippFixture.PCAP, "-key", "pref", pref, "-s", "callee", "-d", Integer.toString(millis), "-i", "127.0.0.1",
                 "-p", "25880", "-mi", "127.0.0.1", "-mp", "29610", "-m", "1", "127.0.0.1:" + SIP);

@@ -220,7 +220,7 @@ class RecordingMoveSippTest {
     }
 
     private Parties startCall(int millis) throws Exception {
-        Process callee = sipp("uas", "-sn", "uas", "-i", "127.0.0.1", "-p", "25670", "-mi", "127.0.0.1", "-mp", "29610", "-m", "1");
+        Process callee = sipp("uas", "-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "25670", "-mi", "127.0.0.1", "-mp", "29610", "-m", "1");
         Process caller = sipp("uac-rtp", "-sf", scenario("uac_rtp.xml"), "-key", "dest", "127.0.0.1:25670", "-key", "pcap", PCAP,
                 "-s", "callee", "-d", Integer.toString(millis), "-i", "127.0.0.1", "-p", "25680", "-mi", "127.0.0.1",
                 "-mp", "29620", "-m", "1", "127.0.0.1:" + SIP);

@@ -33,6 +33,13 @@ import org.siprec.api.srs.SrsTarget;
  */
 class RecordingSessionSippTest {
     private static final int SIP = 25360;
+    /** The length of a call that only has to be recorded (the callee: uas.xml, SIPp's built-in one without its 4 s wait). */
+    private static final int CALL_MS = 2000;
+    /**
+     * The length of a call that outlasts something slower: the 3.2 s an RS INVITE to an SRS that is down takes to
+     * time out (T1 = 50 ms), or a 1.5 s announcement before the recording session.
+     */
+    private static final int LONG_CALL_MS = 4000;
     private LoopbackPlatform platform;
     private final List<String> srsUris = new ArrayList<>();
     private volatile Decision decision = Decision.record("test");
@@ -182,7 +189,7 @@ class RecordingSessionSippTest {
         decision = new Decision(Decision.Verdict.RECORD, "test", false, java.util.Optional.of("notice"));
         srsUris.add("sip:srs@127.0.0.1:25390");
         Process srs = sipp("srs", "-sf", scenario("srs_check.xml"), "-i", "127.0.0.1", "-p", "25390", "-mp", "26190", "-m", "1");
-        assertCallCompletes();
+        assertCallCompletes(LONG_CALL_MS);
         assertEquals(0, waitFor(srs), log("srs"));
         await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
         assertEquals(List.of("decision", "recording.started", "recording.stopped"), events(), "no unavailable audit");
@@ -197,7 +204,7 @@ class RecordingSessionSippTest {
         prompts(10_000);
         decision = new Decision(Decision.Verdict.RECORD, "test", false, java.util.Optional.of("notice"));
         srsUris.add("sip:srs@127.0.0.1:25390"); // nobody there: an RS INVITE would be reported UNREACHABLE
-        Process callee = sipp("uas", "-sn", "uas", "-i", "127.0.0.1", "-p", "25370", "-m", "1");
+        Process callee = sipp("uas", "-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "25370", "-m", "1");
         Process caller = sipp("uac", "-sn", "uac", "-i", "127.0.0.1", "-p", "25380", "-s", "callee", "-m", "1", "-d", "1000",
                 "127.0.0.1:25370", "-rsa", "127.0.0.1:" + SIP);
         assertEquals(0, waitFor(caller), "the caller hung up during the prompt and got 200: " + log("uac"));
@@ -249,7 +256,7 @@ class RecordingSessionSippTest {
     @Test
     void anSrsThatIsDownLeavesTheCallUntouched() throws Exception {
         srsUris.add("sip:srs@127.0.0.1:25399");
-        assertCallCompletes();
+        assertCallCompletes(LONG_CALL_MS);
         await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
         assertEquals(List.of("sip:srs@127.0.0.1:25399 UNREACHABLE"), reports);
         assertEquals(List.of("decision", "recording.failed"), events());
@@ -287,7 +294,7 @@ class RecordingSessionSippTest {
     }
 
     private void assertCallReleasedByThePlatform() throws Exception {
-        Process callee = sipp("uas", "-sn", "uas", "-i", "127.0.0.1", "-p", "25370", "-m", "1");
+        Process callee = sipp("uas", "-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "25370", "-m", "1");
         Process caller = sipp("uac-mandatory", "-sf", scenario("uac_wait_bye.xml"), "-key", "dest", "127.0.0.1:25370",
                 "-s", "callee", "-i", "127.0.0.1", "-p", "25380", "-m", "1", "127.0.0.1:" + SIP);
         assertEquals(0, waitFor(caller), "the platform ended the caller's call with BYE: " + log("uac-mandatory"));
@@ -297,10 +304,18 @@ class RecordingSessionSippTest {
         assertTrue(records.get(0).outcome().startsWith("failed: "), records.get(0).outcome());
     }
 
-    /** One call of 4 s through the platform with SIPp's built-in caller and callee: both must succeed. */
+    /**
+     * One call of {@value #CALL_MS} ms: on loopback the recording session is up (or refused) within milliseconds of
+     * the answer, and the SRS scenarios' own mid-call steps take 300 ms at most.
+     */
     private void assertCallCompletes() throws Exception {
-        Process callee = sipp("uas", "-sn", "uas", "-i", "127.0.0.1", "-p", "25370", "-m", "1");
-        Process caller = sipp("uac", "-sn", "uac", "-i", "127.0.0.1", "-p", "25380", "-s", "callee", "-m", "1", "-d", "4000",
+        assertCallCompletes(CALL_MS);
+    }
+
+    /** One call of {@code millis} through the platform with SIPp's built-in caller and a callee: both must succeed. */
+    private void assertCallCompletes(int millis) throws Exception {
+        Process callee = sipp("uas", "-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "25370", "-m", "1");
+        Process caller = sipp("uac", "-sn", "uac", "-i", "127.0.0.1", "-p", "25380", "-s", "callee", "-m", "1", "-d", Integer.toString(millis),
                 "127.0.0.1:25370", "-rsa", "127.0.0.1:" + SIP);
         assertEquals(0, waitFor(caller), "the caller's call succeeded: " + log("uac"));
         assertEquals(0, waitFor(callee), "the callee's call succeeded: " + log("uas"));
