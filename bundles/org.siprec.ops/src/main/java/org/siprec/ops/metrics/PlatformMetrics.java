@@ -122,6 +122,12 @@ public class PlatformMetrics implements AuditSink, RecordingStore {
                 .description("recordings accepted by an SRS and not ended yet").register(registry);
     }
 
+    /** For tests outside OSGi: the views DS would bind. */
+    void bindViews(CallMonitor callMonitor, List<SrsGroupMonitor> groups) {
+        this.calls = callMonitor;
+        this.srsGroups = groups;
+    }
+
     @Deactivate
     void deactivate() {
         gc.close();

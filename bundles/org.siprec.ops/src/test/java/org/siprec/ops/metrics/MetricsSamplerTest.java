@@ -2,6 +2,7 @@ package org.siprec.ops.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,14 +14,18 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.siprec.api.compliance.AuditSink;
+import org.siprec.api.ops.CallMonitor;
+import org.siprec.api.ops.CallSummary;
 import org.siprec.api.ops.MetricsSample;
+import org.siprec.api.ops.SrsGroupMonitor;
 import org.siprec.api.store.RecordingRecord;
 import org.siprec.testsupport.Configs;
 
 /**
  * The metrics history: samples read the same meters as {@code /metrics} (recordings started, completed, active,
- * failed by reason), are kept oldest first, end with a sample read now, and never more than window / interval of them
- * are kept. Sampling is driven by the test ({@code sampleNow}), not by the clock.
+ * failed by reason; calls and SRS health from the platform's views), are kept oldest first, end with a sample read
+ * now, and never more than window / interval of them are kept. Sampling is driven by the test ({@code sampleNow}),
+ * not by the clock.
  */
 class MetricsSamplerTest {
     private static final String SRS = "sip:srs@127.0.0.1:5090";
@@ -62,6 +67,53 @@ class MetricsSamplerTest {
         assertEquals(0, now.callsStarted());
         assertEquals(Map.of(), now.srsStates());
         assertEquals(T0, now.time());
+    }
+
+    @Test
+    void callsAndSrsHealthComeFromTheViewsAsTheScrapeReadsThem() {
+        Map<String, String> status = new java.util.HashMap<>(Map.of("calls.active", "2", "calls.total", "7"));
+        CallMonitor calls = new CallMonitor() {
+            @Override
+            public List<CallSummary> activeCalls() {
+                return List.of();
+            }
+
+            @Override
+            public Map<String, String> status() {
+                return status;
+            }
+        };
+        List<String> states = new java.util.ArrayList<>(List.of("up", "unknown"));
+        SrsGroupMonitor group = new SrsGroupMonitor() {
+            @Override
+            public String mode() {
+                return "hunt";
+            }
+
+            @Override
+            public List<SrsStatus> members() {
+                return List.of(new SrsStatus(SRS, 1, states.get(0), 1, 0, 0, 0, 0, 0, ""),
+                        new SrsStatus("sip:srs2@127.0.0.1:5094", 1, states.get(1), -1, 0, 0, 0, 0, 0, ""));
+            }
+        };
+        metrics.bindViews(calls, List.of(group));
+        MetricsSampler sampler = sampler(Map.of(), Clock.fixed(T0, ZoneOffset.UTC));
+        sampler.sampleNow();
+        status.put("calls.total", "9");
+        status.put("calls.active", "0");
+        states.set(0, "down");
+
+        List<MetricsSample> samples = sampler.samples();
+        assertEquals(7, samples.get(0).callsStarted());
+        assertEquals(2, samples.get(0).callsActive());
+        assertEquals(Map.of(SRS, "up", "sip:srs2@127.0.0.1:5094", "unknown"), samples.get(0).srsStates());
+        assertEquals(9, samples.get(1).callsStarted());
+        assertEquals(0, samples.get(1).callsActive());
+        assertEquals(Map.of(SRS, "down", "sip:srs2@127.0.0.1:5094", "unknown"), samples.get(1).srsStates());
+        // the same as /metrics says at that moment
+        String text = metrics.scrape();
+        assertTrue(text.contains("siprec_calls_started_total 9.0"), text);
+        assertTrue(text.contains("siprec_srs_state{srs=\"" + SRS + "\",state=\"down\"} 1.0"), text);
     }
 
     @Test
