@@ -2,7 +2,6 @@ package org.siprec.itests.blackbox;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.siprec.itests.blackbox.PortalHttp.basic;
 import static org.siprec.itests.blackbox.PortalHttp.request;
@@ -43,8 +42,8 @@ import org.siprec.testsupport.Tools;
  * The operations page of the web UI (docs/portal.md#operations-page) in a real headless browser (Debian's
  * {@code chromium} through {@code chromedriver}): after three SIPp calls recorded by the embedded SRS, the page's
  * values equal what the run produced (calls, recordings started and completed as the catalogue counts them, no
- * failure), its calls/s and recordings/s chart has drawn a rise, and each SRS's state is the one {@code /metrics}
- * gives. {@code GET /api/v1/ops/series} is for the ops roles only: an operator gets it (HTTP Basic or the UI's
+ * failure), its calls/s and recordings/s chart has drawn a rise, and the SRS group's two SRSs (the embedded SRS,
+ * up; one where nothing listens, down) are shown with the state {@code /metrics} gives. {@code GET /api/v1/ops/series} is for the ops roles only: an operator gets it (HTTP Basic or the UI's
  * session), a company-user and an auditor 403, no credentials 401. The history samples every second here
  * ({@code etc/org.siprec.ops.history.cfg}). A screenshot goes to
  * {@code target/blackbox/OpsPageBrowserTest/screenshots/} and to {@code -Dsiprec.docs.images=<dir>} when set.
@@ -55,6 +54,9 @@ public class OpsPageBrowserTest extends BlackBoxSupport {
     private static final String CAROL = "carol";
     private static final String CAROL_PASSWORD = "carol-Pw-5150";
     private static final int CALLS = 3;
+    private static final String EMBEDDED = RecordingSupport.srsUri(RecordingSupport.EMBEDDED_SRS_PORT);
+    /** Nothing listens here (the black-box Karaf's ports are 5260-5264, SIPp's below 5260). */
+    private static final String DEAD = RecordingSupport.srsUri(5268);
 
     @ClassRule
     public static final KarafResource KARAF = new KarafResource(OpsPageBrowserTest.class, k -> {
@@ -65,7 +67,19 @@ public class OpsPageBrowserTest extends BlackBoxSupport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        k.config("org.siprec.ops.history", "interval.seconds", "1");
+        k.config("org.siprec.ops.history", "interval.seconds", "1")
+                // an SRS group of the embedded SRS (up) and one where nothing listens (down), probed 3 times a second
+                .config("org.siprec.sip.endpoint-srs", "udp.port", Integer.toString(RecordingSupport.EMBEDDED_SRS_PORT))
+                .config("org.siprec.sip.endpoint-srs", "tcp.port", Integer.toString(RecordingSupport.EMBEDDED_SRS_PORT))
+                .config("org.siprec.srs.sip", "srs.uris", EMBEDDED + "," + DEAD)
+                .config("org.siprec.srs.sip", "health.interval.ms", "300")
+                .config("org.siprec.srs.sip", "health.timeout.ms", "250")
+                .config("org.siprec.srs.sip", "health.down.threshold", "2")
+                .config("org.siprec.srs.sip", "health.up.threshold", "2")
+                .config("org.siprec.sip.endpoint-srsprobe", "endpoint.name", "srsprobe")
+                .config("org.siprec.sip.endpoint-srsprobe", "listen.address", "127.0.0.1")
+                .config("org.siprec.sip.endpoint-srsprobe", "udp.port", Integer.toString(SrsGroupTest.PROBE_PORT))
+                .config("org.siprec.sip.endpoint-srsprobe", "tcp.port", Integer.toString(SrsGroupTest.PROBE_PORT));
     });
 
     private WebDriver browser;
@@ -136,6 +150,8 @@ public class OpsPageBrowserTest extends BlackBoxSupport {
 
     @Test
     public void thePageChartsTheCallsOfTheRun() {
+        await("the probes found the embedded SRS up and the other down").atMost(WAIT).pollInterval(Duration.ofMillis(300))
+                .ignoreExceptions().until(() -> srsStates(metrics()), m -> m.equals(Map.of(EMBEDDED, "up", DEAD, "down")));
         // one after the other: SIPp's media port is shared by the calls of one process
         call(callee("uas_basic.xml").withPcap().calls(CALLS).timeout(Duration.ofSeconds(60)),
                 caller("uac_basic.xml").withPcap().calls(CALLS).rate(2).pause(800).timeout(Duration.ofSeconds(60)));
@@ -171,9 +187,9 @@ public class OpsPageBrowserTest extends BlackBoxSupport {
         String points = browser.findElement(By.cssSelector("#chart-rates polyline[data-series='calls']")).getAttribute("points");
         assertTrue("calls/s drawn: " + points, points.split(" ").length >= 2);
 
-        // SRS health: each SRS of /metrics, with the state /metrics gives
+        // SRS health: each SRS of /metrics, with the state /metrics gives: the embedded SRS up, the dead one down
         Map<String, String> srs = srsStates(metrics());
-        assertFalse("the default SRS group has an SRS", srs.isEmpty());
+        assertEquals(Map.of(EMBEDDED, "up", DEAD, "down"), srs);
         for (Map.Entry<String, String> e : srs.entrySet()) {
             WebElement row = browser.findElement(By.cssSelector("#chart-srs g[data-srs='" + e.getKey() + "']"));
             assertEquals(e.getKey(), e.getValue(), row.findElement(By.cssSelector("text.state")).getText());
