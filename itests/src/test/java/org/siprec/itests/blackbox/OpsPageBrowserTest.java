@@ -2,6 +2,7 @@ package org.siprec.itests.blackbox;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.siprec.itests.blackbox.PortalHttp.basic;
 import static org.siprec.itests.blackbox.PortalHttp.request;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -43,7 +45,9 @@ import org.siprec.testsupport.Tools;
  * {@code chromium} through {@code chromedriver}): after three SIPp calls recorded by the embedded SRS, the page's
  * values equal what the run produced (calls, recordings started and completed as the catalogue counts them, no
  * failure), its calls/s and recordings/s chart has drawn a rise, and the SRS group's two SRSs (the embedded SRS,
- * up; one where nothing listens, down) are shown with the state {@code /metrics} gives. {@code GET /api/v1/ops/series} is for the ops roles only: an operator gets it (HTTP Basic or the UI's
+ * up; one where nothing listens, down) are shown with the state {@code /metrics} gives. Then, with only the dead SRS
+ * left in the group, a fourth call goes on unrecorded and the open page shows, at its next refresh, 4 calls and one
+ * failure bar {@code no-srs-available}. {@code GET /api/v1/ops/series} is for the ops roles only: an operator gets it (HTTP Basic or the UI's
  * session), a company-user and an auditor 403, no credentials 401. The history samples every second here
  * ({@code etc/org.siprec.ops.history.cfg}). A screenshot goes to
  * {@code target/blackbox/OpsPageBrowserTest/screenshots/} and to {@code -Dsiprec.docs.images=<dir>} when set.
@@ -195,6 +199,28 @@ public class OpsPageBrowserTest extends BlackBoxSupport {
             assertEquals(e.getKey(), e.getValue(), row.findElement(By.cssSelector("text.state")).getText());
         }
         assertEquals(srs.size(), browser.findElements(By.cssSelector("#chart-srs g[data-srs]")).size());
+
+        // one more call with only the dead SRS in the group: the call goes on unrecorded, a recording failure
+        // "no-srs-available"; the open page shows it at its next refresh, without a reload
+        karaf().configLive("org.siprec.srs.sip", "srs.uris", DEAD);
+        await("the group is the dead SRS only, down").atMost(WAIT).pollInterval(Duration.ofMillis(300))
+                .until(() -> srsStates(metrics()), m -> m.equals(Map.of(DEAD, "down")));
+        call(callee("uas_basic.xml").withPcap().timeout(Duration.ofSeconds(30)),
+                caller("uac_basic.xml").withPcap().pause(800).timeout(Duration.ofSeconds(30)));
+        await("the SRC counted the failure").atMost(WAIT).pollInterval(Duration.ofMillis(300))
+                .until(() -> sum(metrics(), "siprec_recordings_failed_total"), v -> v == 1);
+        wait.withMessage(() -> "the page shows the fourth call; error: " + text("error"))
+                .until(d -> String.valueOf(CALLS + 1).equals(text("ops-calls-total")));
+        assertEquals("1", text("ops-recordings-failed"));
+        assertEquals(String.valueOf(CALLS), text("ops-recordings-completed"));
+        assertFalse(browser.findElement(By.id("ops-failures-empty")).isDisplayed());
+        List<WebElement> bars = browser.findElements(By.cssSelector("#chart-failures g[data-reason]"));
+        assertEquals(1, bars.size());
+        assertEquals("no-srs-available", bars.get(0).getAttribute("data-reason"));
+        assertEquals("1", bars.get(0).findElement(By.cssSelector("text.value")).getText());
+        // the embedded SRS left the group: still in the strip (its past), marked as no longer configured
+        assertEquals("down", browser.findElement(By.cssSelector("#chart-srs g[data-srs='" + DEAD + "'] text.state")).getText());
+        assertEquals("not configured", browser.findElement(By.cssSelector("#chart-srs g[data-srs='" + EMBEDDED + "'] text.state")).getText());
         screenshot("portal-operations");
     }
 

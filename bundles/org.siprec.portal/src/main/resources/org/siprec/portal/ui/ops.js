@@ -108,13 +108,14 @@ function drawFailures(now, first) {
   });
 }
 
-// --- SRS health: a strip per SRS, one cell per sample (up, down, unknown), the current state at the end ------------
+// --- SRS health: a strip per SRS, one cell per sample (up, down, unknown or not in the group then), the current state
+// at the end ('not configured': it left the group within the window) ---------------------------------------------
 
 function drawSrs(samples) {
   const svg = $('chart-srs');
   const uris = [...new Set(samples.flatMap((s) => Object.keys(s.srs)))].sort();
   $('ops-srs-empty').hidden = uris.length > 0;
-  const rowH = 24, W = 960, L = 260, R = 80;
+  const rowH = 24, W = 960, L = 260, R = 110;
   svg.setAttribute('viewBox', '0 0 ' + W + ' ' + Math.max(1, uris.length) * rowH);
   clearSvg('chart-srs');
   const cell = (W - L - R) / samples.length;
@@ -126,7 +127,7 @@ function drawSrs(samples) {
       el(g, 'rect', { x: L + k * cell, y: y + 3, width: Math.max(1, cell - 0.5), height: rowH - 6,
         class: 'srs-' + (s.srs[uri] || 'unknown') });
     });
-    text(g, W - R + 8, y + 16, samples[samples.length - 1].srs[uri] || 'unknown', 'state');
+    text(g, W - R + 8, y + 16, samples[samples.length - 1].srs[uri] || 'not configured', 'state');
   });
 }
 
