@@ -51,4 +51,8 @@ public @interface PortalConfig {
 
     @AttributeDefinition(description = "roles that see a recording's audit trail, comma-separated")
     String audit_roles() default "operator-admin,auditor";
+
+    @AttributeDefinition(description = "roles that see the operations page and its metrics history"
+            + " (GET /api/v1/ops/series), comma-separated")
+    String ops_roles() default "operator-admin";
 }

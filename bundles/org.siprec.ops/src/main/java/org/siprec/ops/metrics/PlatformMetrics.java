@@ -2,6 +2,7 @@ package org.siprec.ops.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.Tags;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -28,6 +30,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.siprec.api.compliance.AuditSink;
 import org.siprec.api.media.MediaMirror;
 import org.siprec.api.ops.CallMonitor;
+import org.siprec.api.ops.MetricsSample;
 import org.siprec.api.ops.PolicyEvaluator;
 import org.siprec.api.ops.PolicyStatistics;
 import org.siprec.api.ops.SrsGroupMonitor;
@@ -119,6 +122,12 @@ public class PlatformMetrics implements AuditSink, RecordingStore {
                 .description("recordings accepted by an SRS and not ended yet").register(registry);
     }
 
+    /** For tests outside OSGi: the views DS would bind. */
+    void bindViews(CallMonitor callMonitor, List<SrsGroupMonitor> groups) {
+        this.calls = callMonitor;
+        this.srsGroups = groups;
+    }
+
     @Deactivate
     void deactivate() {
         gc.close();
@@ -129,6 +138,46 @@ public class PlatformMetrics implements AuditSink, RecordingStore {
     public String scrape() {
         refresh();
         return registry.scrape();
+    }
+
+    /**
+     * The values of the meters behind the operations page ({@link MetricsSample}), the platform's views read now:
+     * the same numbers a scrape at this instant would show, summed over the labels the sample leaves out.
+     */
+    synchronized MetricsSample sample(Instant now) {
+        refresh();
+        Map<String, Long> failed = new TreeMap<>();
+        for (Meter meter : registry.find("siprec.recordings.failed").meters()) {
+            failed.merge(String.valueOf(meter.getId().getTag("reason")), Math.round(total(meter)), Long::sum);
+        }
+        Map<String, String> srs = new TreeMap<>();
+        for (Meter meter : registry.find("siprec.srs.state").meters()) {
+            if (total(meter) == 1.0) {
+                srs.put(meter.getId().getTag("srs"), meter.getId().getTag("state"));
+            }
+        }
+        return new MetricsSample(now, sum("siprec.calls.started"), sum("siprec.calls.active"),
+                sum("siprec.recordings.started"), sum("siprec.recordings.completed"), sum("siprec.recordings.active"),
+                failed, srs);
+    }
+
+    private long sum(String name) {
+        double sum = 0;
+        for (Meter meter : registry.find(name).meters()) {
+            sum += total(meter);
+        }
+        return Math.round(sum);
+    }
+
+    /** A counter's count or a gauge's value (the one measurement of either; NaN, a gauge with no source, is 0). */
+    private static double total(Meter meter) {
+        double value = 0;
+        for (Measurement m : meter.measure()) {
+            if (!Double.isNaN(m.getValue())) {
+                value += m.getValue();
+            }
+        }
+        return value;
     }
 
     /** Reads the platform's views once and hands their values to the meters. */

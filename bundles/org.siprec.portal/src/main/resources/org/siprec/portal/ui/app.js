@@ -5,7 +5,7 @@
 
 const state = { session: null, filters: {}, page: 0, lastSearch: null };
 const $ = (id) => document.getElementById(id);
-const VIEWS = ['login-view', 'search-view', 'recording-view'];
+const VIEWS = ['login-view', 'search-view', 'recording-view', 'ops-view'];
 
 class ApiError extends Error {
   constructor(status, message) { super(message); this.status = status; }
@@ -56,6 +56,7 @@ function show(view) {
   for (const v of VIEWS) $(v).hidden = v !== view;
   const loggedIn = view !== 'login-view';
   $('logout').hidden = !loggedIn;
+  $('nav').hidden = !loggedIn;
   $('who').textContent = loggedIn && state.session
     ? state.session.user + ' (' + state.session.roles.join(', ') + ')' : '';
 }
@@ -83,7 +84,7 @@ $('login-form').addEventListener('submit', async (ev) => {
     state.loggedOut = false;
     state.lastSearch = null;
     $('login-password').value = '';
-    if (location.hash === '#/search' || location.hash.startsWith('#/recording/')) route();
+    if (location.hash === '#/search' || location.hash === '#/ops' || location.hash.startsWith('#/recording/')) route();
     else location.hash = '#/search';
   } catch (err) {
     $('login-password').value = '';
@@ -442,7 +443,7 @@ function formatDuration(ms) {
 }
 function formatBytes(n) { return n < 1024 ? n + ' B' : n < 1048576 ? (n / 1024).toFixed(1) + ' KiB' : (n / 1048576).toFixed(1) + ' MiB'; }
 
-// --- routing: #/login, #/search, #/recording/{id} -----------------------------------------------------------------
+// --- routing: #/login, #/search, #/recording/{id}, #/ops (ops.js) ------------------------------------------------------
 
 async function route() {
   if (!state.session) {
@@ -455,7 +456,9 @@ async function route() {
     }
   }
   const hash = location.hash;
-  if (hash.startsWith('#/recording/')) {
+  if (hash === '#/ops') {
+    openOps();
+  } else if (hash.startsWith('#/recording/')) {
     openRecording(decodeURIComponent(hash.substring('#/recording/'.length)));
   } else if (hash === '#/search' && state.lastSearch) {
     show('search-view'); // back from a recording: the results as they were
