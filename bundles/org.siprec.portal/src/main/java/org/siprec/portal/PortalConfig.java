@@ -51,4 +51,8 @@ public @interface PortalConfig {
 
     @AttributeDefinition(description = "roles that see a recording's audit trail, comma-separated")
     String audit_roles() default "operator-admin,auditor";
+
+    @AttributeDefinition(description = "roles that see the SRC's decision that caused a recording and its reasons,"
+            + " comma-separated")
+    String decision_roles() default "operator-admin,auditor,company-admin";
 }

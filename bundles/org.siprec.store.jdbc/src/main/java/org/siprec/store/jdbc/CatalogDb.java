@@ -21,6 +21,7 @@ import java.util.Optional;
 import org.siprec.api.catalog.AuditEvent;
 import javax.sql.DataSource;
 import org.siprec.api.catalog.ArchivedRecording;
+import org.siprec.api.catalog.CatalogEntry;
 import org.siprec.api.model.Participant;
 import org.siprec.api.store.RecordingRecord;
 
@@ -340,10 +341,25 @@ final class CatalogDb {
                 s.executeBatch();
             }
         }
+        if (!r.pauses().isEmpty()) {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO store.srs_recording_pauses (recording_id,"
+                    + " position, start_time, end_time) VALUES (?, ?, ?, ?)")) {
+                int i = 0;
+                for (CatalogEntry.Pause p : r.pauses()) {
+                    s.setString(1, r.id());
+                    s.setInt(2, i++);
+                    s.setObject(3, time(p.start()));
+                    s.setObject(4, p.end() == null ? null : time(p.end()));
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+        }
     }
 
     private static void deleteChildren(Connection c, String id) throws SQLException {
-        for (String table : List.of("store.srs_recording_parties", "store.srs_recording_files")) {
+        for (String table : List.of("store.srs_recording_parties", "store.srs_recording_files",
+                "store.srs_recording_pauses")) {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE recording_id = ?")) {
                 s.setString(1, id);
                 s.executeUpdate();
@@ -563,6 +579,7 @@ final class CatalogDb {
             List<String> statements = candidate.srs()
                     ? List.of("DELETE FROM store.srs_recording_parties WHERE recording_id = ?",
                             "DELETE FROM store.srs_recording_files WHERE recording_id = ?",
+                            "DELETE FROM store.srs_recording_pauses WHERE recording_id = ?",
                             "DELETE FROM store.srs_recordings WHERE id = ?")
                     : List.of("DELETE FROM store.src_recording_parties WHERE recording_id = ?",
                             "DELETE FROM store.src_recordings WHERE recording_id = ?");

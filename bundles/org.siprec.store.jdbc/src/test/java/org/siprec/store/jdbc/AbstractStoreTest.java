@@ -31,6 +31,7 @@ import org.siprec.api.catalog.ArchivedRecording;
 import org.siprec.api.catalog.ArchivedRecording.Party;
 import org.siprec.api.catalog.ArchivedRecording.StoredFile;
 import org.siprec.api.catalog.AuditEvent;
+import org.siprec.api.catalog.CatalogEntry;
 import org.siprec.api.catalog.Deletion;
 import org.siprec.api.catalog.RecordingPage;
 import org.siprec.api.catalog.RecordingSearch;
@@ -163,13 +164,13 @@ abstract class AbstractStoreTest {
     @Test
     void theSchemaIsMigratedOnceAtStartAndRecorded() throws Exception {
         for (String table : List.of("src_recordings", "src_recording_parties", "audit_events", "srs_recordings",
-                "srs_recording_parties", "srs_recording_files", "legal_hold")) {
+                "srs_recording_parties", "srs_recording_files", "legal_hold", "srs_recording_pauses")) {
             assertEquals("0", query("SELECT COUNT(*) FROM store." + table).get(0).get(0), table);
         }
-        assertEquals(List.of(List.of("1", "V1__store.sql")), query("SELECT version, script FROM"
-                + " siprec_db.schema_history WHERE schema_name = 'store'"));
+        assertEquals(List.of(List.of("1", "V1__store.sql"), List.of("2", "V2__pauses.sql")), query("SELECT version,"
+                + " script FROM siprec_db.schema_history WHERE schema_name = 'store' ORDER BY version"));
         newStore(); // a second start (restart, another node): nothing applied again, nothing fails
-        assertEquals("1", query("SELECT COUNT(*) FROM siprec_db.schema_history WHERE schema_name = 'store'").get(0)
+        assertEquals("2", query("SELECT COUNT(*) FROM siprec_db.schema_history WHERE schema_name = 'store'").get(0)
                 .get(0));
         try (Connection c = sql(); Statement s = c.createStatement()) {
             assertThrows(Exception.class, () -> s.executeUpdate("INSERT INTO store.srs_recordings (id, start_time,"
@@ -452,6 +453,47 @@ abstract class AbstractStoreTest {
         assertEquals("RECORD (recordall: record all calls)", trail.get(0).detail());
         assertEquals("src", trail.get(0).actor());
         assertEquals(List.of(), store.auditTrail("nope"));
+    }
+
+    @Test
+    void thePausedIntervalsAndTheSrcDecisionOfARecordingAreKeptAndReadBack() throws Exception {
+        Instant t = Instant.parse("2026-12-01T09:00:00Z");
+        // the SRC recorded through RS dialog "rs-p" (the SRS recording's call_id) and paused twice; the second pause
+        // lasted to the end
+        String decision = "RECORD (profile: +4930111 records orig (a, b)) mandatory; policies:"
+                + " profile=RECORD(+4930111 records orig (a, b)), whitelist=ABSTAIN(no opinion; none listed)";
+        store.started(recording("p", "recording", "acme", t, null, open(file("p.wav", "live"))));
+        assertEquals(List.of(), store.find("p").orElseThrow().pauses(), "none while recording");
+        assertNull(store.find("p").orElseThrow().decision(), "the SRC's row comes at the end");
+        List<CatalogEntry.Pause> pauses = List.of(new CatalogEntry.Pause(t.plusSeconds(5), t.plusSeconds(9)),
+                new CatalogEntry.Pause(t.plusSeconds(20), t.plusSeconds(30)));
+        ArchivedRecording r = recording("p", "completed", "acme", t, t.plusSeconds(30), closed(file("p.wav", "pp")));
+        store.ended(new ArchivedRecording(r.id(), r.state(), r.callId(), r.sessionIds(), r.src(), r.company(),
+                r.direction(), r.participants(), r.start(), r.end(), r.codecs(), r.endReason(), r.files(), pauses));
+        store.save(new RecordingRecord("rs-p", "call-p", Optional.of("sip:srs@127.0.0.1:5262"), List.of(), t,
+                t.plusSeconds(30), "completed", decision));
+        // a recording of another SRC: no decision
+        store.ended(recording("o", "completed", "acme", t, t.plusSeconds(3), closed(file("o.wav", "o"))));
+
+        StoredRecording p = store.find("p").orElseThrow();
+        assertEquals(pauses, p.pauses());
+        assertEquals(new StoredRecording.Decision("RECORD", "profile: +4930111 records orig (a, b), mandatory",
+                List.of("profile=RECORD(+4930111 records orig (a, b))", "whitelist=ABSTAIN(no opinion; none listed)"),
+                decision), p.decision());
+        StoredRecording o = store.find("o").orElseThrow();
+        assertEquals(List.of(), o.pauses());
+        assertNull(o.decision());
+        RecordingPage page = store.search(new RecordingSearch("", null, null, null, null, 0, 10));
+        assertEquals(pauses, page.recordings().stream().filter(x -> x.id().equals("p")).findFirst().orElseThrow()
+                .pauses(), "the search's recordings carry them too");
+
+        // ended again (an SRS hands a recovered recording more than once): the intervals are replaced, not doubled
+        store.ended(new ArchivedRecording(r.id(), r.state(), r.callId(), r.sessionIds(), r.src(), r.company(),
+                r.direction(), r.participants(), r.start(), r.end(), r.codecs(), r.endReason(), r.files(), pauses));
+        assertEquals(pauses, store.find("p").orElseThrow().pauses());
+        // and deleted with the recording
+        assertEquals(Deletion.DELETED, store.delete("p", "portal:ops@10.0.0.7"));
+        assertEquals("0", query("SELECT COUNT(*) FROM store.srs_recording_pauses").get(0).get(0));
     }
 
     @Test
