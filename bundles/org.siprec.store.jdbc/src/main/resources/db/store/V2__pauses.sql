@@ -9,3 +9,6 @@ CREATE TABLE IF NOT EXISTS store.srs_recording_pauses (
 );
 -- the SRC's recording session of an SRS recording is found by the RS dialog's Call-ID on both sides
 CREATE INDEX IF NOT EXISTS srs_recordings_call_id ON store.srs_recordings (call_id);
+-- the recorded call's session case as the SRC knew it (orig / term); it fills srs_recordings.direction of the
+-- recording its RS dialog made, whichever of the two rows is written first
+ALTER TABLE store.src_recordings ADD COLUMN IF NOT EXISTS direction VARCHAR(16);

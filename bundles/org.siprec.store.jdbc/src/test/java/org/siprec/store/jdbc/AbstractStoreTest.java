@@ -37,6 +37,7 @@ import org.siprec.api.catalog.RecordingPage;
 import org.siprec.api.catalog.RecordingSearch;
 import org.siprec.api.catalog.StoredRecording;
 import org.siprec.api.model.Participant;
+import org.siprec.api.model.SessionCase;
 import org.siprec.api.store.RecordingRecord;
 import org.siprec.api.directory.Company;
 import org.siprec.api.directory.RecordingProfile;
@@ -494,6 +495,34 @@ abstract class AbstractStoreTest {
         // and deleted with the recording
         assertEquals(Deletion.DELETED, store.delete("p", "portal:ops@10.0.0.7"));
         assertEquals("0", query("SELECT COUNT(*) FROM store.srs_recording_pauses").get(0).get(0));
+    }
+
+    @Test
+    void theDirectionOfAnSrsRecordingComesFromTheSrcsSessionCaseWhicheverRowComesFirst() throws Exception {
+        Instant t = Instant.now().minusSeconds(60);
+        // SRS row first (the embedded SRS does not know the direction), then the SRC's record of the same RS dialog
+        store.started(recording("a", "recording", "acme", t, null, open(file("a.wav", "a"))));
+        assertNull(store.find("a").orElseThrow().direction());
+        store.save(new RecordingRecord("rs-a", "call-a", Optional.empty(), List.of(), t, t.plusSeconds(5),
+                "completed", "RECORD (x)", List.of(), SessionCase.TERMINATING));
+        assertEquals("term", store.find("a").orElseThrow().direction());
+        store.ended(recording("a", "completed", "acme", t, t.plusSeconds(5), closed(file("a.wav", "aa"))));
+        assertEquals("term", store.find("a").orElseThrow().direction(), "kept at the end");
+        // the SRC's record first, then the SRS's end without its start
+        store.save(new RecordingRecord("rs-b", "call-b", Optional.empty(), List.of(), t, t.plusSeconds(5),
+                "completed", "RECORD (x)", List.of(), SessionCase.ORIGINATING));
+        store.ended(recording("b", "completed", "acme", t, t.plusSeconds(5), closed(file("b.wav", "b"))));
+        assertEquals("orig", store.find("b").orElseThrow().direction());
+        assertEquals(List.of("b"), store.search(new RecordingSearch(null, null, null, null, null, 0, 10, null,
+                "orig", null, null, RecordingSearch.Sort.START, false, RecordingSearch.Scope.ALL)).recordings()
+                .stream().map(StoredRecording::id).toList(), "the direction filter finds it");
+        // an SRC of version 1.1 (no session case) and an SRS that knows the direction: the SRS's is kept
+        store.save(new RecordingRecord("rs-c", "call-c", Optional.empty(), List.of(), t, t.plusSeconds(5),
+                "completed", "RECORD (x)"));
+        ArchivedRecording c = recording("c", "completed", "acme", t, t.plusSeconds(5), closed(file("c.wav", "c")));
+        store.ended(new ArchivedRecording(c.id(), c.state(), c.callId(), c.sessionIds(), c.src(), c.company(),
+                "term", c.participants(), c.start(), c.end(), c.codecs(), c.endReason(), c.files()));
+        assertEquals("term", store.find("c").orElseThrow().direction());
     }
 
     @Test
