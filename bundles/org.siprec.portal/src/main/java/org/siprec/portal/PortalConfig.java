@@ -55,4 +55,7 @@ public @interface PortalConfig {
     @AttributeDefinition(description = "roles that see the operations page and its metrics history"
             + " (GET /api/v1/ops/series), comma-separated")
     String ops_roles() default "operator-admin";
+    @AttributeDefinition(description = "roles that see the SRC's decision that caused a recording and its reasons,"
+            + " comma-separated")
+    String decision_roles() default "operator-admin,auditor,company-admin";
 }

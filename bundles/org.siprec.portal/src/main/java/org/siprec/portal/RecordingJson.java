@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.siprec.api.catalog.AuditEvent;
+import org.siprec.api.catalog.CatalogEntry;
 import org.siprec.api.catalog.RecordingPage;
 import org.siprec.api.catalog.StoredRecording;
 
@@ -77,12 +78,43 @@ final class RecordingJson {
             metadata.add("/api/v1/recordings/" + r.id() + "/metadata/" + n);
         }
         m.put("metadata", metadata);
+        List<Object> pauses = new ArrayList<>();
+        for (CatalogEntry.Pause p : r.pauses()) {
+            Map<String, Object> pm = new LinkedHashMap<>();
+            pm.put("start", p.start().toString());
+            pm.put("end", p.end() == null ? null : p.end().toString());
+            pauses.add(pm);
+        }
+        m.put("pauses", pauses);
         return m;
+    }
+
+    /**
+     * Adds {@code "decision":{"decision","reason","reasons"}} (null when the catalogue holds no decision for the
+     * recording), for those who may see it.
+     */
+    static void addDecision(Map<String, Object> m, StoredRecording r) {
+        StoredRecording.Decision d = r.decision();
+        if (d == null) {
+            m.put("decision", null);
+            return;
+        }
+        Map<String, Object> dm = new LinkedHashMap<>();
+        dm.put("decision", d.decision());
+        dm.put("reason", d.reason());
+        dm.put("reasons", d.reasons());
+        m.put("decision", dm);
     }
 
     /** A recording with its audit trail, for those who may see it. */
     static Map<String, Object> recording(StoredRecording r, List<AuditEvent> trail) {
         Map<String, Object> m = recording(r);
+        addAudit(m, trail);
+        return m;
+    }
+
+    /** Adds the audit trail, oldest first, as {@code "audit":[...]}. */
+    static void addAudit(Map<String, Object> m, List<AuditEvent> trail) {
         List<Object> events = new ArrayList<>();
         for (AuditEvent e : trail) {
             Map<String, Object> em = new LinkedHashMap<>();
@@ -93,7 +125,6 @@ final class RecordingJson {
             events.add(em);
         }
         m.put("audit", events);
-        return m;
     }
 
     /** The metadata documents of a recording (RFC 7865 snapshots), in the order they were written. */

@@ -82,6 +82,7 @@ public class RecordingsServlet extends HttpServlet {
     private final List<String> holdRoles;
     private final List<String> deleteRoles;
     private final List<String> auditRoles;
+    private final List<String> decisionRoles;
     private final AccessScope scopes;
     private final String realm;
 
@@ -100,10 +101,12 @@ public class RecordingsServlet extends HttpServlet {
         this.holdRoles = roles(config.hold_roles());
         this.deleteRoles = roles(config.delete_roles());
         this.auditRoles = roles(config.audit_roles());
+        this.decisionRoles = roles(config.decision_roles());
         this.scopes = new AccessScope(readRoles, roles(config.company_roles()), roles(config.own_roles()));
         LOG.info("Portal REST API on /api/v1: realm {}, read roles {} (company-scoped {}, own calls {}), hold roles {},"
-                + " delete roles {}, audit trail roles {}", realm, readRoles, roles(config.company_roles()),
-                roles(config.own_roles()), holdRoles, deleteRoles, auditRoles);
+                + " delete roles {}, audit trail roles {}, decision roles {}", realm, readRoles,
+                roles(config.company_roles()), roles(config.own_roles()), holdRoles, deleteRoles, auditRoles,
+                decisionRoles);
     }
 
     /** For tests: a servlet on a catalogue, with the default configuration's roles. */
@@ -114,6 +117,7 @@ public class RecordingsServlet extends HttpServlet {
         this.holdRoles = List.of("operator-admin");
         this.deleteRoles = List.of("operator-admin");
         this.auditRoles = List.of("operator-admin", "auditor");
+        this.decisionRoles = List.of("operator-admin", "auditor", "company-admin");
         this.scopes = new AccessScope(readRoles, List.of("company-admin"), List.of("company-user"));
         this.catalogue = catalogue;
     }
@@ -173,8 +177,14 @@ public class RecordingsServlet extends HttpServlet {
             allow(method, "GET", "DELETE");
             need(user, readRoles);
             StoredRecording r = recording(id, user);
-            json(resp, 200, user.hasAny(auditRoles) ? RecordingJson.recording(r, catalogue().auditTrail(r.id()))
-                    : RecordingJson.recording(r));
+            Map<String, Object> body = RecordingJson.recording(r);
+            if (user.hasAny(decisionRoles)) {
+                RecordingJson.addDecision(body, r);
+            }
+            if (user.hasAny(auditRoles)) {
+                RecordingJson.addAudit(body, catalogue().auditTrail(r.id()));
+            }
+            json(resp, 200, body);
         } else if (sub.equals("audio")) {
             allow(method, "GET");
             need(user, readRoles);

@@ -43,6 +43,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.siprec.testsupport.Tools;
+import org.siprec.testsupport.sipp.Sipp;
 
 /**
  * The web UI in a real headless browser (Debian's {@code chromium} driven through {@code chromedriver} by Selenium)
@@ -55,6 +56,7 @@ import org.siprec.testsupport.Tools;
 public class PortalBrowserTest extends BlackBoxSupport {
     private static final String PACKAGES = "chromium chromium-driver";
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Pattern CALL_ID = Pattern.compile("(\\d+-\\d+@127\\.0\\.0\\.1)");
 
     @ClassRule
     public static final KarafResource KARAF = new KarafResource(PortalBrowserTest.class, PortalHttp::addUsers);
@@ -104,8 +106,19 @@ public class PortalBrowserTest extends BlackBoxSupport {
     public void aRecordedCallIsSearchedOpenedPlayedAndDownloaded() throws Exception {
         Path callerTone = TonePcap.write(testDir().resolve("caller-440.pcap"), 440, 10);
         Path calleeTone = TonePcap.write(testDir().resolve("callee-1000.pcap"), 1000, 10);
-        call(callee("uas_basic.xml").key("pcap", calleeTone.toString()),
-                caller("uac_basic.xml").key("pcap", callerTone.toString()).pause(3000));
+        Sipp.Run calleeRun = started(callee("uas_basic.xml").key("pcap", calleeTone.toString()).startListening());
+        Sipp.Run callerRun = started(caller("uac_basic.xml").key("pcap", callerTone.toString()).pause(6000).start());
+        // the operator pauses the recording for a moment (siprec:pause once the SRS accepted), then resumes it
+        String callId = await("the call in siprec:calls").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> CALL_ID.matcher(PolicyDirectoryTest.client(karaf(), "siprec:calls")), Matcher::find)
+                .group(1);
+        await("siprec:pause").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> PolicyDirectoryTest.client(karaf(), "siprec:pause " + callId), o -> o.contains("paused at"));
+        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        String resumed = PolicyDirectoryTest.client(karaf(), "siprec:resume " + callId);
+        assertTrue("resumed during the call: " + resumed, resumed.contains("resumed at"));
+        assertSucceeded(callerRun);
+        assertSucceeded(calleeRun);
         String caller = "sip:caller@127.0.0.1:" + ports.callerSip;
         String json = await("the call's recording completed in the catalogue").atMost(WAIT)
                 .pollInterval(Duration.ofMillis(300))
@@ -113,6 +126,13 @@ public class PortalBrowserTest extends BlackBoxSupport {
                         + URLEncoder.encode(caller, StandardCharsets.UTF_8))
                         .header("Authorization", basic("karaf", "karaf"))).body(), b -> b.contains("\"total\":1"));
         String id = first(json, "\"id\":\"([^\"]+)\"");
+        // the REST API: the paused interval the SRS recorded, and the SRC's decision (its row comes when the RS ends)
+        String one = await("the recording's decision in the catalogue").atMost(WAIT).pollInterval(Duration.ofMillis(300))
+                .until(() -> send(request("/api/v1/recordings/" + id).header("Authorization", basic("karaf", "karaf")))
+                        .body(), b -> b.contains("\"decision\":{"));
+        String pauseStart = first(one, "\"pauses\":\\[\\{\"start\":\"([^\"]+)\",\"end\":\"[^\"]+\"\\}\\]");
+        assertTrue("the decision's verdict: " + one, one.contains("\"decision\":{\"decision\":\"RECORD\",\"reason\":\""));
+        assertTrue("each policy's part: " + one, Pattern.compile("\"reasons\":\\[\"[^\"=]+=RECORD\\(").matcher(one).find());
         String sha256 = first(json, "\"kind\":\"audio\",\"name\":\"[^\"]+\",\"sizeBytes\":\\d+,\"sha256\":\"([0-9a-f]{64})\"");
 
         browser.get(PortalHttp.BASE + "/portal/");
@@ -138,6 +158,14 @@ public class PortalBrowserTest extends BlackBoxSupport {
         wait.until(d -> text("waveform-note").contains("2 channels"));
         assertTrue(text("files"), text("files").contains(sha256));
         assertTrue(text("parties"), text("parties").contains(caller));
+        // the paused interval listed and shaded on the timeline, the decision with its reasons
+        assertEquals("one paused interval", 1, browser.findElements(By.cssSelector("#pauses li")).size());
+        assertTrue(text("pauses"), text("pauses").contains("–") && !text("pauses").contains("end"));
+        assertTrue(text("waveform-note"), text("waveform-note").contains("paused intervals shaded"));
+        assertTrue(text("decision"), text("decision").startsWith("RECORD: "));
+        assertTrue(text("decision"), browser.findElements(By.cssSelector("#decision li")).size() >= 1);
+        assertTrue("the page shows the pause the API gave (" + pauseStart + "): " + text("pauses"), text("pauses")
+                .contains(String.valueOf(js().executeScript("return formatTime(arguments[0]);", pauseStart))));
 
         // play: the <audio> element fetches /audio with the session cookie (Range) and its clock moves
         JavascriptExecutor js = (JavascriptExecutor) browser;
@@ -214,6 +242,10 @@ public class PortalBrowserTest extends BlackBoxSupport {
         browser.findElement(By.id("search-submit")).click();
         visible("results-empty");
         assertTrue(text("who"), text("who").contains("auditor"));
+    }
+
+    private JavascriptExecutor js() {
+        return (JavascriptExecutor) browser;
     }
 
     private void login(String user, String password) {

@@ -311,6 +311,14 @@ public class PortalKarafTest {
                 AUDITOR).body(), b -> b.contains("\"event\":\"decision\""));
         HttpResponse<String> bobsView = get("/recordings/" + beta, BOB);
         assertTrue(bobsView.body(), !bobsView.body().contains("\"audit\""));
+        // the decision as a field: for the company admin (decision.roles) with the verdict and each policy's part, the
+        // direction from the SRC's session case (the SRC's row is there), never paused; not for a company user
+        String acmeView = await("the decision of " + acme).atMost(CHANGE).until(() -> get("/recordings/" + acme,
+                ACME_ADMIN).body(), b -> b.contains("\"decision\":{\"decision\":\"RECORD\""));
+        assertTrue(acmeView, acmeView.contains("\"reasons\":[\"") && acmeView.contains("\"pauses\":[]"));
+        assertTrue(acmeView, acmeView.matches("(?s).*\"direction\":\"(orig|term)\".*"));
+        assertTrue(acmeView, !acmeView.contains("\"audit\""));
+        assertTrue(bobsView.body(), !bobsView.body().contains("\"decision\"") && bobsView.body().contains("\"pauses\":[]"));
 
         // metadata XML: the latest document by default, the n-th by number, as on disk; attachment on request
         HttpResponse<byte[]> latest = getBytes("/recordings/" + acme + "/metadata", ALICE, null);

@@ -21,11 +21,13 @@ import java.util.Objects;
  * @param codecs       the codecs of the recorded streams, comma-separated (e.g. {@code PCMU}), possibly empty
  * @param endReason    why it ended (e.g. {@code BYE}), {@code null} while recording
  * @param files        the files of the recording (audio, metadata documents, raw streams)
+ * @param pauses       the intervals in which the SRC paused the recording, oldest first (since 1.5); empty when
+ *                     never paused or unknown (e.g. a recording recovered after a crash)
  * @since 1.1
  */
 public record ArchivedRecording(String id, String state, String callId, List<String> sessionIds, String src,
         String company, String direction, List<Party> participants, Instant start, Instant end, String codecs,
-        String endReason, List<StoredFile> files) {
+        String endReason, List<StoredFile> files, List<CatalogEntry.Pause> pauses) {
     public static final String RECORDING = "recording";
     public static final String COMPLETED = "completed";
     public static final String FAILED = "failed";
@@ -40,6 +42,15 @@ public record ArchivedRecording(String id, String state, String callId, List<Str
         participants = List.copyOf(participants);
         files = List.copyOf(files);
         codecs = codecs == null ? "" : codecs;
+        pauses = pauses == null ? List.of() : List.copyOf(pauses);
+    }
+
+    /** A recording without paused intervals (the form of version 1.1 to 1.4). */
+    public ArchivedRecording(String id, String state, String callId, List<String> sessionIds, String src,
+            String company, String direction, List<Party> participants, Instant start, Instant end, String codecs,
+            String endReason, List<StoredFile> files) {
+        this(id, state, callId, sessionIds, src, company, direction, participants, start, end, codecs, endReason,
+                files, List.of());
     }
 
     /**

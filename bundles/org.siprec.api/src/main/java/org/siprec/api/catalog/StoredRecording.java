@@ -22,11 +22,16 @@ import java.util.Objects;
  * @param parties    its parties in the metadata's order
  * @param files      its files (audio, metadata documents, raw streams)
  * @param hold       its legal hold, or {@code null} when not on hold
+ * @param pauses     the intervals in which it was paused, oldest first (since 1.5); empty when never paused or not
+ *                   known
+ * @param decision   the SRC's decision that caused it (since 1.5), or {@code null} when the catalogue holds none
+ *                   (the SRC's recording session with the same RS Call-ID is not in it, e.g. a third-party SRC or
+ *                   a recording still in progress)
  * @since 1.2
  */
 public record StoredRecording(String id, String state, String callId, String company, String direction,
         Instant start, Instant end, Long durationMs, String codecs, String endReason, Long sizeBytes,
-        List<Party> parties, List<File> files, Hold hold) {
+        List<Party> parties, List<File> files, Hold hold, List<CatalogEntry.Pause> pauses, Decision decision) {
 
     public StoredRecording {
         Objects.requireNonNull(id, "id");
@@ -34,6 +39,15 @@ public record StoredRecording(String id, String state, String callId, String com
         Objects.requireNonNull(start, "start");
         parties = List.copyOf(parties);
         files = List.copyOf(files);
+        pauses = pauses == null ? List.of() : List.copyOf(pauses);
+    }
+
+    /** A recording without pauses and decision (the form of versions 1.2 to 1.4). */
+    public StoredRecording(String id, String state, String callId, String company, String direction,
+            Instant start, Instant end, Long durationMs, String codecs, String endReason, Long sizeBytes,
+            List<Party> parties, List<File> files, Hold hold) {
+        this(id, state, callId, company, direction, start, end, durationMs, codecs, endReason, sizeBytes, parties,
+                files, hold, List.of(), null);
     }
 
     /** The first file of kind {@code audio} (the WAV), if any. */
@@ -63,6 +77,25 @@ public record StoredRecording(String id, String state, String callId, String com
         public File {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(kind, "kind");
+        }
+    }
+
+    /**
+     * The recording decision of the SRC that caused a recording, as the SRC logged it.
+     *
+     * @param decision its verdict: {@code RECORD}, {@code SKIP}, {@code ABSTAIN}, or {@code UNKNOWN} when the logged
+     *                 text has none
+     * @param reason   the combined decision's reason (with {@code mandatory} / {@code announcement} when they were
+     *                 part of it), or {@code null}
+     * @param reasons  each policy's verdict and reason in ranking order, e.g. {@code profile=RECORD(records orig)};
+     *                 possibly empty
+     * @param text     the whole decision text as logged
+     * @since 1.5
+     */
+    public record Decision(String decision, String reason, List<String> reasons, String text) {
+        public Decision {
+            Objects.requireNonNull(decision, "decision");
+            reasons = List.copyOf(reasons);
         }
     }
 

@@ -12,7 +12,10 @@
  * and the audit trail of a recording ({@link org.siprec.api.catalog.AuditEvent}). Since 1.4,
  * {@link org.siprec.api.catalog.RecordingContent}: a recording's stored file as plaintext with random access, whether
  * it is encrypted at rest or not ({@link org.siprec.api.catalog.UnreadableContentException} when it cannot be).
+ * Since 1.5, the paused intervals of a recording in {@link org.siprec.api.catalog.ArchivedRecording#pauses()} and
+ * {@link org.siprec.api.catalog.StoredRecording#pauses()}, and the SRC's decision that caused a stored recording,
+ * {@link org.siprec.api.catalog.StoredRecording#decision()}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.4.0")
+@org.osgi.annotation.versioning.Version("1.5.0")
 package org.siprec.api.catalog;

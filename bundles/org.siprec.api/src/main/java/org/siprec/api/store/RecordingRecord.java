@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.siprec.api.model.Participant;
+import org.siprec.api.model.SessionCase;
 
 /**
  * What the SRC knows of one recording session once it has ended.
@@ -21,15 +22,23 @@ import org.siprec.api.model.Participant;
  *                     {@code RECORD (profile: ...); policies: profile=RECORD(...), whitelist=ABSTAIN(no opinion)}
  * @param srsUris      every SRS that accepted the recording, in order (since 1.1): more than one when the recording
  *                     moved to another SRS of the group mid-call; {@link #srsUri} is the last of them
+ * @param sessionCase  the recorded call's session case, the served user's side (since 1.2), or {@code null} when
+ *                     not known
  */
 public record RecordingRecord(String recordingId, String callId, Optional<String> srsUri,
         List<Participant> participants, Instant start, Instant stop, String outcome, String decision,
-        List<String> srsUris) {
+        List<String> srsUris, SessionCase sessionCase) {
+    /** A record without its session case (the form of version 1.1). */
+    public RecordingRecord(String recordingId, String callId, Optional<String> srsUri, List<Participant> participants,
+            Instant start, Instant stop, String outcome, String decision, List<String> srsUris) {
+        this(recordingId, callId, srsUri, participants, start, stop, outcome, decision, srsUris, null);
+    }
+
     /** A record of a recording that one SRS at most took ({@link #srsUris} is {@code srsUri} alone, or empty). */
     public RecordingRecord(String recordingId, String callId, Optional<String> srsUri, List<Participant> participants,
             Instant start, Instant stop, String outcome, String decision) {
         this(recordingId, callId, srsUri, participants, start, stop, outcome, decision,
-                srsUri == null ? List.of() : srsUri.stream().toList());
+                srsUri == null ? List.of() : srsUri.stream().toList(), null);
     }
 
     public RecordingRecord {

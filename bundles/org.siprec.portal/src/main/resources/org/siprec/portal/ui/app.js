@@ -231,6 +231,9 @@ async function openRecording(id) {
     for (const reason of r.decision.reasons || []) {
       const li = document.createElement('li'); li.textContent = reason; decision.append(li);
     }
+  } else if (!('decision' in r)) {
+    decision.textContent = 'The decision is not shown to your role.';
+    decision.className = 'note';
   } else {
     decision.textContent = 'The catalogue holds no decision for this recording.';
     decision.className = 'note';

@@ -568,7 +568,7 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
         String id = recordingId != null ? recordingId : call.callId() + "/not-recorded";
         context.reporter().store(new RecordingRecord(id, call.callId(),
                 Optional.ofNullable(recorder).map(SrsCandidate::uri), List.of(call.caller(), call.callee()), start,
-                Instant.now(), outcome, decision.summary(), recorders));
+                Instant.now(), outcome, decision.summary(), recorders, call.sessionCase()));
     }
 
     private void unregisterDialogs() {

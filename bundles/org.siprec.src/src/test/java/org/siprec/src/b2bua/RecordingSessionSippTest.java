@@ -118,6 +118,8 @@ class RecordingSessionSippTest {
         assertEquals(java.util.Optional.of("sip:srs@127.0.0.1:25390"), record.srsUri());
         assertEquals("RECORD (test-policy: test); policies: test-policy=RECORD(test)", record.decision(),
                 "the record keeps every policy's verdict");
+        assertEquals(org.siprec.api.model.SessionCase.TERMINATING, record.sessionCase(),
+                "the call's session case (no P-Served-User: default.session.case, term), for the catalogue's direction");
         assertEquals(List.of("sip:srs@127.0.0.1:25390 ACCEPTED", "sip:srs@127.0.0.1:25390 ENDED"), reports);
         // the recording events: requested by the policy, started and stopped at the SRS, numbered in order
         await().atMost(Duration.ofSeconds(5)).until(() -> recordingEvents.size() == 3);

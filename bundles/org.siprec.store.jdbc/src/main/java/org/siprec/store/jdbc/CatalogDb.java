@@ -21,6 +21,7 @@ import java.util.Optional;
 import org.siprec.api.catalog.AuditEvent;
 import javax.sql.DataSource;
 import org.siprec.api.catalog.ArchivedRecording;
+import org.siprec.api.catalog.CatalogEntry;
 import org.siprec.api.model.Participant;
 import org.siprec.api.store.RecordingRecord;
 
@@ -60,9 +61,10 @@ final class CatalogDb {
             c.setAutoCommit(false);
             try {
                 int inserted;
+                String direction = r.sessionCase() == null ? null : r.sessionCase().token();
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO store.src_recordings (recording_id, call_id,"
-                        + " srs, verdict, decision, start_time, stop_time, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT DO NOTHING")) {
+                        + " srs, verdict, decision, start_time, stop_time, outcome, direction) VALUES (?, ?, ?, ?, ?, ?,"
+                        + " ?, ?, ?) ON CONFLICT DO NOTHING")) {
                     s.setString(1, r.recordingId());
                     s.setString(2, r.callId());
                     s.setString(3, r.srsUri().orElse(null));
@@ -71,7 +73,17 @@ final class CatalogDb {
                     s.setObject(6, time(r.start()));
                     s.setObject(7, time(r.stop()));
                     s.setString(8, r.outcome());
+                    s.setString(9, direction);
                     inserted = s.executeUpdate();
+                }
+                if (inserted == 1 && direction != null) {
+                    // the SRS's recording of this RS dialog, when its row came first and its SRS did not know it
+                    try (PreparedStatement s = c.prepareStatement("UPDATE store.srs_recordings SET direction = ?"
+                            + " WHERE call_id = ? AND direction IS NULL")) {
+                        s.setString(1, direction);
+                        s.setString(2, r.recordingId());
+                        s.executeUpdate();
+                    }
                 }
                 if (inserted == 1 && !r.participants().isEmpty()) {
                     try (PreparedStatement s = c.prepareStatement("INSERT INTO store.src_recording_parties"
@@ -253,7 +265,8 @@ final class CatalogDb {
             int updated;
             try (PreparedStatement s = c.prepareStatement("UPDATE store.srs_recordings SET state = ?, end_time = ?,"
                     + " duration_ms = ?, codecs = ?, end_reason = ?, size_bytes = ?, company = COALESCE(?, company),"
-                    + " session_ids = ?, updated_at = ? WHERE id = ?")) {
+                    + " session_ids = ?, updated_at = ?, direction = COALESCE(?, direction, (SELECT s.direction FROM"
+                    + " store.src_recordings s WHERE s.recording_id = ?)) WHERE id = ?")) {
                 s.setString(1, r.state());
                 s.setObject(2, r.end() == null ? null : time(r.end()));
                 setLong(s, 3, r.end() == null ? null : Duration.between(r.start(), r.end()).toMillis());
@@ -263,7 +276,9 @@ final class CatalogDb {
                 s.setString(7, company);
                 s.setString(8, String.join(",", r.sessionIds()));
                 s.setObject(9, time(Instant.now()));
-                s.setString(10, r.id());
+                s.setString(10, cut(r.direction(), 16));
+                s.setString(11, r.callId());
+                s.setString(12, r.id());
                 updated = s.executeUpdate();
             }
             if (updated == 0) {
@@ -289,21 +304,23 @@ final class CatalogDb {
     private static int insertSrs(Connection c, ArchivedRecording r, String company) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO store.srs_recordings (id, call_id, session_ids, src,"
                 + " company, direction, start_time, end_time, duration_ms, codecs, end_reason, size_bytes, state,"
-                + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                + " updated_at) VALUES (?, ?, ?, ?, ?, COALESCE(?, (SELECT s.direction FROM store.src_recordings s"
+                + " WHERE s.recording_id = ?)), ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             s.setString(1, r.id());
             s.setString(2, r.callId());
             s.setString(3, String.join(",", r.sessionIds()));
             s.setString(4, cut(r.src(), 255));
             s.setString(5, company);
             s.setString(6, cut(r.direction(), 16));
-            s.setObject(7, time(r.start()));
-            s.setObject(8, r.end() == null ? null : time(r.end()));
-            setLong(s, 9, r.end() == null ? null : Duration.between(r.start(), r.end()).toMillis());
-            s.setString(10, cut(r.codecs(), 255));
-            s.setString(11, cut(r.endReason(), 255));
-            setLong(s, 12, r.end() == null ? null : size(r));
-            s.setString(13, r.state());
-            s.setObject(14, time(Instant.now()));
+            s.setString(7, r.callId());
+            s.setObject(8, time(r.start()));
+            s.setObject(9, r.end() == null ? null : time(r.end()));
+            setLong(s, 10, r.end() == null ? null : Duration.between(r.start(), r.end()).toMillis());
+            s.setString(11, cut(r.codecs(), 255));
+            s.setString(12, cut(r.endReason(), 255));
+            setLong(s, 13, r.end() == null ? null : size(r));
+            s.setString(14, r.state());
+            s.setObject(15, time(Instant.now()));
             return s.executeUpdate();
         }
     }
@@ -340,10 +357,25 @@ final class CatalogDb {
                 s.executeBatch();
             }
         }
+        if (!r.pauses().isEmpty()) {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO store.srs_recording_pauses (recording_id,"
+                    + " position, start_time, end_time) VALUES (?, ?, ?, ?)")) {
+                int i = 0;
+                for (CatalogEntry.Pause p : r.pauses()) {
+                    s.setString(1, r.id());
+                    s.setInt(2, i++);
+                    s.setObject(3, time(p.start()));
+                    s.setObject(4, p.end() == null ? null : time(p.end()));
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+        }
     }
 
     private static void deleteChildren(Connection c, String id) throws SQLException {
-        for (String table : List.of("store.srs_recording_parties", "store.srs_recording_files")) {
+        for (String table : List.of("store.srs_recording_parties", "store.srs_recording_files",
+                "store.srs_recording_pauses")) {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE recording_id = ?")) {
                 s.setString(1, id);
                 s.executeUpdate();
@@ -563,6 +595,7 @@ final class CatalogDb {
             List<String> statements = candidate.srs()
                     ? List.of("DELETE FROM store.srs_recording_parties WHERE recording_id = ?",
                             "DELETE FROM store.srs_recording_files WHERE recording_id = ?",
+                            "DELETE FROM store.srs_recording_pauses WHERE recording_id = ?",
                             "DELETE FROM store.srs_recordings WHERE id = ?")
                     : List.of("DELETE FROM store.src_recording_parties WHERE recording_id = ?",
                             "DELETE FROM store.src_recordings WHERE recording_id = ?");

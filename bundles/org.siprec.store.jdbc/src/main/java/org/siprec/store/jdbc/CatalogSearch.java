@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.siprec.api.catalog.CatalogEntry;
 import org.siprec.api.catalog.RecordingPage;
 import org.siprec.api.catalog.RecordingSearch;
 import org.siprec.api.catalog.StoredRecording;
@@ -183,12 +184,17 @@ final class CatalogSearch {
                 rows.put(rs.getString(1), new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), CatalogDb.instant(rs, 6), CatalogDb.instant(rs, 7), CatalogDb.getLong(rs, 8),
                         rs.getString(9), rs.getString(10), CatalogDb.getLong(rs, 11), new ArrayList<>(),
-                        new ArrayList<>(), new StoredRecording.Hold[1]));
+                        new ArrayList<>(), new StoredRecording.Hold[1], new ArrayList<>(),
+                        new StoredRecording.Decision[1]));
             }
         }
     }
 
-    /** Parties, files and hold of the recordings read, one query each (the ids as bind parameters). */
+    /**
+     * Parties, files, hold, paused intervals and decision of the recordings read, one query each (the ids as bind
+     * parameters). The decision is the SRC's recording session whose id is the RS dialog's Call-ID, which is also the
+     * SRS recording's {@code call_id} when the platform's SRC recorded to its embedded SRS.
+     */
     private static void children(Connection c, Map<String, Row> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
@@ -227,15 +233,36 @@ final class CatalogSearch {
                 }
             }
         }
+        try (PreparedStatement s = c.prepareStatement("SELECT recording_id, start_time, end_time FROM"
+                + " store.srs_recording_pauses" + in + " ORDER BY recording_id, position")) {
+            bind(s, ids);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.get(rs.getString(1)).pauses().add(new CatalogEntry.Pause(CatalogDb.instant(rs, 2),
+                            CatalogDb.instant(rs, 3)));
+                }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT r.id, s.decision FROM store.srs_recordings r JOIN"
+                + " store.src_recordings s ON s.recording_id = r.call_id WHERE r.id IN ("
+                + String.join(", ", rows.keySet().stream().map(k -> "?").toList()) + ")")) {
+            bind(s, ids);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.get(rs.getString(1)).decision()[0] = DecisionText.parse(rs.getString(2));
+                }
+            }
+        }
     }
 
     /** A recording being read: its row, then its children added. */
     private record Row(String id, String state, String callId, String company, String direction, Instant start,
             Instant end, Long durationMs, String codecs, String endReason, Long sizeBytes,
-            List<StoredRecording.Party> parties, List<StoredRecording.File> files, StoredRecording.Hold[] hold) {
+            List<StoredRecording.Party> parties, List<StoredRecording.File> files, StoredRecording.Hold[] hold,
+            List<CatalogEntry.Pause> pauses, StoredRecording.Decision[] decision) {
         StoredRecording toRecording() {
             return new StoredRecording(id, state, callId, company, direction, start, end, durationMs, codecs,
-                    endReason, sizeBytes, parties, files, hold[0]);
+                    endReason, sizeBytes, parties, files, hold[0], pauses, decision[0]);
         }
     }
 }

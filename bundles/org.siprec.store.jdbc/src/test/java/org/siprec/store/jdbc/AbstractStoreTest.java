@@ -31,11 +31,13 @@ import org.siprec.api.catalog.ArchivedRecording;
 import org.siprec.api.catalog.ArchivedRecording.Party;
 import org.siprec.api.catalog.ArchivedRecording.StoredFile;
 import org.siprec.api.catalog.AuditEvent;
+import org.siprec.api.catalog.CatalogEntry;
 import org.siprec.api.catalog.Deletion;
 import org.siprec.api.catalog.RecordingPage;
 import org.siprec.api.catalog.RecordingSearch;
 import org.siprec.api.catalog.StoredRecording;
 import org.siprec.api.model.Participant;
+import org.siprec.api.model.SessionCase;
 import org.siprec.api.store.RecordingRecord;
 import org.siprec.api.directory.Company;
 import org.siprec.api.directory.RecordingProfile;
@@ -163,13 +165,13 @@ abstract class AbstractStoreTest {
     @Test
     void theSchemaIsMigratedOnceAtStartAndRecorded() throws Exception {
         for (String table : List.of("src_recordings", "src_recording_parties", "audit_events", "srs_recordings",
-                "srs_recording_parties", "srs_recording_files", "legal_hold")) {
+                "srs_recording_parties", "srs_recording_files", "legal_hold", "srs_recording_pauses")) {
             assertEquals("0", query("SELECT COUNT(*) FROM store." + table).get(0).get(0), table);
         }
-        assertEquals(List.of(List.of("1", "V1__store.sql")), query("SELECT version, script FROM"
-                + " siprec_db.schema_history WHERE schema_name = 'store'"));
+        assertEquals(List.of(List.of("1", "V1__store.sql"), List.of("2", "V2__pauses.sql")), query("SELECT version,"
+                + " script FROM siprec_db.schema_history WHERE schema_name = 'store' ORDER BY version"));
         newStore(); // a second start (restart, another node): nothing applied again, nothing fails
-        assertEquals("1", query("SELECT COUNT(*) FROM siprec_db.schema_history WHERE schema_name = 'store'").get(0)
+        assertEquals("2", query("SELECT COUNT(*) FROM siprec_db.schema_history WHERE schema_name = 'store'").get(0)
                 .get(0));
         try (Connection c = sql(); Statement s = c.createStatement()) {
             assertThrows(Exception.class, () -> s.executeUpdate("INSERT INTO store.srs_recordings (id, start_time,"
@@ -452,6 +454,75 @@ abstract class AbstractStoreTest {
         assertEquals("RECORD (recordall: record all calls)", trail.get(0).detail());
         assertEquals("src", trail.get(0).actor());
         assertEquals(List.of(), store.auditTrail("nope"));
+    }
+
+    @Test
+    void thePausedIntervalsAndTheSrcDecisionOfARecordingAreKeptAndReadBack() throws Exception {
+        Instant t = Instant.parse("2026-12-01T09:00:00Z");
+        // the SRC recorded through RS dialog "rs-p" (the SRS recording's call_id) and paused twice; the second pause
+        // lasted to the end
+        String decision = "RECORD (profile: +4930111 records orig (a, b)) mandatory; policies:"
+                + " profile=RECORD(+4930111 records orig (a, b)), whitelist=ABSTAIN(no opinion; none listed)";
+        store.started(recording("p", "recording", "acme", t, null, open(file("p.wav", "live"))));
+        assertEquals(List.of(), store.find("p").orElseThrow().pauses(), "none while recording");
+        assertNull(store.find("p").orElseThrow().decision(), "the SRC's row comes at the end");
+        List<CatalogEntry.Pause> pauses = List.of(new CatalogEntry.Pause(t.plusSeconds(5), t.plusSeconds(9)),
+                new CatalogEntry.Pause(t.plusSeconds(20), t.plusSeconds(30)));
+        ArchivedRecording r = recording("p", "completed", "acme", t, t.plusSeconds(30), closed(file("p.wav", "pp")));
+        store.ended(new ArchivedRecording(r.id(), r.state(), r.callId(), r.sessionIds(), r.src(), r.company(),
+                r.direction(), r.participants(), r.start(), r.end(), r.codecs(), r.endReason(), r.files(), pauses));
+        store.save(new RecordingRecord("rs-p", "call-p", Optional.of("sip:srs@127.0.0.1:5262"), List.of(), t,
+                t.plusSeconds(30), "completed", decision));
+        // a recording of another SRC: no decision
+        store.ended(recording("o", "completed", "acme", t, t.plusSeconds(3), closed(file("o.wav", "o"))));
+
+        StoredRecording p = store.find("p").orElseThrow();
+        assertEquals(pauses, p.pauses());
+        assertEquals(new StoredRecording.Decision("RECORD", "profile: +4930111 records orig (a, b), mandatory",
+                List.of("profile=RECORD(+4930111 records orig (a, b))", "whitelist=ABSTAIN(no opinion; none listed)"),
+                decision), p.decision());
+        StoredRecording o = store.find("o").orElseThrow();
+        assertEquals(List.of(), o.pauses());
+        assertNull(o.decision());
+        RecordingPage page = store.search(new RecordingSearch("", null, null, null, null, 0, 10));
+        assertEquals(pauses, page.recordings().stream().filter(x -> x.id().equals("p")).findFirst().orElseThrow()
+                .pauses(), "the search's recordings carry them too");
+
+        // ended again (an SRS hands a recovered recording more than once): the intervals are replaced, not doubled
+        store.ended(new ArchivedRecording(r.id(), r.state(), r.callId(), r.sessionIds(), r.src(), r.company(),
+                r.direction(), r.participants(), r.start(), r.end(), r.codecs(), r.endReason(), r.files(), pauses));
+        assertEquals(pauses, store.find("p").orElseThrow().pauses());
+        // and deleted with the recording
+        assertEquals(Deletion.DELETED, store.delete("p", "portal:ops@10.0.0.7"));
+        assertEquals("0", query("SELECT COUNT(*) FROM store.srs_recording_pauses").get(0).get(0));
+    }
+
+    @Test
+    void theDirectionOfAnSrsRecordingComesFromTheSrcsSessionCaseWhicheverRowComesFirst() throws Exception {
+        Instant t = Instant.now().minusSeconds(60);
+        // SRS row first (the embedded SRS does not know the direction), then the SRC's record of the same RS dialog
+        store.started(recording("a", "recording", "acme", t, null, open(file("a.wav", "a"))));
+        assertNull(store.find("a").orElseThrow().direction());
+        store.save(new RecordingRecord("rs-a", "call-a", Optional.empty(), List.of(), t, t.plusSeconds(5),
+                "completed", "RECORD (x)", List.of(), SessionCase.TERMINATING));
+        assertEquals("term", store.find("a").orElseThrow().direction());
+        store.ended(recording("a", "completed", "acme", t, t.plusSeconds(5), closed(file("a.wav", "aa"))));
+        assertEquals("term", store.find("a").orElseThrow().direction(), "kept at the end");
+        // the SRC's record first, then the SRS's end without its start
+        store.save(new RecordingRecord("rs-b", "call-b", Optional.empty(), List.of(), t, t.plusSeconds(5),
+                "completed", "RECORD (x)", List.of(), SessionCase.ORIGINATING));
+        store.ended(recording("b", "completed", "acme", t, t.plusSeconds(5), closed(file("b.wav", "b"))));
+        assertEquals("orig", store.find("b").orElseThrow().direction());
+        assertEquals(List.of("b"), store.search(new RecordingSearch(null, null, null, null, null, 0, 10, null,
+                "orig", null, null, RecordingSearch.Sort.START, false, RecordingSearch.Scope.ALL)).recordings()
+                .stream().map(StoredRecording::id).toList(), "the direction filter finds it");
+        // an SRC of version 1.1 (no session case) and an SRS that knows the direction: the SRS's is kept
+        store.save(new RecordingRecord("rs-c", "call-c", Optional.empty(), List.of(), t, t.plusSeconds(5),
+                "completed", "RECORD (x)"));
+        ArchivedRecording c = recording("c", "completed", "acme", t, t.plusSeconds(5), closed(file("c.wav", "c")));
+        store.ended(new ArchivedRecording(c.id(), c.state(), c.callId(), c.sessionIds(), c.src(), c.company(),
+                "term", c.participants(), c.start(), c.end(), c.codecs(), c.endReason(), c.files()));
+        assertEquals("term", store.find("c").orElseThrow().direction());
     }
 
     @Test

@@ -82,7 +82,7 @@ final class ArchiveFeed {
                 if (r != null) {
                     recovered.add(new ArchivedRecording(r.id(), ArchivedRecording.INTERRUPTED, r.callId(),
                             r.sessionIds(), r.src(), r.company(), r.direction(), r.participants(), r.start(), r.end(),
-                            r.codecs(), r.endReason(), r.files()));
+                            r.codecs(), r.endReason(), r.files(), r.pauses()));
                 }
             }
             if (!found.isEmpty()) {
@@ -211,7 +211,8 @@ final class ArchiveFeed {
         String state = closed ? e.state() : ArchivedRecording.RECORDING;
         return new ArchivedRecording(e.id(), state, e.callId(), nonNull(e.sipSessionIds()), e.src(), null, null,
                 parties, Instant.parse(e.start()), closed && e.stop() != null ? Instant.parse(e.stop()) : null,
-                String.join(",", nonNull(e.codecs())), closed ? e.endReason() : null, files);
+                String.join(",", nonNull(e.codecs())), closed ? e.endReason() : null, files,
+                closed ? e.pausedIntervals() : List.of());
     }
 
     private static ArchivedRecording.StoredFile file(Path path, String kind, boolean closed, String id) {

@@ -83,14 +83,19 @@ record IndexEntry(String id, String state, String callId, List<String> sipSessio
         for (String m : strings(metadata)) {
             metadataFiles.add(root.resolve(m));
         }
+        return new CatalogEntry(id, state(state), callId, strings(sipSessionIds), src, parties, started, stopped,
+                duration, endReason, wavPath, metadataFiles, strings(codecs), chans, media, pausedIntervals());
+    }
+
+    /** The paused intervals of the line, oldest first (for the catalogue and the archive). */
+    List<CatalogEntry.Pause> pausedIntervals() {
         List<CatalogEntry.Pause> paused = new ArrayList<>();
         for (PauseEntry p : nonNull(pauses)) {
             if (p != null && p.start() != null) {
                 paused.add(new CatalogEntry.Pause(Instant.parse(p.start()), p.end() == null ? null : Instant.parse(p.end())));
             }
         }
-        return new CatalogEntry(id, state(state), callId, strings(sipSessionIds), src, parties, started, stopped,
-                duration, endReason, wavPath, metadataFiles, strings(codecs), chans, media, paused);
+        return paused;
     }
 
     private static RecordingState state(String text) {

@@ -20,7 +20,9 @@ import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.time.Instant;
 import org.siprec.api.catalog.ArchivedRecording;
+import org.siprec.api.catalog.CatalogEntry;
 import org.siprec.api.catalog.RecordingArchive;
 import org.siprec.sip.internal.ExtraSipEndpoint;
 import org.siprec.sip.internal.SipEndpointConfig;
@@ -114,6 +116,27 @@ class ArchiveFeedTest {
         try (var all = Files.walk(recordings)) {
             assertEquals(List.of(), all.filter(p -> p.toString().endsWith(".part")).toList(), "no temporary file left");
         }
+    }
+
+    /**
+     * The paused intervals of the index line go to the archive with the recording's end (none at its start: it has
+     * not been paused yet), the last one with its end when the recording ended paused.
+     */
+    @Test
+    void thePausedIntervalsOfARecordingGoToTheArchiveAtItsEnd() throws Exception {
+        Path root = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "paused-recordings-");
+        Files.createDirectories(root.resolve("2026-12-01"));
+        Files.write(root.resolve("2026-12-01/p.wav"), new byte[] {1, 2, 3});
+        IndexEntry line = new IndexEntry("p", IndexEntry.COMPLETED, "rs-p", List.of(), null, List.of(),
+                "2026-12-01T09:00:00Z", "2026-12-01T09:00:30Z", 30.0, "BYE", "2026-12-01/p.wav", 8000, List.of(),
+                List.of(), List.of("PCMU"), false, List.of(), 0L, List.of(
+                        new IndexEntry.PauseEntry("2026-12-01T09:00:05Z", "2026-12-01T09:00:09.250Z"),
+                        new IndexEntry.PauseEntry("2026-12-01T09:00:20Z", "2026-12-01T09:00:30Z")));
+        assertEquals(List.of(new CatalogEntry.Pause(Instant.parse("2026-12-01T09:00:05Z"),
+                Instant.parse("2026-12-01T09:00:09.250Z")), new CatalogEntry.Pause(
+                Instant.parse("2026-12-01T09:00:20Z"), Instant.parse("2026-12-01T09:00:30Z"))),
+                ArchiveFeed.toArchived(line, root, true).pauses());
+        assertEquals(List.of(), ArchiveFeed.toArchived(line, root, false).pauses());
     }
 
     /**
