@@ -75,6 +75,25 @@ final class RawSrc implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #request} sent again, identical, while no final response comes (at most {@code attempts} times), as a
+     * UDP client retransmits (RFC 3261 17.1.2.1): on a loaded machine a datagram to or from the SRS may be lost.
+     */
+    String requestRetransmitted(byte[] message, int attempts) throws IOException {
+        String response = request(message);
+        for (int i = 1; i < attempts && response.startsWith("no final response") && connection == null; i++) {
+            response = request(message);
+        }
+        return response;
+    }
+
+    /** {@link #inDialogRequest} retransmitted over UDP like {@link #requestRetransmitted}. */
+    String inDialogRequestRetransmitted(String method, String invite, String ok, int attempts) throws IOException {
+        cseq++;
+        return requestRetransmitted(inDialog(method, invite, ok, cseq, "", null).getBytes(StandardCharsets.UTF_8),
+                attempts);
+    }
+
     void send(byte[] message) throws IOException {
         if (connection != null) {
             connection.getOutputStream().write(message);
