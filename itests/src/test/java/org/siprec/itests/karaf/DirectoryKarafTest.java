@@ -79,6 +79,16 @@ public class DirectoryKarafTest {
         out = execute("siprec:company-show acme");
         assertTrue(out, out.contains("Europe/Paris") && out.contains("2026-12-25") && out.contains("+33612345678"));
 
+        // DTMF feature codes (docs/directory.md): the company's, a user's own, shown and refused by field
+        execute("siprec:company-add --feature-codes \"start=*71,stop=*72\" acme");
+        execute("siprec:user-add --feature-codes off alice");
+        assertEquals("start=*71,stop=*72", directory.company("acme").orElseThrow().featureCodes().toString());
+        assertEquals("off", directory.subscriber("+33140001234").orElseThrow().featureCodes().toString());
+        out = execute("siprec:company-show acme");
+        assertTrue(out, out.contains("start=*71,stop=*72"));
+        assertRefused("siprec:user-add --feature-codes \"start=*x\" alice",
+                "field feature-codes: start may hold only 0-9 * # A-D, got '*x'");
+
         long revision = directory.revision();
         assertRefused("siprec:user-add --company nope bob", "field company: unknown company 'nope'");
         assertRefused("siprec:user-add --company acme bob \"01 40 ZZ\"", "field numbers:");

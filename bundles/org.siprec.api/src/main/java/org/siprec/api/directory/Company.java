@@ -30,10 +30,12 @@ import java.util.regex.Pattern;
  * @param officeHoursMode record only inside or only outside office hours; empty: the office-hours policy's
  *                        configured default
  * @param language        the language of announcements for its users (e.g. {@code fr}), when set
+ * @param featureCodes    the DTMF feature codes of its users (since 1.2), over the platform's defaults
  */
 public record Company(String id, String name, ZoneId zone, String countryCode, OfficeHours officeHours,
         Set<LocalDate> holidays, List<NumberRange> internalRanges, Set<String> whitelist, WhitelistMode whitelistMode,
-        Optional<Boolean> recordInternal, Optional<OfficeHoursMode> officeHoursMode, Optional<String> language) {
+        Optional<Boolean> recordInternal, Optional<OfficeHoursMode> officeHoursMode, Optional<String> language,
+        FeatureCodes featureCodes) {
 
     static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     static final Pattern COUNTRY_CODE = Pattern.compile("[1-9][0-9]{0,2}");
@@ -54,6 +56,15 @@ public record Company(String id, String name, ZoneId zone, String countryCode, O
         Objects.requireNonNull(recordInternal, "recordInternal");
         Objects.requireNonNull(officeHoursMode, "officeHoursMode");
         Objects.requireNonNull(language, "language");
+        Objects.requireNonNull(featureCodes, "featureCodes");
+    }
+
+    /** A company with no feature codes of its own (the 1.1 constructor). */
+    public Company(String id, String name, ZoneId zone, String countryCode, OfficeHours officeHours,
+            Set<LocalDate> holidays, List<NumberRange> internalRanges, Set<String> whitelist, WhitelistMode whitelistMode,
+            Optional<Boolean> recordInternal, Optional<OfficeHoursMode> officeHoursMode, Optional<String> language) {
+        this(id, name, zone, countryCode, officeHours, holidays, internalRanges, whitelist, whitelistMode,
+                recordInternal, officeHoursMode, language, FeatureCodes.INHERIT);
     }
 
     /** A company with no office hours, holidays, ranges or whitelist, default modes, no language. */
@@ -64,32 +75,38 @@ public record Company(String id, String name, ZoneId zone, String countryCode, O
 
     public Company withOfficeHours(OfficeHours hours) {
         return new Company(id, name, zone, countryCode, hours, holidays, internalRanges, whitelist, whitelistMode,
-                recordInternal, officeHoursMode, language);
+                recordInternal, officeHoursMode, language, featureCodes);
     }
 
     public Company withHolidays(Set<LocalDate> dates) {
         return new Company(id, name, zone, countryCode, officeHours, dates, internalRanges, whitelist, whitelistMode,
-                recordInternal, officeHoursMode, language);
+                recordInternal, officeHoursMode, language, featureCodes);
     }
 
     public Company withInternalRanges(List<NumberRange> ranges) {
         return new Company(id, name, zone, countryCode, officeHours, holidays, ranges, whitelist, whitelistMode,
-                recordInternal, officeHoursMode, language);
+                recordInternal, officeHoursMode, language, featureCodes);
     }
 
     public Company withWhitelist(Set<String> numbers, WhitelistMode mode) {
         return new Company(id, name, zone, countryCode, officeHours, holidays, internalRanges, numbers, mode,
-                recordInternal, officeHoursMode, language);
+                recordInternal, officeHoursMode, language, featureCodes);
     }
 
     public Company withPolicies(Optional<Boolean> internal, Optional<OfficeHoursMode> hoursMode) {
         return new Company(id, name, zone, countryCode, officeHours, holidays, internalRanges, whitelist,
-                whitelistMode, internal, hoursMode, language);
+                whitelistMode, internal, hoursMode, language, featureCodes);
     }
 
     public Company withLanguage(Optional<String> lang) {
         return new Company(id, name, zone, countryCode, officeHours, holidays, internalRanges, whitelist,
-                whitelistMode, recordInternal, officeHoursMode, lang);
+                whitelistMode, recordInternal, officeHoursMode, lang, featureCodes);
+    }
+
+    /** @since 1.2 */
+    public Company withFeatureCodes(FeatureCodes codes) {
+        return new Company(id, name, zone, countryCode, officeHours, holidays, internalRanges, whitelist,
+                whitelistMode, recordInternal, officeHoursMode, language, codes);
     }
 
     /**

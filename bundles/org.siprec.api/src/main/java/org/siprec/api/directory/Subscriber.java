@@ -19,9 +19,10 @@ import java.util.TreeSet;
  * @param profile     which of the user's calls are recorded
  * @param whitelist   the user's personal whitelist, E.164 numbers
  * @param language    the language of announcements for this user, overriding the company's
+ * @param featureCodes the user's DTMF feature codes (since 1.2), over its company's
  */
 public record Subscriber(String id, String companyId, String displayName, List<String> numbers, List<String> aors,
-        RecordingProfile profile, Set<String> whitelist, Optional<String> language) {
+        RecordingProfile profile, Set<String> whitelist, Optional<String> language, FeatureCodes featureCodes) {
 
     public Subscriber {
         Objects.requireNonNull(id, "id");
@@ -36,6 +37,13 @@ public record Subscriber(String id, String companyId, String displayName, List<S
         Objects.requireNonNull(profile, "profile");
         whitelist = Collections.unmodifiableSet(new TreeSet<>(Objects.requireNonNull(whitelist, "whitelist")));
         Objects.requireNonNull(language, "language");
+        Objects.requireNonNull(featureCodes, "featureCodes");
+    }
+
+    /** A user with no feature codes of its own (the 1.1 constructor). */
+    public Subscriber(String id, String companyId, String displayName, List<String> numbers, List<String> aors,
+            RecordingProfile profile, Set<String> whitelist, Optional<String> language) {
+        this(id, companyId, displayName, numbers, aors, profile, whitelist, language, FeatureCodes.INHERIT);
     }
 
     /** A user with no numbers, AORs or whitelist and no language of its own. */
@@ -44,22 +52,27 @@ public record Subscriber(String id, String companyId, String displayName, List<S
     }
 
     public Subscriber withNumbers(List<String> e164) {
-        return new Subscriber(id, companyId, displayName, e164, aors, profile, whitelist, language);
+        return new Subscriber(id, companyId, displayName, e164, aors, profile, whitelist, language, featureCodes);
     }
 
     public Subscriber withAors(List<String> sipAors) {
-        return new Subscriber(id, companyId, displayName, numbers, sipAors, profile, whitelist, language);
+        return new Subscriber(id, companyId, displayName, numbers, sipAors, profile, whitelist, language, featureCodes);
     }
 
     public Subscriber withWhitelist(Set<String> e164) {
-        return new Subscriber(id, companyId, displayName, numbers, aors, profile, e164, language);
+        return new Subscriber(id, companyId, displayName, numbers, aors, profile, e164, language, featureCodes);
     }
 
     public Subscriber withProfile(RecordingProfile p) {
-        return new Subscriber(id, companyId, displayName, numbers, aors, p, whitelist, language);
+        return new Subscriber(id, companyId, displayName, numbers, aors, p, whitelist, language, featureCodes);
+    }
+
+    /** @since 1.2 */
+    public Subscriber withFeatureCodes(FeatureCodes codes) {
+        return new Subscriber(id, companyId, displayName, numbers, aors, profile, whitelist, language, codes);
     }
 
     public Subscriber withLanguage(Optional<String> lang) {
-        return new Subscriber(id, companyId, displayName, numbers, aors, profile, whitelist, lang);
+        return new Subscriber(id, companyId, displayName, numbers, aors, profile, whitelist, lang, featureCodes);
     }
 }

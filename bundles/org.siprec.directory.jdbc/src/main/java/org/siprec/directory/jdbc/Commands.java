@@ -42,6 +42,7 @@ final class Commands {
         t.addRow().addContent("zone", c.zone().getId());
         t.addRow().addContent("country code", c.countryCode());
         t.addRow().addContent("language", c.language().orElse("-"));
+        t.addRow().addContent("feature codes", FeatureCodeText.show(c.featureCodes(), "the configured defaults"));
         t.addRow().addContent("office hours", orDash(Fields.hoursText(c.officeHours())));
         t.addRow().addContent("office hours mode", c.officeHoursMode().map(OfficeHoursMode::token)
                 .orElse("default (policy configuration)"));
@@ -82,6 +83,7 @@ final class Commands {
         t.addRow().addContent("aors", orDash(String.join(" ", u.aors())));
         t.addRow().addContent("whitelist", orDash(String.join(" ", u.whitelist())));
         t.addRow().addContent("language", u.language().orElse("-"));
+        t.addRow().addContent("feature codes", FeatureCodeText.show(u.featureCodes(), "the company's"));
         return t;
     }
 

@@ -26,6 +26,9 @@ public class CompanyAddCommand extends DirectoryCommand {
     String country;
     @Option(name = "--language", description = "announcement language, e.g. fr")
     String language;
+    @Option(name = "--feature-codes", description = "DTMF feature codes: on, off, start|stop|pause|resume=<code> or =off,"
+            + " comma-separated (e.g. \"start=*71,stop=*72\"); \"\" or default: nothing set (the configured defaults)")
+    String featureCodes;
     @Option(name = "--whitelist-mode", description = "never-record-listed (default) or record-only-listed")
     String whitelistMode;
     @Option(name = "--record-internal", description = "internal calls: true, false or default (the internal policy's setting)")
@@ -45,12 +48,15 @@ public class CompanyAddCommand extends DirectoryCommand {
         try {
             c = new Company(id, name != null ? name : c.name(), z, cc, c.officeHours(), c.holidays(),
                     c.internalRanges(), c.whitelist(), c.whitelistMode(), c.recordInternal(), c.officeHoursMode(),
-                    c.language());
+                    c.language(), c.featureCodes());
         } catch (IllegalArgumentException e) {
             throw new DirectoryException(country != null ? "country" : "id", e.getMessage());
         }
         if (language != null) {
             c = c.withLanguage(Fields.optional(language));
+        }
+        if (featureCodes != null) {
+            c = c.withFeatureCodes(Commands.parse("feature-codes", featureCodes, FeatureCodeText::parse).get());
         }
         if (whitelistMode != null) {
             c = c.withWhitelist(c.whitelist(), Commands.parse("whitelist-mode", whitelistMode, WhitelistMode::parse).get());

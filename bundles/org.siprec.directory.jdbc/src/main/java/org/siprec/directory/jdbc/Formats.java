@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.siprec.api.directory.Company;
+import org.siprec.api.directory.FeatureCodes;
 import org.siprec.api.directory.DirectoryData;
 import org.siprec.api.directory.DirectoryException;
 import org.siprec.api.directory.NumberRange;
@@ -36,9 +37,9 @@ import org.siprec.api.directory.WhitelistMode;
 final class Formats {
     static final List<String> COMPANY_COLUMNS = List.of("id", "name", "zone", "country_code", "language",
             "whitelist_mode", "record_internal", "office_hours_mode", "office_hours", "holidays", "internal_ranges",
-            "whitelist");
+            "whitelist", "feature_codes");
     static final List<String> USER_COLUMNS = List.of("id", "company", "name", "profile", "numbers", "whitelist",
-            "language");
+            "language", "feature_codes");
     static final String COMPANY = "company";
     static final String USER = "user";
     static final String OPERATOR_WHITELIST = "operator-whitelist";
@@ -172,7 +173,8 @@ final class Formats {
         for (String r : item.list("internal_ranges")) {
             ranges.add(field(line, "internal_ranges", () -> Fields.range(r, countryCode)));
         }
-        return c.withHolidays(holidays).withInternalRanges(ranges);
+        FeatureCodes codes = field(line, "feature_codes", () -> FeatureCodeText.parse(item.text("feature_codes")));
+        return c.withHolidays(holidays).withInternalRanges(ranges).withFeatureCodes(codes);
     }
 
     static Subscriber user(Item item) {
@@ -186,7 +188,8 @@ final class Formats {
         field(line, "company", () -> Subscriber.of(id, company, "", p));
         return Subscriber.of(id, company, item.text("name"), p).withNumbers(item.list("numbers"))
                 .withWhitelist(new LinkedHashSet<>(item.list("whitelist")))
-                .withLanguage(Fields.optional(item.text("language")));
+                .withLanguage(Fields.optional(item.text("language")))
+                .withFeatureCodes(field(line, "feature_codes", () -> FeatureCodeText.parse(item.text("feature_codes"))));
     }
 
     interface Parse<T> {
@@ -380,14 +383,15 @@ final class Formats {
                 c.whitelistMode().token(), c.recordInternal().map(String::valueOf).orElse(""),
                 c.officeHoursMode().map(OfficeHoursMode::token).orElse(""), Fields.hoursText(c.officeHours()),
                 join(c.holidays().stream().map(LocalDate::toString).toList()),
-                join(c.internalRanges().stream().map(NumberRange::toString).toList()), join(c.whitelist()));
+                join(c.internalRanges().stream().map(NumberRange::toString).toList()), join(c.whitelist()),
+                c.featureCodes().toString());
     }
 
     private static List<String> userValues(Subscriber s) {
         List<String> addresses = new ArrayList<>(s.numbers());
         addresses.addAll(s.aors());
         return List.of(s.id(), s.companyId(), s.displayName(), s.profile().token(), join(addresses),
-                join(s.whitelist()), s.language().orElse(""));
+                join(s.whitelist()), s.language().orElse(""), s.featureCodes().toString());
     }
 
     private static String join(java.util.Collection<String> items) {

@@ -475,7 +475,7 @@ public final class JdbcDirectory implements SubscriberDirectory, DirectoryAdmin 
             whitelist.add(e164(n, cc, line, where + "whitelist"));
         }
         Subscriber normal = new Subscriber(user.id(), user.companyId(), user.displayName(), numbers, aors,
-                user.profile(), whitelist, user.language());
+                user.profile(), whitelist, user.language(), user.featureCodes());
         Store.writeUser(c, normal);
         return normal;
     }

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.siprec.api.directory.Company;
+import org.siprec.api.directory.FeatureCodes;
 import org.siprec.api.directory.DirectoryData;
 import org.siprec.api.directory.NumberRange;
 import org.siprec.api.directory.OfficeHours;
@@ -100,7 +101,7 @@ final class Store {
         }
         List<Company> companies = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT id, name, time_zone, country_code, whitelist_mode,"
-                + " record_internal, office_hours_mode, language FROM directory.companies ORDER BY id");
+                + " record_internal, office_hours_mode, language, feature_codes FROM directory.companies ORDER BY id");
                 ResultSet r = s.executeQuery()) {
             while (r.next()) {
                 String id = r.getString(1);
@@ -112,7 +113,7 @@ final class Store {
                         ranges.getOrDefault(id, List.of()), companyWhitelist.getOrDefault(id, Set.of()),
                         WhitelistMode.parse(r.getString(5)), recordInternal,
                         mode == null ? Optional.empty() : Optional.of(OfficeHoursMode.parse(mode)),
-                        Optional.ofNullable(r.getString(8))));
+                        Optional.ofNullable(r.getString(8)), featureCodes(r.getString(9), "company " + id)));
             }
         }
         Map<String, List<String>> numbers = new HashMap<>();
@@ -127,16 +128,31 @@ final class Store {
         }
         List<Subscriber> users = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT id, company_id, display_name, profile, language FROM directory.users ORDER BY id");
+                "SELECT id, company_id, display_name, profile, language, feature_codes FROM directory.users ORDER BY id");
                 ResultSet r = s.executeQuery()) {
             while (r.next()) {
                 String id = r.getString(1);
                 users.add(new Subscriber(id, r.getString(2), r.getString(3), numbers.getOrDefault(id, List.of()),
                         aors.getOrDefault(id, List.of()), RecordingProfile.parse(r.getString(4)),
-                        userWhitelist.getOrDefault(id, Set.of()), Optional.ofNullable(r.getString(5))));
+                        userWhitelist.getOrDefault(id, Set.of()), Optional.ofNullable(r.getString(5)),
+                        featureCodes(r.getString(6), "user " + id)));
             }
         }
         return new DirectoryData(companies, users, operatorWhitelist);
+    }
+
+    /**
+     * A stored feature_codes value; one that cannot be read (changed in the table by other means) is logged and
+     * read as nothing set, so that one bad row does not keep the whole directory from loading.
+     */
+    private static FeatureCodes featureCodes(String text, String owner) {
+        try {
+            return FeatureCodes.parse(text);
+        } catch (IllegalArgumentException e) {
+            org.slf4j.LoggerFactory.getLogger(Store.class).error(
+                    "Directory: feature_codes of {} cannot be read ({}); nothing set is assumed", owner, e.getMessage());
+            return FeatureCodes.INHERIT;
+        }
     }
 
     static boolean companyExists(Connection c, String id) throws SQLException {
@@ -193,9 +209,9 @@ final class Store {
         boolean exists = companyExists(c, id);
         try (PreparedStatement s = c.prepareStatement(exists
                 ? "UPDATE directory.companies SET name = ?, time_zone = ?, country_code = ?, whitelist_mode = ?,"
-                        + " record_internal = ?, office_hours_mode = ?, language = ? WHERE id = ?"
+                        + " record_internal = ?, office_hours_mode = ?, language = ?, feature_codes = ? WHERE id = ?"
                 : "INSERT INTO directory.companies (name, time_zone, country_code, whitelist_mode,"
-                        + " record_internal, office_hours_mode, language, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + " record_internal, office_hours_mode, language, feature_codes, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setString(1, company.name());
             s.setString(2, company.zone().getId());
             s.setString(3, company.countryCode());
@@ -207,7 +223,8 @@ final class Store {
             }
             s.setString(6, company.officeHoursMode().map(OfficeHoursMode::token).orElse(null));
             s.setString(7, company.language().orElse(null));
-            s.setString(8, id);
+            s.setString(8, company.featureCodes().inherits() ? null : company.featureCodes().toString());
+            s.setString(9, id);
             s.executeUpdate();
         }
         for (String table : List.of("office_hours", "holidays", "internal_ranges")) {
@@ -270,14 +287,16 @@ final class Store {
     static void writeUser(Connection c, Subscriber user) throws SQLException {
         boolean exists = userExists(c, user.id());
         try (PreparedStatement s = c.prepareStatement(exists
-                ? "UPDATE directory.users SET company_id = ?, display_name = ?, profile = ?, language = ? WHERE id = ?"
-                : "INSERT INTO directory.users (company_id, display_name, profile, language, id)"
-                        + " VALUES (?, ?, ?, ?, ?)")) {
+                ? "UPDATE directory.users SET company_id = ?, display_name = ?, profile = ?, language = ?, feature_codes = ?"
+                        + " WHERE id = ?"
+                : "INSERT INTO directory.users (company_id, display_name, profile, language, feature_codes, id)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)")) {
             s.setString(1, user.companyId());
             s.setString(2, user.displayName());
             s.setString(3, user.profile().token());
             s.setString(4, user.language().orElse(null));
-            s.setString(5, user.id());
+            s.setString(5, user.featureCodes().inherits() ? null : user.featureCodes().toString());
+            s.setString(6, user.id());
             s.executeUpdate();
         }
         update(c, "DELETE FROM directory.numbers WHERE user_id = ?", user.id());

@@ -27,6 +27,10 @@ public class UserAddCommand extends DirectoryCommand {
     @Option(name = "--language", description = "announcement language, overriding the company's")
     String language;
 
+    @Option(name = "--feature-codes", description = "DTMF feature codes over the company's: on, off,"
+            + " start|stop|pause|resume=<code> or =off, comma-separated; \"\" or default: nothing set (the company's)")
+    String featureCodes;
+
     @Override
     void run(JdbcDirectory d) {
         Subscriber existing = d.snapshot().subscribers.get(id);
@@ -39,15 +43,20 @@ public class UserAddCommand extends DirectoryCommand {
         try {
             u = existing == null ? Subscriber.of(id, company, "", p)
                     : new Subscriber(id, company != null ? company : existing.companyId(), existing.displayName(),
-                            existing.numbers(), existing.aors(), p, existing.whitelist(), existing.language());
+                            existing.numbers(), existing.aors(), p, existing.whitelist(), existing.language(),
+                            existing.featureCodes());
         } catch (IllegalArgumentException e) {
             throw new DirectoryException(existing == null ? "id" : "company", e.getMessage());
         }
         if (name != null) {
-            u = new Subscriber(u.id(), u.companyId(), name, u.numbers(), u.aors(), u.profile(), u.whitelist(), u.language());
+            u = new Subscriber(u.id(), u.companyId(), name, u.numbers(), u.aors(), u.profile(), u.whitelist(), u.language(),
+                    u.featureCodes());
         }
         if (language != null) {
             u = u.withLanguage(Fields.optional(language));
+        }
+        if (featureCodes != null) {
+            u = u.withFeatureCodes(Commands.parse("feature-codes", featureCodes, FeatureCodeText::parse).get());
         }
         if (numbers != null) {
             List<String> all = new ArrayList<>(u.numbers());

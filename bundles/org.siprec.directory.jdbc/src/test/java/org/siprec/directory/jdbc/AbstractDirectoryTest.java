@@ -28,6 +28,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.siprec.api.directory.Company;
 import org.siprec.api.directory.DirectoryData;
 import org.siprec.api.directory.DirectoryException;
+import org.siprec.api.directory.FeatureCodes;
 import org.siprec.api.directory.NumberRange;
 import org.siprec.api.directory.OfficeHoursMode;
 import org.siprec.api.directory.RecordingProfile;
@@ -188,6 +189,35 @@ abstract class AbstractDirectoryTest {
         assertEquals(Optional.of("fr"), c.language());
         dir.putCompany(c.withPolicies(Optional.empty(), Optional.empty()));
         assertEquals(Optional.empty(), dir.company("acme").orElseThrow().recordInternal());
+    }
+
+    @Test
+    void featureCodesOfCompaniesAndUsersAreStoredImportedAndExported() throws Exception {
+        provisionAcme();
+        dir.putCompany(dir.company("acme").orElseThrow().withFeatureCodes(FeatureCodes.parse("start=*71,stop=*72")));
+        dir.putSubscriber(dir.subscriber("+33140001234").orElseThrow().withFeatureCodes(FeatureCodes.parse("off")));
+        assertEquals("start=*71,stop=*72", dir.company("acme").orElseThrow().featureCodes().toString());
+        assertEquals(FeatureCodes.parse("off"), dir.subscriber("+33140001234").orElseThrow().featureCodes());
+        assertEquals(FeatureCodes.parse("off"), directory(0).subscriber("+33140001234").orElseThrow().featureCodes(),
+                "read back from the database");
+
+        DirectoryData data = dir.exportData();
+        String csv = Formats.writeCsv(data);
+        assertTrue(csv.contains(",\"start=*71,stop=*72\"\n"), csv);
+        dir.apply(Formats.readCsv(new StringReader(csv)), true);
+        assertEquals(data, dir.exportData(), csv);
+        String json = Formats.writeJson(data);
+        assertTrue(json.contains("\"feature_codes\" : \"off\""), json);
+        dir.apply(Formats.readJson(new StringReader(json)), true);
+        assertEquals(data, dir.exportData(), json);
+        // back to nothing set: the configured defaults (company) and the company's (user) apply
+        dir.putSubscriber(dir.subscriber("+33140001234").orElseThrow().withFeatureCodes(FeatureCodes.INHERIT));
+        assertTrue(directory(0).subscriber("+33140001234").orElseThrow().featureCodes().inherits());
+
+        DirectoryException e = assertThrows(DirectoryException.class, () -> Formats.readCsv(new StringReader(
+                "user,bob,acme,Bob,both,,,,start=*x\n")));
+        assertEquals(Optional.of("feature_codes"), e.field(), e.getMessage());
+        assertTrue(e.getMessage().contains("start may hold only 0-9 * # A-D, got '*x'"), e.getMessage());
     }
 
     // --- bad input changes nothing ----------------------------------------------------------------------------

@@ -27,6 +27,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.siprec.api.compliance.AnnouncementPrompts;
+import org.siprec.api.directory.SubscriberDirectory;
 import org.osgi.service.metatype.annotations.Designate;
 import org.siprec.api.media.MediaMirror;
 import org.siprec.sip.SipApplication;
@@ -65,6 +66,8 @@ public class B2buaApplication implements SipApplication {
     private final OverloadGate overload;
     /** The announcement prompt provider, if one is installed; taken once per call when its decision is known. */
     private volatile AnnouncementPrompts prompts;
+    /** The subscriber directory, if installed: the served user's DTMF feature codes are read from it per call. */
+    private volatile SubscriberDirectory directory;
 
     @Activate
     public B2buaApplication(@Reference(name = "sip", target = "(" + SipEndpoint.NAME_PROPERTY + "=" + SipEndpoint.MAIN + ")") SipEndpoint sip,
@@ -83,7 +86,7 @@ public class B2buaApplication implements SipApplication {
         overload.watch(pool, timers);
         DialogRouter router = new DialogRouter();
         this.services = new CallServices(sip, media, () -> settings, pool, timers, router, registry, policies, srs, reporter,
-                () -> prompts);
+                () -> prompts, () -> directory);
         this.dispatcher = new SipDispatcher(sip, router, new Admission(), this::onInitialRequest);
         LOG.info("SRC ready: trusted peers {}, outbound proxy {}, default session case {}", settings.trustedPeers(),
                 settings.outboundProxy().isEmpty() ? "(none)" : settings.outboundProxy(), settings.defaultSessionCase().token());
@@ -98,6 +101,18 @@ public class B2buaApplication implements SipApplication {
     void unbindPrompts(AnnouncementPrompts p) {
         if (prompts == p) {
             prompts = null;
+        }
+    }
+
+    @Reference(name = "directory", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindDirectory(SubscriberDirectory d) {
+        directory = d;
+    }
+
+    void unbindDirectory(SubscriberDirectory d) {
+        if (directory == d) {
+            directory = null;
         }
     }
 

@@ -200,7 +200,8 @@ final class Call implements DialogHandler, CallLegs {
             LOG.info("Call {} from {} to {} ({}): recording decision {}", aCallId, caller, callee, sessionCase.token(),
                     decision.summary());
             recorder = new CallRecorder(new RecordingContext(sip, services.media().address(), events, services.timers(),
-                    services.router(), services.srs(), services.reporter(), services.prompts().get(), settings.dtmf(),
+                    services.router(), services.srs(), services.reporter(), services.prompts().get(),
+                    FeatureCodeLookup.codes(settings.dtmf(), services.directory().get(), snapshot),
                     settings.mandatory()), snapshot, decision, text -> releaseMandatory(settings.mandatoryRejectStatus(), text));
             String refusal = recorder.refusesCall();
             if (refusal != null) {

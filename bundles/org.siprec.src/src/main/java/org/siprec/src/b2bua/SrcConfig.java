@@ -17,6 +17,14 @@ public @interface SrcConfig {
     @AttributeDefinition(description = "Seconds to wait for the callee to answer before cancelling with 408")
     int no_answer_timeout_s() default 180;
 
+    @AttributeDefinition(description = "DTMF feature code (RFC 4733 telephone-events, 0-9 * # A-D, up to 8) that starts a recording "
+            + "of a call no policy chose to record, when either party sends it, e.g. *71; empty: off. The served user's company "
+            + "and the user can override it in the subscriber directory")
+    String record_start_dtmf() default "";
+
+    @AttributeDefinition(description = "DTMF feature code that stops the call's recording (refused when it is mandatory), e.g. *72; empty: off")
+    String record_stop_dtmf() default "";
+
     @AttributeDefinition(description = "DTMF sequence (RFC 4733 telephone-events, 0-9 * # A-D, up to 8) that pauses the recording "
             + "when either party sends it, e.g. *1; empty: off")
     String pause_dtmf() default "";

@@ -38,7 +38,7 @@ record SrcSettings(TrustedPeers trustedPeers, String outboundProxy, SessionCase 
             throw new IllegalArgumentException("no.answer.timeout.s must be between 1 and 3600, got " + config.no_answer_timeout_s());
         }
         return new SrcSettings(peers, proxy, sessionCase, Duration.ofSeconds(config.no_answer_timeout_s()),
-                DtmfCodes.of(config.pause_dtmf(), config.resume_dtmf()),
+                DtmfCodes.of(config.record_start_dtmf(), config.record_stop_dtmf(), config.pause_dtmf(), config.resume_dtmf()),
                 new IndicationSettings(config.record_indication(), config.record_aware_announcement()),
                 mandatoryRejectStatus(config.mandatory_reject_status()),
                 MandatoryRecording.of(config.mandatory_grace_seconds(), config.mandatory_keepalive_seconds()));

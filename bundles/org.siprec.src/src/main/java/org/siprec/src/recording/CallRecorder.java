@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import org.siprec.api.compliance.AnnouncementPrompts;
 import org.siprec.api.compliance.AuditSink;
 import org.siprec.api.compliance.Prompt;
+import org.siprec.api.directory.FeatureCodes;
 import org.siprec.api.compliance.PromptUnavailableException;
 import org.siprec.api.event.RecordingEvent;
 import org.siprec.api.media.Playback;
@@ -168,9 +169,10 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
      */
     public void callAnswered(MirrorSession media, List<SdpMedia> callMedia) {
         if (state == RecordingState.SKIPPED && this.callMedia == null) {
-            // kept for a recording started on demand later (startOnDemand)
+            // kept for a recording started on demand later (startOnDemand, also by a DTMF feature code)
             this.media = media;
             this.callMedia = callMedia;
+            watchDtmf();
             return;
         }
         if (state != RecordingState.EVALUATING) {
@@ -179,6 +181,7 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
         started = Instant.now();
         this.media = media;
         this.callMedia = callMedia;
+        watchDtmf();
         if (prompt != null && media != null && (hears(Side.A) || hears(Side.B)) && announce(media, callMedia)) {
             return;
         }
@@ -261,7 +264,6 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
         }
         try {
             session = new RecordingSession(context, call, decision, media, callMedia, context.srs().candidates(call), this);
-            watchDtmf();
             session.start();
         } catch (MediaException | RuntimeException e) {
             fail(e.toString());
@@ -269,14 +271,16 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
     }
 
     /**
-     * With DTMF sequences configured, listens to the telephone-events of the first audio stream that negotiated
-     * {@code telephone-event} (RFC 4733); the digits are matched on the call's executor.
+     * With DTMF feature codes in force for this call, listens to the telephone-events of the first audio stream that
+     * negotiated {@code telephone-event} (RFC 4733) from the answer on, so that a start code works on a call that is
+     * not recorded; the digits are matched on the call's executor.
      */
     private void watchDtmf() {
         DtmfCodes codes = context.dtmf();
-        if (codes == null || !codes.enabled()) {
+        if (codes == null || !codes.enabled() || media == null || callMedia == null || dtmfWatched) {
             return;
         }
+        dtmfWatched = true;
         for (SdpMedia m : callMedia) {
             if (!"audio".equals(m.type()) || m.port() == 0) {
                 continue;
@@ -287,22 +291,33 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
                     try {
                         media.stream(m.index()).telephoneEvents(Integer.parseInt(pt),
                                 (side, event) -> context.events().execute(() -> dtmf(side, event)));
-                        LOG.debug("Call {}: DTMF pause/resume watched on payload type {}", call.callId(), pt);
+                        LOG.debug("Call {}: DTMF feature codes {} watched on payload type {}", call.callId(), codes, pt);
                     } catch (MediaException | RuntimeException e) {
-                        LOG.info("Call {}: DTMF pause/resume not available: {}", call.callId(), e.toString());
+                        LOG.info("Call {}: DTMF feature codes not available: {}", call.callId(), e.toString());
                     }
                     return;
                 }
             }
         }
-        LOG.debug("Call {}: no telephone-event negotiated, DTMF pause/resume not available", call.callId());
+        LOG.debug("Call {}: no telephone-event negotiated, DTMF feature codes not available", call.callId());
     }
 
-    /** On the call's executor: a DTMF digit from a party; pauses or resumes when a configured sequence is complete. */
+    /** The call has ended ({@link #callEnded}): DTMF digits still queued are ignored. */
+    private boolean callEnded;
+
+    /** Whether {@link #watchDtmf} has run for this call (it listens once, from the answer on). */
+    private boolean dtmfWatched;
+
+    /**
+     * On the call's executor: a DTMF digit from a party; when the digits it sent end with a feature code, that action
+     * is asked as by the shell, with actor {@code dtmf:caller} or {@code dtmf:callee}. An action the recording's
+     * state does not allow (e.g. start on a recorded call) is logged and otherwise ignored; the stop of a mandatory
+     * recording is refused and audited by {@link #stopOnDemand}.
+     */
     private void dtmf(Side side, int event) {
         char c = DtmfCodes.digit(event);
-        if (c == 0 || state.isFinal()) {
-            return;
+        if (c == 0 || callEnded) {
+            return; // a digit queued before the call ended must not start a recording of a call that is gone
         }
         StringBuilder sent = digits[side.ordinal()];
         sent.append(c);
@@ -310,22 +325,31 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
             sent.delete(0, sent.length() - 16);
         }
         DtmfCodes codes = context.dtmf();
+        Optional<FeatureCodes.Action> action = codes.match(sent);
+        if (action.isEmpty()) {
+            return;
+        }
         String actor = "dtmf:" + (side == Side.A ? "caller" : "callee");
         String text = sent.toString();
+        sent.setLength(0);
         try {
-            if (!codes.pause().isEmpty() && text.endsWith(codes.pause()) && state == RecordingState.RECORDING) {
-                sent.setLength(0);
-                pause(actor);
-            } else if (!codes.resume().isEmpty() && text.endsWith(codes.resume()) && state == RecordingState.PAUSED && !resuming) {
-                sent.setLength(0);
-                resume(actor, (time, failure) -> {
+            switch (action.get()) {
+                case START -> startOnDemand(actor, (time, failure) -> {
+                    if (failure != null) {
+                        LOG.warn("Call {}: recording start by {} failed: {}", call.callId(), actor, failure.getMessage());
+                    }
+                });
+                case STOP -> stopOnDemand(actor);
+                case PAUSE -> pause(actor);
+                case RESUME -> resume(actor, (time, failure) -> {
                     if (failure != null) {
                         LOG.warn("Call {}: DTMF resume failed: {}", call.callId(), failure.getMessage());
                     }
                 });
             }
         } catch (RecordingControlException e) {
-            LOG.info("Call {}: DTMF {} ignored: {}", call.callId(), text, e.getMessage());
+            LOG.info("Call {}: DTMF {} ({} by {}) ignored: {}", call.callId(), text,
+                    action.get().key(), actor, e.getMessage());
         }
     }
 
@@ -509,6 +533,7 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
     /** The call ended: the recording session is closed and its record kept. */
     public void callEnded() {
         stopGrace();
+        callEnded = true;
         if (!playing.isEmpty()) {
             // hang-up or cancel during the announcement: no recording session was opened, none is left behind
             new ArrayList<>(playing).forEach(Playback::stop);
