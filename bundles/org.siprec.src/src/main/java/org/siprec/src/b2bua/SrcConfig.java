@@ -35,4 +35,8 @@ public @interface SrcConfig {
     @AttributeDefinition(description = "Final response to the caller when recording is mandatory and known at set-up"
             + " to be impossible (with Warning and an RFC 3326 Reason header): 403, 480, 488, 500, 503 or 603")
     int mandatory_reject_status() default 503;
+
+    @AttributeDefinition(description = "When the caller hears an announcement: answer (after the callee answered) or early"
+            + " (in early media: a 183 with the platform's own answer while the callee is alerted)")
+    String announcement_moment() default "answer";
 }

@@ -32,4 +32,14 @@ class SrcSettingsTest {
                     + status), e.getMessage());
         }
     }
+
+    @Test
+    void theAnnouncementMomentIsAnswerByDefaultOrEarlyAndAnythingElseIsRefusedNamingTheKey() {
+        assertEquals(false, from(Map.of()).earlyAnnouncement());
+        assertEquals(false, from(Map.of("announcement.moment", "answer")).earlyAnnouncement());
+        assertEquals(true, from(Map.of("announcement.moment", " early ")).earlyAnnouncement());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> from(Map.of("announcement.moment", "ringing")));
+        assertEquals("announcement.moment must be answer or early, got 'ringing'", e.getMessage());
+    }
 }
