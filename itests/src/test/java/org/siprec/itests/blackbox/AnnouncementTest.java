@@ -100,6 +100,86 @@ public class AnnouncementTest extends RecordingSupport {
         }
     }
 
+    /**
+     * {@code announcement.moment=early}: the platform answers the caller itself in a reliable 183 (the caller
+     * supports 100rel, {@code uac_early_media.xml}) and plays the whole prompt while the callee rings for 6 s
+     * ({@code uas_ring_then_answer.xml}); the callee's 200 is relayed only after it, then the call is bridged and
+     * recorded (the caller's audio reaches the callee and the SRS; this callee sends none). The 200 is when the
+     * callee's 200 OK reached the platform (tshark on its SIP port).
+     */
+    @Test
+    public void inEarlyMediaTheCallerHearsTheWholePromptBeforeTheAnswerThenTheCallIsRecorded() {
+        announcement("recording-notice");
+        karaf().configLive("org.siprec.src", "announcement.moment", "early");
+        try {
+            int port = srsSip();
+            int media = srsMedia();
+            long log = useSrs(srsUri(port));
+            try (RtpCapture rtp = capture(port)) {
+                Sipp.Run srs = started(srs("srs", "srs_check.xml", port, media).startListening());
+                Sipp.Run b = started(callee("uas_ring_then_answer.xml").pause(6000).startListening());
+                Sipp.Run a = started(caller("uac_early_media.xml").withPcap().pause(3000).start());
+                assertSucceeded(a); // reliable 183 with SDP, PRACK answered, then the 200 with SDP
+                assertSucceeded(b);
+                assertSucceeded(srs);
+                awaitLog(log, "recorded by " + srsUri(port));
+                assertTrue("the prompt was played in early media: karaf.log", logSince(log).lines().anyMatch(l ->
+                        l.contains("announcement recording-notice/en") && l.contains("playing to the caller in early media")));
+
+                rtp.stop();
+                String summary = rtp.summary(ports.callerMedia, ports.calleeMedia, media, media + 2);
+                RtpCapture.Packet answer = rtp.first(p -> p.src() == ports.calleeSip && p.sip().startsWith("SIP/2.0 200"));
+                RtpCapture.Packet offer = rtp.first(p -> p.dst() == port);
+                assertNotNull("the callee's 200 OK (capture): " + summary, answer);
+                assertNotNull("the SRS got the offer (capture): " + summary, offer);
+                List<Double> toCaller = rtp.timesFromRelayTo(ports.callerMedia);
+                assertTrue("the caller got RTP: " + summary, !toCaller.isEmpty());
+                double first = toCaller.get(0);
+                long beforeAnswer = toCaller.stream().filter(t -> t < answer.time()).count();
+                String timing = "first packet to the caller at " + first + ", callee's 200 at " + answer.time()
+                        + ", RS offer at " + offer.time() + ", " + beforeAnswer + " packets to the caller before the 200; "
+                        + summary;
+                System.out.println("[blackbox] early-media announcement: " + timing);
+                assertTrue("the prompt's " + PROMPT_PACKETS + " packets reached the caller before the answer: " + timing,
+                        beforeAnswer >= PROMPT_PACKETS - 3 && beforeAnswer <= PROMPT_PACKETS + 3);
+                assertTrue("the prompt started " + PROMPT_SECONDS + " s or more before the answer: " + timing,
+                        answer.time() - first >= PROMPT_SECONDS - 0.1);
+                assertTrue("the RS is offered only after the answer: " + timing, offer.time() > answer.time());
+                // the ringing callee sends no RTP: the caller's audio is what reaches the callee and the SRS
+                assertTrue("relay -> callee after the answer: " + summary, rtp.fromRelayTo(ports.calleeMedia) >= MIN_RTP);
+                assertTrue("relay -> SRS label 1 (the caller): " + summary, rtp.fromRelayTo(media) >= MIN_RTP);
+            }
+        } finally {
+            karaf().configLive("org.siprec.src", "announcement.moment", "answer");
+        }
+    }
+
+    /** A CANCEL during the early-media prompt (unreliable 183, no 100rel): 487, the callee cancelled, no RS. */
+    @Test
+    public void aCancelDuringTheEarlyMediaPromptEndsTheCallAndOpensNoRecordingSession() {
+        announcement("recording-notice");
+        karaf().configLive("org.siprec.src", "announcement.moment", "early");
+        try {
+            int port = srsSip();
+            long log = useSrs(srsUri(port));
+            try (RtpCapture rtp = capture(port)) {
+                Sipp.Run b = started(callee("uas_ring_cancel.xml").startListening());
+                Sipp.Run a = started(caller("uac_early_cancel.xml").pause(1500).start()); // CANCEL 1.5 s into the prompt
+                assertSucceeded(a);
+                assertSucceeded(b);
+                awaitLog(log, "playing to the caller in early media");
+                rtp.stop();
+                assertNull("nothing was sent to the SRS: " + rtp.summary(ports.callerMedia),
+                        rtp.first(p -> p.dst() == port));
+                long toCaller = rtp.fromRelayTo(ports.callerMedia);
+                assertTrue("the caller heard part of the prompt only: " + toCaller, toCaller > 20 && toCaller < 150);
+                assertEquals("no recording started", 0, countInLog(log, "recorded by"));
+            }
+        } finally {
+            karaf().configLive("org.siprec.src", "announcement.moment", "answer");
+        }
+    }
+
     @Test
     public void aMissingPromptIsReportedAndTheCallRecordedWithoutIt() {
         announcement("no-such-prompt");

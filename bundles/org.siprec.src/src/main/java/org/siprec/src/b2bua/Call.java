@@ -38,6 +38,7 @@ import org.siprec.sip.dialog.DialogPeers;
 import org.siprec.sip.dialog.Tags;
 import org.siprec.sip.sdp.InvalidSdpException;
 import org.siprec.src.decision.CombinedDecision;
+import org.siprec.src.media.EarlyAnswer;
 import org.siprec.src.media.MediaAnchor;
 import org.siprec.src.recording.CallRecorder;
 import org.siprec.src.recording.RecordingContext;
@@ -90,6 +91,12 @@ final class Call implements DialogHandler, CallLegs {
     /** The a=record indication toward record-aware parties and their a=recordpref; set once the call proceeds. */
     private RecordIndicator indicator;
     private RecordPrefControl preferences;
+    /**
+     * The platform's own answer to the caller, sent in a 183 to play the announcement in early media
+     * ({@code announcement.moment=early}); repeated in the 200. {@code null} when the call has no early prompt.
+     */
+    private EarlyAnswer earlyAnswer;
+    private String earlyAnswerSdp;
 
     /** The A-leg's peer: where the initial INVITE came from. */
     private final DialogPeers aPeers;
@@ -213,9 +220,16 @@ final class Call implements DialogHandler, CallLegs {
 
             watchRecording(settings, a, snapshot);
             aDialog = sip.provider().getNewDialog(aInvite);
+            if (offer != null && settings.earlyAnnouncement() && recorder.announcesToCallerEarly()) {
+                announceEarly();
+                if (state == State.TERMINATED) {
+                    return; // the prompt could not be played and recording is mandatory: refused
+                }
+            }
             Request b = requests.invite(a, maxForwards - 1, loopToken, settings.outboundProxy());
             if (offer != null) {
-                b.setContent(sdpToward(Side.B, offer), sip.headerFactory().createContentTypeHeader("application", "sdp"));
+                String toB = earlyAnswer == null ? offer : earlyAnswer.restrict(offer);
+                b.setContent(sdpToward(Side.B, toB), sip.headerFactory().createContentTypeHeader("application", "sdp"));
             }
             bCallId = ((CallIdHeader) b.getHeader(CallIdHeader.NAME)).getCallId();
             services.router().register(bCallId, this);
@@ -247,6 +261,48 @@ final class Call implements DialogHandler, CallLegs {
             // whatever the stack or a plugin threw, the caller gets a final answer and the call's resources go
             LOG.warn("Call {} to {} refused with 500: {}", aCallId, callee, String.valueOf(e).replaceAll("\\p{Cntrl}", " "));
             rejectA(Response.SERVER_INTERNAL_ERROR, "Server Internal Error", null);
+        }
+    }
+
+    /**
+     * The announcement in early media: a 183 with the relay's own answer to the caller (reliable when the caller
+     * supports 100rel; its PRACK is answered here, there is no callee's response to relay it to), then the prompt
+     * to the caller while the callee is alerted. An offer without G.711 audio keeps the prompt for the answer.
+     */
+    private void announceEarly() throws SipException, MediaException, java.text.ParseException, InvalidArgumentException {
+        EarlyAnswer answer;
+        try {
+            answer = EarlyAnswer.choose(media.lastFrom(Side.A));
+        } catch (InvalidSdpException e) {
+            LOG.info("Call {}: announcement not played in early media ({}); played on answer", aCallId, e.getMessage());
+            return;
+        }
+        String sdp = media.earlyAnswerSdp(answer);
+        Response progress;
+        if (aSupportsReliable) {
+            progress = aDialog.createReliableProvisionalResponse(Response.SESSION_PROGRESS);
+            ((ToHeader) progress.getHeader(ToHeader.NAME)).setTag(aTag);
+        } else {
+            progress = replies.create(Response.SESSION_PROGRESS, aInviteRequest, aTag);
+        }
+        progress.setHeader(requests.contactFor(aInviteRequest));
+        progress.setContent(sdpToward(Side.A, sdp), sdpType());
+        if (aSupportsReliable) {
+            aDialog.sendReliableProvisionalResponse(progress);
+        } else {
+            sendToA(progress);
+        }
+        state = State.EARLY;
+        earlyAnswer = answer;
+        earlyAnswerSdp = sdp;
+        if (!recorder.callEarly(media.session(), java.util.List.of(answer.stream()))) {
+            String refusal = recorder.refusesCall();
+            if (refusal != null) {
+                // the prompt cannot be played and recording is mandatory: refused as at set-up (the 183 changes nothing)
+                int status = services.settings().get().mandatoryRejectStatus();
+                LOG.warn("Call {} refused with {}: recording is mandatory and cannot be done: {}", aCallId, status, refusal);
+                rejectMandatory(status, "mandatory recording unavailable: " + refusal);
+            }
         }
     }
 
@@ -353,9 +409,16 @@ final class Call implements DialogHandler, CallLegs {
             if (SipHeaders.hasBody(response) && SipHeaders.isSdp(response)) {
                 body = media.anchor(Side.B, response.getRawContent());
             }
+            if (earlyAnswer != null) {
+                // the caller hears the announcement: the callee's early media is not relayed (its SDP is kept for
+                // the relay only); the caller already has the platform's answer
+                body = null;
+            }
             if (reliable) {
-                lastReliableFromB = response;
-                if (!aSupportsReliable) {
+                if (earlyAnswer == null) {
+                    lastReliableFromB = response;
+                }
+                if (!aSupportsReliable || earlyAnswer != null) {
                     // the caller cannot PRACK: acknowledge the callee ourselves and relay unreliably
                     Request prack = event.getDialog().createPrack(response);
                     event.getDialog().sendRequest(sip.provider().getNewClientTransaction(prack));
@@ -421,7 +484,9 @@ final class Call implements DialogHandler, CallLegs {
                 indicator.aware(Side.B, response);
             }
             if (SipHeaders.hasBody(response) && SipHeaders.isSdp(response)) {
-                toA.setContent(sdpToward(Side.A, media.anchor(Side.B, response.getRawContent())), sdpType());
+                String anchored = media.anchor(Side.B, response.getRawContent());
+                // after an early answer the caller's offer/answer is complete: the 200 repeats that answer
+                toA.setContent(sdpToward(Side.A, earlyAnswer == null ? anchored : earlyAnswerSdp), sdpType());
             }
             relay.expectAck(Side.A, ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber());
             sendToA(toA);

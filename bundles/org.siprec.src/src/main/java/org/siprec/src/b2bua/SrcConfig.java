@@ -52,4 +52,8 @@ public @interface SrcConfig {
     @AttributeDefinition(description = "Seconds between in-dialog OPTIONS keep-alives to the SRS of a mandatory recording;"
             + " no final response within this time means the SRS is gone (a killed SRS sends no BYE). 1..300, or 0: off")
     int mandatory_keepalive_seconds() default 2;
+
+    @AttributeDefinition(description = "When the caller hears an announcement: answer (after the callee answered) or early"
+            + " (in early media: a 183 with the platform's own answer while the callee is alerted)")
+    String announcement_moment() default "answer";
 }

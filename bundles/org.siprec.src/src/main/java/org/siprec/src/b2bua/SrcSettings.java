@@ -10,7 +10,8 @@ import org.siprec.api.model.SessionCase;
 
 /** Validated SRC configuration. */
 record SrcSettings(TrustedPeers trustedPeers, String outboundProxy, SessionCase defaultSessionCase, Duration noAnswerTimeout,
-        DtmfCodes dtmf, IndicationSettings indication, int mandatoryRejectStatus, MandatoryRecording mandatory) {
+        DtmfCodes dtmf, IndicationSettings indication, int mandatoryRejectStatus, MandatoryRecording mandatory,
+        boolean earlyAnnouncement) {
 
     /** The answers a caller may get when mandatory recording is impossible at set-up (mandatory.reject.status). */
     static final java.util.Set<Integer> MANDATORY_REJECT_STATUSES = java.util.Set.of(403, 480, 488, 500, 503, 603);
@@ -41,7 +42,20 @@ record SrcSettings(TrustedPeers trustedPeers, String outboundProxy, SessionCase 
                 DtmfCodes.of(config.record_start_dtmf(), config.record_stop_dtmf(), config.pause_dtmf(), config.resume_dtmf()),
                 new IndicationSettings(config.record_indication(), config.record_aware_announcement()),
                 mandatoryRejectStatus(config.mandatory_reject_status()),
-                MandatoryRecording.of(config.mandatory_grace_seconds(), config.mandatory_keepalive_seconds()));
+                MandatoryRecording.of(config.mandatory_grace_seconds(), config.mandatory_keepalive_seconds()),
+                earlyAnnouncement(config.announcement_moment()));
+    }
+
+    /** announcement.moment: {@code answer} (the default) or {@code early} (in early media, docs/compliance.md). */
+    private static boolean earlyAnnouncement(String moment) {
+        String value = moment == null ? "" : moment.trim();
+        if (value.isEmpty() || "answer".equals(value)) {
+            return false;
+        }
+        if ("early".equals(value)) {
+            return true;
+        }
+        throw new IllegalArgumentException("announcement.moment must be answer or early, got '" + value + "'");
     }
 
     private static int mandatoryRejectStatus(int status) {

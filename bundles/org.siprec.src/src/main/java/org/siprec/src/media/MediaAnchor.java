@@ -76,6 +76,15 @@ public final class MediaAnchor implements AutoCloseable {
         return sdp.anchoredTo(mirror.address(), i -> ports.getOrDefault(i, 0));
     }
 
+    /**
+     * The relay's own answer to the caller's offer (anchored first), for an announcement in early media: its SDP
+     * (the relay's address and the port facing the caller) and the stream it accepts.
+     */
+    public String earlyAnswerSdp(EarlyAnswer answer) throws MediaException {
+        return answer.sdp(mirror.address(), session().stream(answer.stream().index()).localPort(Side.A),
+                System.currentTimeMillis() / 1000);
+    }
+
     /** The m= lines a side last sent, or an empty list. */
     public List<SdpMedia> lastFrom(Side side) {
         return lastMedia.getOrDefault(side, List.of());

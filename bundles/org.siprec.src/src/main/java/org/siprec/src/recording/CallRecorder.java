@@ -63,6 +63,13 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
     private Prompt prompt;
     /** The prompts playing (ANNOUNCING only); each removes itself when it ends. */
     private final List<Playback> playing = new ArrayList<>();
+    /**
+     * The caller's prompt was started in early media ({@link #callEarly}), before the answer; {@code answered} says
+     * whether the answer has come since, {@code calleePromptDue} that the callee's prompt is still to be played.
+     */
+    private boolean early;
+    private boolean answered;
+    private boolean calleePromptDue;
     /** Who started the recording on demand ({@link #startOnDemand}), or {@code null}. */
     private String startedBy;
     /** Who stopped the recording on demand ({@link #stopOnDemand}), or {@code null}. */
@@ -168,6 +175,15 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
      * @param callMedia   the call's negotiated m= lines
      */
     public void callAnswered(MirrorSession media, List<SdpMedia> callMedia) {
+        if (early && state == RecordingState.ANNOUNCING && !answered) {
+            answered = true;
+            this.callMedia = callMedia;
+            calleePromptDue = hears(Side.B);
+            if (playing.isEmpty()) {
+                afterEarlyPrompt(); // the caller's prompt ended before the answer
+            }
+            return; // else the caller hears the rest of it first (announcementEnded)
+        }
         if (state == RecordingState.SKIPPED && this.callMedia == null) {
             // kept for a recording started on demand later (startOnDemand, also by a DTMF feature code)
             this.media = media;
@@ -190,6 +206,78 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
                     prompt.announcement());
         }
         startRecording();
+    }
+
+    /**
+     * Whether the caller's prompt is to be played in early media, before the callee answers (SRC configuration
+     * {@code announcement.moment=early}): an announcement is due and the caller is in its audience.
+     */
+    public boolean announcesToCallerEarly() {
+        return state == RecordingState.EVALUATING && prompt != null && hears(Side.A);
+    }
+
+    /**
+     * The caller has been sent a 183 with the relay's answer (the callee is being alerted): the prompt plays to the
+     * caller now on the stream of that answer ({@code answerToCaller}: its first audio m= line, one G.711 format);
+     * the sides stay apart until the prompt has ended <em>and</em> the callee answered ({@link #callAnswered}).
+     *
+     * @return {@code false} when it cannot be played (audited as unavailable; a mandatory decision then fails the
+     *         recording and releases the call); the announcement is then not played at the answer either
+     */
+    public boolean callEarly(MirrorSession media, List<SdpMedia> answerToCaller) {
+        if (!announcesToCallerEarly() || media == null) {
+            return false;
+        }
+        started = Instant.now();
+        this.media = media;
+        try {
+            RelayStream stream = media.stream(answerToCaller.get(0).index());
+            stream.bridged(false); // the callee's early media does not reach the caller, nor it the callee
+            playing.add(stream.play(Side.A, Integer.parseInt(answerToCaller.get(0).formats().get(0)), prompt.pcm(),
+                    (playback, outcome) -> context.events().execute(() -> announcementEnded(playback, outcome))));
+        } catch (MediaException | RuntimeException e) {
+            for (RelayStream stream : media.streams()) {
+                stream.bridged(true);
+            }
+            Prompt unplayable = prompt;
+            prompt = null; // recorded without it on answer (or released now when mandatory)
+            announcementUnavailable(unplayable.announcement(), e.getMessage());
+            return false;
+        }
+        early = true;
+        move(RecordingState.ANNOUNCING);
+        LOG.info("Call {}: announcement {} playing to the caller in early media, before the answer", call.callId(), prompt);
+        return true;
+    }
+
+    /** The caller's early prompt has ended and the callee answered: the callee's own prompt, if due, then recording. */
+    private void afterEarlyPrompt() {
+        if (calleePromptDue) {
+            calleePromptDue = false;
+            try {
+                RelayStream stream = media.stream(firstAudio(callMedia).index());
+                playing.add(stream.play(Side.B, Integer.parseInt(firstAudio(callMedia).formats().get(0)), prompt.pcm(),
+                        (playback, outcome) -> context.events().execute(() -> announcementEnded(playback, outcome))));
+                LOG.info("Call {}: announcement {} playing to the callee", call.callId(), prompt);
+                return;
+            } catch (MediaException | RuntimeException e) {
+                announcementUnavailable(prompt.announcement(), "to the callee: " + e.getMessage());
+                if (state.isFinal()) {
+                    return;
+                }
+            }
+        }
+        LOG.info("Call {}: announcement {} ended and the callee answered; bridging the parties and starting the recording",
+                call.callId(), prompt.announcement());
+        for (RelayStream stream : media.streams()) {
+            stream.bridged(true);
+        }
+        startRecording();
+    }
+
+    private static SdpMedia firstAudio(List<SdpMedia> callMedia) throws MediaException {
+        return callMedia.stream().filter(m -> "audio".equals(m.type()) && m.port() != 0 && !m.formats().isEmpty())
+                .findFirst().orElseThrow(() -> new MediaException("the call has no audio stream to play it on"));
     }
 
     /** Whether {@code side} hears the announcement: in its audience and not told by a=record instead of it. */
@@ -247,6 +335,15 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
         playing.remove(playback);
         if (state != RecordingState.ANNOUNCING || !playing.isEmpty()) {
             return; // the call ended meanwhile (STOPPED), or the other side's prompt still plays
+        }
+        if (early) {
+            if (answered) {
+                afterEarlyPrompt();
+            } else {
+                LOG.info("Call {}: announcement {} {} in early media; waiting for the callee's answer", call.callId(),
+                        prompt.announcement(), outcome.name().toLowerCase(java.util.Locale.ROOT));
+            }
+            return;
         }
         LOG.info("Call {}: announcement {} {}; bridging the parties and starting the recording", call.callId(),
                 prompt.announcement(), outcome.name().toLowerCase(java.util.Locale.ROOT));

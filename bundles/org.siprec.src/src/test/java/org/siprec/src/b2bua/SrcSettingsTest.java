@@ -56,4 +56,14 @@ class SrcSettingsTest {
             assertEquals("mandatory.keepalive.seconds must be between 1 and 300 (or 0: off), got " + seconds, e.getMessage());
         }
     }
+
+    @Test
+    void theAnnouncementMomentIsAnswerByDefaultOrEarlyAndAnythingElseIsRefusedNamingTheKey() {
+        assertEquals(false, from(Map.of()).earlyAnnouncement());
+        assertEquals(false, from(Map.of("announcement.moment", "answer")).earlyAnnouncement());
+        assertEquals(true, from(Map.of("announcement.moment", " early ")).earlyAnnouncement());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> from(Map.of("announcement.moment", "ringing")));
+        assertEquals("announcement.moment must be answer or early, got 'ringing'", e.getMessage());
+    }
 }
