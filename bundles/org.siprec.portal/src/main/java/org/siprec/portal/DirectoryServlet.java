@@ -4,7 +4,6 @@ import static org.siprec.portal.ApiResponses.actor;
 import static org.siprec.portal.ApiResponses.allow;
 import static org.siprec.portal.ApiResponses.error;
 import static org.siprec.portal.ApiResponses.json;
-import static org.siprec.portal.ApiResponses.need;
 import static org.siprec.portal.ApiResponses.roles;
 import static org.siprec.portal.ApiResponses.sameOrigin;
 
@@ -52,6 +51,10 @@ import org.slf4j.LoggerFactory;
  * A company or user is the JSON object of the directory's import/export file (docs/directory.md, "JSON"), read and
  * written by the directory itself ({@link DirectoryAdmin#read}, {@link DirectoryAdmin#write}), so what is accepted
  * and refused, and the messages, are the directory's. A PUT replaces the item entirely (as an import does).
+ * <p>
+ * Who may do what is {@link ProvisionScope}'s: {@code provision.roles} the whole directory,
+ * {@code company.provision.roles} the users of their own companies, those companies read-only, and nothing else
+ * (another company or its users answered 404 as unknown ones).
  */
 @Component(service = Servlet.class, configurationPid = PortalConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -70,6 +73,7 @@ public class DirectoryServlet extends HttpServlet {
 
     private final transient ApiAuthentication authentication;
     private final List<String> provisionRoles;
+    private final List<String> companyProvisionRoles;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile DirectoryAdmin admin;
@@ -81,13 +85,16 @@ public class DirectoryServlet extends HttpServlet {
     public DirectoryServlet(PortalConfig config, @Reference PortalSessions sessions) {
         this.authentication = new ApiAuthentication(new JaasAuthenticator(config.realm()), config.realm(), sessions);
         this.provisionRoles = roles(config.provision_roles());
-        LOG.info("Portal provisioning on {} and {}: provision roles {}", COMPANIES, SUBSCRIBERS, provisionRoles);
+        this.companyProvisionRoles = roles(config.company_provision_roles());
+        LOG.info("Portal provisioning on {} and {}: provision roles {}, own-company provision roles {}", COMPANIES,
+                SUBSCRIBERS, provisionRoles, companyProvisionRoles);
     }
 
     /** For tests: the default configuration's roles. */
     DirectoryServlet(DirectoryAdmin admin, SubscriberDirectory directory, JaasAuthenticator authenticator) {
         this.authentication = new ApiAuthentication(authenticator, "test");
         this.provisionRoles = List.of("operator-admin");
+        this.companyProvisionRoles = List.of("company-admin");
         this.admin = admin;
         this.directory = directory;
     }
@@ -95,14 +102,15 @@ public class DirectoryServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         resp.setHeader("Cache-Control", "no-store");
+        ProvisionScope scope = null;
         try {
             PortalUser user = authentication.authenticate(req);
-            need(user, provisionRoles);
+            scope = ProvisionScope.of(user, provisionRoles, companyProvisionRoles);
             String servlet = req.getServletPath();
             if (COMPANIES.equals(servlet)) {
-                companies(req, resp, user, PathSegments.below(req, COMPANIES));
+                companies(req, resp, user, scope, PathSegments.below(req, COMPANIES));
             } else {
-                subscribers(req, resp, user, PathSegments.below(req, SUBSCRIBERS));
+                subscribers(req, resp, user, scope, PathSegments.below(req, SUBSCRIBERS));
             }
         } catch (ApiException e) {
             if (e.status() == 401) {
@@ -112,7 +120,8 @@ public class DirectoryServlet extends HttpServlet {
         } catch (DirectoryException e) {
             // a change the directory refused: its own message, naming the field; without a field, its store failed
             if (e.field().isPresent()) {
-                error(resp, 400, withoutLine(e.getMessage()));
+                String message = withoutLine(e.getMessage());
+                error(resp, 400, scope == null ? message : scope.message(message));
             } else {
                 LOG.warn("Portal: the directory cannot answer {} {}: {}", req.getMethod(), req.getRequestURI(),
                         e.getMessage());
@@ -126,14 +135,15 @@ public class DirectoryServlet extends HttpServlet {
 
     // --- companies ----------------------------------------------------------------------------------------------
 
-    private void companies(HttpServletRequest req, HttpServletResponse resp, PortalUser user, List<String> path)
-            throws ApiException, IOException {
+    private void companies(HttpServletRequest req, HttpServletResponse resp, PortalUser user, ProvisionScope scope,
+            List<String> path) throws ApiException, IOException {
         String method = req.getMethod();
         if (path.isEmpty()) {
             allow(method, "GET");
             noParameters(req, Set.of());
-            DirectoryData all = admin().exportData();
-            json(resp, 200, Map.of("companies", render(new DirectoryData(all.companies(), List.of(), Set.of()))
+            List<Company> visible = admin().exportData().companies().stream().filter(c -> scope.sees(c.id()))
+                    .toList();
+            json(resp, 200, Map.of("companies", render(new DirectoryData(visible, List.of(), Set.of()))
                     .get("companies")));
             return;
         }
@@ -148,11 +158,12 @@ public class DirectoryServlet extends HttpServlet {
         allow(method, "GET", "PUT", "DELETE");
         if (method.equals("GET")) {
             noParameters(req, Set.of());
-            json(resp, 200, company(directory().company(id)
+            json(resp, 200, company(directory().company(id).filter(c -> scope.sees(c.id()))
                     .orElseThrow(() -> new ApiException(404, "no company '" + id + "'"))));
             return;
         }
         sameOrigin(req);
+        scope.mayChangeCompany(id);
         String actor = actor(req, user);
         if (method.equals("PUT")) {
             noParameters(req, Set.of());
@@ -186,18 +197,19 @@ public class DirectoryServlet extends HttpServlet {
 
     // --- subscribers --------------------------------------------------------------------------------------------
 
-    private void subscribers(HttpServletRequest req, HttpServletResponse resp, PortalUser user, List<String> path)
-            throws ApiException, IOException {
+    private void subscribers(HttpServletRequest req, HttpServletResponse resp, PortalUser user, ProvisionScope scope,
+            List<String> path) throws ApiException, IOException {
         String method = req.getMethod();
         if (path.isEmpty()) {
             allow(method, "GET");
             noParameters(req, Set.of("company"));
             String company = req.getParameter("company");
-            if (company != null && directory().company(company).isEmpty()) {
+            if (company != null && (directory().company(company).isEmpty() || !scope.sees(company))) {
                 throw new ApiException(404, "no company '" + company + "'");
             }
             List<Subscriber> users = admin().exportData().subscribers().stream()
-                    .filter(u -> company == null || u.companyId().equals(company)).toList();
+                    .filter(u -> company == null ? scope.sees(u.companyId()) : u.companyId().equals(company))
+                    .toList();
             json(resp, 200, Map.of("subscribers", render(new DirectoryData(List.of(), users, Set.of())).get("users")));
             return;
         }
@@ -211,21 +223,28 @@ public class DirectoryServlet extends HttpServlet {
         allow(method, "GET", "PUT", "DELETE");
         noParameters(req, Set.of());
         if (method.equals("GET")) {
-            json(resp, 200, subscriber(find(key).orElseThrow(() -> new ApiException(404,
+            json(resp, 200, subscriber(find(key, scope).orElseThrow(() -> new ApiException(404,
                     "no user with id, number or AOR '" + key + "'"))));
             return;
         }
         sameOrigin(req);
         String actor = actor(req, user);
         if (method.equals("PUT")) {
+            Optional<Subscriber> existing = byId(key);
+            if (existing.isPresent() && !scope.sees(existing.get().companyId())) {
+                // ids are the directory's, across companies: another company's user is not there for this caller
+                throw new ApiException(404, "no user with id, number or AOR '" + key + "'");
+            }
             DirectoryData data = read(req, "users", "id", key);
-            boolean existed = byId(key).isPresent();
-            Subscriber stored = admin().putSubscriber(data.subscribers().get(0));
+            Subscriber given = data.subscribers().get(0);
+            scope.mayPlaceIn(given.companyId());
+            boolean existed = existing.isPresent();
+            Subscriber stored = admin().putSubscriber(given);
             LOG.info("Portal: user {} {} by {}", key, existed ? "replaced" : "added", actor);
             json(resp, existed ? 200 : 201, subscriber(stored));
             return;
         }
-        Subscriber found = find(key).orElseThrow(() -> new ApiException(404, "no user with id, number or AOR '"
+        Subscriber found = find(key, scope).orElseThrow(() -> new ApiException(404, "no user with id, number or AOR '"
                 + key + "'"));
         if (!admin().removeSubscriber(found.id())) {
             throw new ApiException(404, "no user '" + found.id() + "'");
@@ -234,10 +253,13 @@ public class DirectoryServlet extends HttpServlet {
         resp.setStatus(204);
     }
 
-    /** A user by id first, then by any of its numbers or AORs (any form), as {@code siprec:user-show} finds it. */
-    private Optional<Subscriber> find(String key) throws ApiException {
+    /**
+     * A user by id first, then by any of its numbers or AORs (any form), as {@code siprec:user-show} finds it; empty
+     * when it is not in {@code scope}'s companies, as if unknown.
+     */
+    private Optional<Subscriber> find(String key, ProvisionScope scope) throws ApiException {
         Optional<Subscriber> byId = byId(key);
-        return byId.isPresent() ? byId : directory().subscriber(key);
+        return (byId.isPresent() ? byId : directory().subscriber(key)).filter(u -> scope.sees(u.companyId()));
     }
 
     private Optional<Subscriber> byId(String id) throws ApiException {

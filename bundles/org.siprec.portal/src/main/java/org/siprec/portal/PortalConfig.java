@@ -46,6 +46,11 @@ public @interface PortalConfig {
     @AttributeDefinition(description = "roles that may read and change the subscriber directory over"
             + " /api/v1/companies and /api/v1/subscribers, comma-separated")
     String provision_roles() default "operator-admin";
+
+    @AttributeDefinition(description = "roles that may list, read, add, change and remove the users of their own"
+            + " companies (company:<id> role principals) and read those companies over /api/v1/subscribers and"
+            + " /api/v1/companies, comma-separated; other companies and their users are answered 404")
+    String company_provision_roles() default "company-admin";
     @AttributeDefinition(description = "roles that may delete recordings (within what they see), comma-separated")
     String delete_roles() default "operator-admin";
 

@@ -54,7 +54,8 @@ import org.siprec.testsupport.exam.KarafExamOptions;
  * no credentials 401, a malformed Call-ID 400, an unknown one 404 {@code NO_SUCH_CALL}; the SRC's audit trail names
  * the portal user and address for each. A company and a user provisioned over HTTP are answered by the
  * {@link SubscriberDirectory} service and {@code siprec:company-show}; the directory's own field errors come back 400,
- * removing a company with users 409, a user without the provision role 403.
+ * removing a company with users 409, a user without the provision role 403. A {@code company-admin} of company alpha
+ * manages alpha's users and reads alpha, while company bravo and its user are answered 404 as unknown ones.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -64,6 +65,7 @@ public class CallControlKarafTest {
     private static final String ADMIN = basic("karaf", "karaf");
     private static final String AGENT = basic("itest-agent", "agent-pw");
     private static final String AUDITOR = basic("itest-auditor", "auditor-pw");
+    private static final String ALPHA_ADMIN = basic("itest-alpha-admin", "alpha-pw");
     private static final String AGENT_ACTOR = "portal:itest-agent@127.0.0.1";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -77,7 +79,9 @@ public class CallControlKarafTest {
                 // no policy records the test call: recording starts only on demand
                 editConfigurationFilePut("etc/org.siprec.policy.recordall.cfg", "enabled", "false"),
                 editConfigurationFilePut("etc/users.properties", "itest-agent", "agent-pw,call-control"),
-                editConfigurationFilePut("etc/users.properties", "itest-auditor", "auditor-pw,auditor"));
+                editConfigurationFilePut("etc/users.properties", "itest-auditor", "auditor-pw,auditor"),
+                editConfigurationFilePut("etc/users.properties", "itest-alpha-admin",
+                        "alpha-pw,company-admin,company:alpha"));
     }
 
     @Test
@@ -226,7 +230,84 @@ public class CallControlKarafTest {
         assertTrue("who removed, in karaf.log", log.contains("Portal: user alice removed by portal:karaf@127.0.0.1"));
     }
 
+    @Test
+    public void aCompanyAdminProvisionsItsOwnCompanysUsersAndNothingElse() throws Exception {
+        HttpResponse<String> first = await("GET /api/v1/companies").atMost(STARTUP).ignoreExceptions()
+                .until(() -> send("GET", "/companies", ADMIN), r -> r.statusCode() == 503 || r.statusCode() == 200);
+        if (context.getServiceReference(SubscriberDirectory.class) == null) {
+            assertEquals("without the directory: " + first.body(), 503, first.statusCode());
+            service(FeaturesService.class).installFeature("siprec-directory");
+        }
+        SubscriberDirectory directory = service(SubscriberDirectory.class);
+        await("the portal binds the directory").atMost(STARTUP)
+                .until(() -> send("GET", "/companies", ADMIN).statusCode() == 200);
+        String company = "{\"zone\": \"Europe/Paris\", \"country_code\": \"33\"}";
+        assertEquals(201, send("PUT", "/companies/alpha", ADMIN, null, company).statusCode());
+        assertEquals(201, send("PUT", "/companies/bravo", ADMIN, null, company).statusCode());
+        assertEquals(201, send("PUT", "/subscribers/bravo-bob", ADMIN, null,
+                "{\"company\": \"bravo\", \"numbers\": [\"+33150001111\"]}").statusCode());
+
+        // its own company: read, not changed; another company: as unknown
+        HttpResponse<String> companies = send("GET", "/companies", ALPHA_ADMIN);
+        assertEquals(companies.body(), 200, companies.statusCode());
+        assertTrue(companies.body(), companies.body().contains("\"id\":\"alpha\"") && !companies.body().contains("bravo"));
+        assertEquals(200, send("GET", "/companies/alpha", ALPHA_ADMIN).statusCode());
+        assertNotFound(send("GET", "/companies/bravo", ALPHA_ADMIN), "no company 'bravo'");
+        assertNotFound(send("GET", "/companies/nope", ALPHA_ADMIN), "no company 'nope'");
+        assertEquals(403, send("PUT", "/companies/alpha", ALPHA_ADMIN, null, company).statusCode());
+        assertEquals(403, send("DELETE", "/companies/alpha", ALPHA_ADMIN).statusCode());
+        assertNotFound(send("PUT", "/companies/bravo", ALPHA_ADMIN, null, company), "no company 'bravo'");
+        assertNotFound(send("DELETE", "/companies/bravo?cascade=true", ALPHA_ADMIN), "no company 'bravo'");
+        assertTrue(directory.company("bravo").isPresent());
+
+        // its own company's users: added, read, listed, replaced, removed
+        HttpResponse<String> ann = send("PUT", "/subscribers/alpha-ann", ALPHA_ADMIN, null,
+                "{\"company\": \"alpha\", \"numbers\": [\"01 50 00 22 22\"]}");
+        assertEquals(ann.body(), 201, ann.statusCode());
+        assertEquals("alpha-ann", directory.subscriber("+33150002222").orElseThrow().id());
+        assertEquals(200, send("GET", "/subscribers/%2B33150002222", ALPHA_ADMIN).statusCode());
+        assertEquals(200, send("PUT", "/subscribers/alpha-ann", ALPHA_ADMIN, null,
+                "{\"company\": \"alpha\", \"name\": \"Ann\", \"numbers\": [\"01 50 00 22 22\"]}").statusCode());
+        HttpResponse<String> users = send("GET", "/subscribers", ALPHA_ADMIN);
+        assertTrue(users.body(), users.body().contains("\"id\":\"alpha-ann\"") && !users.body().contains("bravo"));
+        assertEquals(200, send("GET", "/subscribers?company=alpha", ALPHA_ADMIN).statusCode());
+        assertNotFound(send("GET", "/subscribers?company=bravo", ALPHA_ADMIN), "no company 'bravo'");
+
+        // another company's user: as unknown, by id or number, for every method; not moved, not created there
+        assertNotFound(send("GET", "/subscribers/bravo-bob", ALPHA_ADMIN), "no user with id, number or AOR 'bravo-bob'");
+        assertNotFound(send("GET", "/subscribers/%2B33150001111", ALPHA_ADMIN),
+                "no user with id, number or AOR '+33150001111'");
+        assertNotFound(send("DELETE", "/subscribers/bravo-bob", ALPHA_ADMIN), "no user with id, number or AOR 'bravo-bob'");
+        assertNotFound(send("PUT", "/subscribers/bravo-bob", ALPHA_ADMIN, null, "{\"company\": \"alpha\"}"),
+                "no user with id, number or AOR 'bravo-bob'");
+        assertEquals("bravo", directory.subscriber("+33150001111").orElseThrow().companyId());
+        for (String id : List.of("alpha-ann", "alpha-new")) {
+            HttpResponse<String> moved = send("PUT", "/subscribers/" + id, ALPHA_ADMIN, null, "{\"company\": \"bravo\"}");
+            assertEquals(moved.body(), 403, moved.statusCode());
+            assertTrue(moved.body(), moved.body().contains("only within its own company [alpha]"));
+        }
+        assertEquals("alpha", directory.subscriber("+33150002222").orElseThrow().companyId());
+        HttpResponse<String> taken = send("PUT", "/subscribers/alpha-cal", ALPHA_ADMIN, null,
+                "{\"company\": \"alpha\", \"numbers\": [\"+33150001111\"]}");
+        assertEquals(taken.body(), 400, taken.statusCode());
+        assertTrue(taken.body(), taken.body().contains("already belongs to another user") && !taken.body().contains("bob"));
+        assertEquals(403, send("GET", "/subscribers", AGENT).statusCode());
+
+        assertEquals(204, send("DELETE", "/subscribers/alpha-ann", ALPHA_ADMIN).statusCode());
+        assertTrue(directory.subscriber("+33150002222").isEmpty());
+        assertEquals(204, send("DELETE", "/companies/alpha", ADMIN).statusCode());
+        assertEquals(204, send("DELETE", "/companies/bravo?cascade=true", ADMIN).statusCode());
+        String log = Files.readString(Path.of(System.getProperty("karaf.data"), "log", "karaf.log"));
+        assertTrue("who removed, in karaf.log",
+                log.contains("Portal: user alpha-ann removed by portal:itest-alpha-admin@127.0.0.1"));
+    }
+
     // ---------------------------------------------------------------------------------------------------------
+
+    private static void assertNotFound(HttpResponse<String> r, String message) {
+        assertEquals(r.body(), 404, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"message\":\"" + message + "\""));
+    }
 
     private static void assertRefused(HttpResponse<String> r, int status, String reason) {
         assertEquals(r.body(), status, r.statusCode());
