@@ -80,6 +80,9 @@ public class PlatformMetrics implements AuditSink, RecordingStore {
     private final LabelledValues callsEnded = LabelledValues.counter("siprec.calls.ended", "calls ended, by outcome (answered, unanswered)");
     private final LabelledValues callsShed = LabelledValues.counter("siprec.calls.shed",
             "new calls refused with 503 + Retry-After by overload control before anything was committed to them, by reason (overload, rate, calls)");
+    private final LabelledValues callsReleased = LabelledValues.counter("siprec.calls.released",
+            "answered calls the platform itself ended, by reason (mandatory-recording-failed: their mandatory recording"
+            + " failed at the answer, or no SRS took it back within mandatory.grace.seconds)");
     private final LabelledValues callQueueDelay = LabelledValues.gauge("siprec.call.queue.delay",
             "how long work waits in the SRC's call threads now (overload control's signal)", "seconds");
     private final LabelledValues rejected = LabelledValues.counter("siprec.sip.requests.rejected",
@@ -197,6 +200,9 @@ public class PlatformMetrics implements AuditSink, RecordingStore {
             }
         });
         callsShed.update(registry, shed);
+        Map<Tags, Double> released = new HashMap<>();
+        putIf(released, Tags.of("reason", "mandatory-recording-failed"), status.get("calls.released.mandatory"));
+        callsReleased.update(registry, released);
         Map<Tags, Double> delay = new HashMap<>();
         putIf(delay, Tags.empty(), status.get("calls.queue.delay.ms"));
         delay.replaceAll((tags, ms) -> ms / 1000);

@@ -71,7 +71,8 @@ class MetricsSamplerTest {
 
     @Test
     void callsAndSrsHealthComeFromTheViewsAsTheScrapeReadsThem() {
-        Map<String, String> status = new java.util.HashMap<>(Map.of("calls.active", "2", "calls.total", "7"));
+        Map<String, String> status = new java.util.HashMap<>(Map.of("calls.active", "2", "calls.total", "7",
+                "calls.released.mandatory", "0"));
         CallMonitor calls = new CallMonitor() {
             @Override
             public List<CallSummary> activeCalls() {
@@ -101,6 +102,7 @@ class MetricsSamplerTest {
         sampler.sampleNow();
         status.put("calls.total", "9");
         status.put("calls.active", "0");
+        status.put("calls.released.mandatory", "1");
         states.set(0, "down");
 
         List<MetricsSample> samples = sampler.samples();
@@ -113,6 +115,7 @@ class MetricsSamplerTest {
         // the same as /metrics says at that moment
         String text = metrics.scrape();
         assertTrue(text.contains("siprec_calls_started_total 9.0"), text);
+        assertTrue(text.contains("siprec_calls_released_total{reason=\"mandatory-recording-failed\"} 1.0"), text);
         assertTrue(text.contains("siprec_srs_state{srs=\"" + SRS + "\",state=\"down\"} 1.0"), text);
     }
 
