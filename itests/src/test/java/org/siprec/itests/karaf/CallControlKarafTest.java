@@ -2,13 +2,10 @@ package org.siprec.itests.karaf;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.siprec.itests.karaf.InContainer.query;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,19 +14,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import org.apache.karaf.features.FeaturesService;
-import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -38,7 +29,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.siprec.api.directory.SubscriberDirectory;
 import org.siprec.api.ops.CallMonitor;
 import org.siprec.api.ops.CallSummary;
@@ -315,18 +305,6 @@ public class CallControlKarafTest {
         assertTrue(r.body(), !r.body().contains("Exception"));
     }
 
-    private static List<String> query(SiprecDatabase db, String sql, String param) throws Exception {
-        List<String> result = new ArrayList<>();
-        try (Connection c = db.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, param);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    result.add(r.getString(1));
-                }
-            }
-        }
-        return result;
-    }
 
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -357,30 +335,19 @@ public class CallControlKarafTest {
     }
 
     private <S> S service(Class<S> type) {
-        ServiceReference<S> ref = await(type.getSimpleName() + " service").atMost(STARTUP)
-                .until(() -> context.getServiceReference(type), r -> r != null);
-        S service = context.getService(ref);
-        assertNotNull(type.getName(), service);
-        return service;
+        return InContainer.service(context, type);
     }
 
     private boolean commandAvailable(String name) {
-        return service(SessionFactory.class).getRegistry().getCommands().stream()
-                .anyMatch(c -> name.equals(c.getScope() + ":" + c.getName()));
+        return InContainer.commandAvailable(context, name);
     }
 
+    /** {@link InContainer#execute}, a failure as text (the background test call reads it). */
     private String execute(String command) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-                Session session = service(SessionFactory.class).create(new ByteArrayInputStream(new byte[0]), out, out)) {
-            Object result = session.execute(command);
-            if (result != null) {
-                out.println(result);
-            }
-            out.flush();
+        try {
+            return InContainer.execute(context, command);
         } catch (Exception e) {
             return "command failed: " + e;
         }
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 }

@@ -156,13 +156,8 @@ public class DatabaseKarafTest {
         return Files.readAllLines(log).stream().filter(l -> l.contains("ERROR")).collect(Collectors.toList());
     }
 
-    /** The service as registered now, waiting for it if need be. */
     private <S> S service(Class<S> type) {
-        ServiceReference<S> ref = await(type.getSimpleName() + " service").atMost(STARTUP)
-                .until(() -> context.getServiceReference(type), r -> r != null);
-        S service = context.getService(ref); // not ungot: the probe and the container live only for this class
-        assertNotNull(type.getName(), service);
-        return service;
+        return InContainer.service(context, type);
     }
 
     private static Dictionary<String, Object> copy(Dictionary<String, Object> source) {

@@ -3,14 +3,10 @@ package org.siprec.itests.karaf;
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +14,6 @@ import java.time.Duration;
 import java.util.Optional;
 import javax.inject.Inject;
 import org.apache.karaf.features.FeaturesService;
-import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -28,7 +22,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.siprec.api.directory.Subscriber;
 import org.siprec.api.directory.SubscriberDirectory;
 import org.siprec.testsupport.exam.KarafExamOptions;
@@ -134,28 +127,14 @@ public class DirectoryKarafTest {
     }
 
     private <S> S service(Class<S> type) {
-        ServiceReference<S> ref = await(type.getSimpleName() + " service").atMost(STARTUP)
-                .until(() -> context.getServiceReference(type), r -> r != null);
-        S service = context.getService(ref);
-        assertNotNull(type.getName(), service);
-        return service;
+        return InContainer.service(context, type);
     }
 
     private boolean commandAvailable(String name) {
-        return service(SessionFactory.class).getRegistry().getCommands().stream()
-                .anyMatch(c -> name.equals(c.getScope() + ":" + c.getName()));
+        return InContainer.commandAvailable(context, name);
     }
 
     private String execute(String command) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-                Session session = service(SessionFactory.class).create(new ByteArrayInputStream(new byte[0]), out, out)) {
-            Object result = session.execute(command);
-            if (result != null) {
-                out.println(result);
-            }
-            out.flush();
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
+        return InContainer.execute(context, command);
     }
 }

@@ -4,14 +4,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,8 +28,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import javax.inject.Inject;
-import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -41,7 +36,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.siprec.api.catalog.RecordingQuery;
 import org.siprec.api.catalog.StoredRecording;
 import org.siprec.testsupport.exam.KarafExamOptions;
@@ -199,28 +193,14 @@ public class EncryptionKarafTest {
     }
 
     private <S> S service(Class<S> type) {
-        ServiceReference<S> ref = await(type.getSimpleName() + " service").atMost(STARTUP)
-                .until(() -> context.getServiceReference(type), r -> r != null);
-        S service = context.getService(ref);
-        assertNotNull(type.getName(), service);
-        return service;
+        return InContainer.service(context, type);
     }
 
     private boolean commandAvailable(String name) {
-        return service(SessionFactory.class).getRegistry().getCommands().stream()
-                .anyMatch(c -> name.equals(c.getScope() + ":" + c.getName()));
+        return InContainer.commandAvailable(context, name);
     }
 
     private String execute(String command) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-                Session session = service(SessionFactory.class).create(new ByteArrayInputStream(new byte[0]), out, out)) {
-            Object result = session.execute(command);
-            if (result != null) {
-                out.println(result);
-            }
-            out.flush();
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
+        return InContainer.execute(context, command);
     }
 }

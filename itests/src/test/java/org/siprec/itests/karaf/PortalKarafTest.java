@@ -7,10 +7,8 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.siprec.itests.karaf.InContainer.query;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -20,12 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -33,8 +27,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.inject.Inject;
-import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -43,7 +35,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.apache.karaf.features.FeaturesService;
@@ -385,19 +376,6 @@ public class PortalKarafTest {
 
     // ---------------------------------------------------------------------------------------------------------
 
-    private static List<String> query(SiprecDatabase db, String sql, String param) throws Exception {
-        List<String> result = new ArrayList<>();
-        try (Connection c = db.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, param);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    result.add(r.getString(1));
-                }
-            }
-        }
-        return result;
-    }
-
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
@@ -432,28 +410,14 @@ public class PortalKarafTest {
     }
 
     private <S> S service(Class<S> type) {
-        ServiceReference<S> ref = await(type.getSimpleName() + " service").atMost(STARTUP)
-                .until(() -> context.getServiceReference(type), r -> r != null);
-        S service = context.getService(ref);
-        assertNotNull(type.getName(), service);
-        return service;
+        return InContainer.service(context, type);
     }
 
     private boolean commandAvailable(String name) {
-        return service(SessionFactory.class).getRegistry().getCommands().stream()
-                .anyMatch(c -> name.equals(c.getScope() + ":" + c.getName()));
+        return InContainer.commandAvailable(context, name);
     }
 
     private String execute(String command) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-                Session session = service(SessionFactory.class).create(new ByteArrayInputStream(new byte[0]), out, out)) {
-            Object result = session.execute(command);
-            if (result != null) {
-                out.println(result);
-            }
-            out.flush();
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
+        return InContainer.execute(context, command);
     }
 }

@@ -5,14 +5,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +21,6 @@ import java.util.stream.Collectors;
 import javax.inject.Inject;
 import org.apache.karaf.features.Feature;
 import org.apache.karaf.features.FeaturesService;
-import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -227,32 +222,16 @@ public class SiprecKarafTest {
         }
     }
 
-    /** The service as registered now, waiting for it if need be. */
     private <S> S service(Class<S> type) {
-        ServiceReference<S> ref = await(type.getSimpleName() + " service").atMost(STARTUP)
-                .until(() -> context.getServiceReference(type), r -> r != null);
-        S service = context.getService(ref); // not ungot: the probe and the container live only for this class
-        assertNotNull(type.getName(), service);
-        return service;
+        return InContainer.service(context, type);
     }
 
     private boolean commandAvailable(String name) {
-        return service(SessionFactory.class).getRegistry().getCommands().stream()
-                .anyMatch(c -> name.equals(c.getScope() + ":" + c.getName()));
+        return InContainer.commandAvailable(context, name);
     }
 
-    /** Runs a command in a fresh shell session and returns what it printed. */
     private String execute(String command) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-                Session session = service(SessionFactory.class).create(new ByteArrayInputStream(new byte[0]), out, out)) {
-            Object result = session.execute(command);
-            if (result != null) {
-                out.println(result);
-            }
-            out.flush();
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
+        return InContainer.execute(context, command);
     }
 
     private static Dictionary<String, Object> copy(Dictionary<String, Object> source) {
