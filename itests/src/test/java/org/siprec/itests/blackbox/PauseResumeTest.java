@@ -32,7 +32,11 @@ public class PauseResumeTest extends BlackBoxSupport {
     @ClassRule
     public static final KarafResource KARAF = new KarafResource(PauseResumeTest.class);
 
-    private static final int CALL_MILLIS = 14_000;
+    /**
+     * Long enough for the five bin/client commands before the resume (each starts a JVM and logs in over SSH: about
+     * 1 s on an idle machine, 3.5 s seen on a loaded one, where 14 s once ended the call before the second pause).
+     */
+    private static final int CALL_MILLIS = 22_000;
     private static final Pattern CALL_ID = Pattern.compile("(\\d+-\\d+@127\\.0\\.0\\.1)");
     private static final Pattern AT = Pattern.compile(" at (\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z)");
 
@@ -43,8 +47,8 @@ public class PauseResumeTest extends BlackBoxSupport {
 
     @Test
     public void nothingReachesTheSrsWhilePausedAndTheEmbeddedSrsRecordsThePauseAsSilence() throws Exception {
-        Path callerTone = TonePcap.write(testDir().resolve("caller-440.pcap"), 440, 16);
-        Path calleeTone = TonePcap.write(testDir().resolve("callee-1000.pcap"), 1000, 16);
+        Path callerTone = TonePcap.write(testDir().resolve("caller-440.pcap"), 440, 24);
+        Path calleeTone = TonePcap.write(testDir().resolve("callee-1000.pcap"), 1000, 24);
         Path recordings = karaf().home().resolve("data/recordings");
         String callerAor = "sip:caller@127.0.0.1:" + ports.callerSip;
         try (RtpCapture capture = RtpCapture.start(testDir())) {

@@ -107,16 +107,23 @@ public class PortalBrowserTest extends BlackBoxSupport {
         Path callerTone = TonePcap.write(testDir().resolve("caller-440.pcap"), 440, 10);
         Path calleeTone = TonePcap.write(testDir().resolve("callee-1000.pcap"), 1000, 10);
         Sipp.Run calleeRun = started(callee("uas_basic.xml").key("pcap", calleeTone.toString()).startListening());
-        Sipp.Run callerRun = started(caller("uac_basic.xml").key("pcap", callerTone.toString()).pause(6000).start());
-        // the operator pauses the recording for a moment (siprec:pause once the SRS accepted), then resumes it
-        String callId = await("the call in siprec:calls").atMost(WAIT).pollInterval(Duration.ofMillis(200))
-                .until(() -> CALL_ID.matcher(PolicyDirectoryTest.client(karaf(), "siprec:calls")), Matcher::find)
-                .group(1);
-        await("siprec:pause").atMost(WAIT).pollInterval(Duration.ofMillis(200))
-                .until(() -> PolicyDirectoryTest.client(karaf(), "siprec:pause " + callId), o -> o.contains("paused at"));
+        Sipp.Run callerRun = started(caller("uac_basic.xml").key("pcap", callerTone.toString()).pause(8000).start());
+        // the operator pauses the recording for a moment once the SRS accepted it, then resumes it, through the call
+        // control API (milliseconds; bin/client takes a JVM start and an SSH login per command, 3.5 s each seen on a
+        // loaded machine, where the call once ended before the resume)
+        String calls = await("the call in GET /api/v1/calls").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> send(request("/api/v1/calls").header("Authorization", basic("karaf", "karaf"))).body(),
+                        b -> CALL_ID.matcher(b).find());
+        Matcher found = CALL_ID.matcher(calls);
+        assertTrue(calls, found.find());
+        String control = "/api/v1/calls/" + URLEncoder.encode(found.group(1), StandardCharsets.UTF_8) + "/recording/";
+        await("pause once the SRS accepted").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> send(request(control + "pause").header("Authorization", basic("karaf", "karaf"))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.noBody())), r -> r.statusCode() == 200);
         await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
-        String resumed = PolicyDirectoryTest.client(karaf(), "siprec:resume " + callId);
-        assertTrue("resumed during the call: " + resumed, resumed.contains("resumed at"));
+        HttpResponse<String> resumed = send(request(control + "resume").header("Authorization", basic("karaf", "karaf"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertEquals("resumed during the call: " + resumed.body(), 200, resumed.statusCode());
         assertSucceeded(callerRun);
         assertSucceeded(calleeRun);
         String caller = "sip:caller@127.0.0.1:" + ports.callerSip;

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -80,12 +81,18 @@ public final class RtpCapture implements AutoCloseable {
             Files.createDirectories(dir);
             Path out = dir.resolve("rtp.tsv");
             Path err = dir.resolve("tshark.err");
-            Process p = new ProcessBuilder(tshark.toString(), "-i", "lo", "-n", "-l", "-q",
-                    "-f", filter.toString(),
-                    "-T", "fields", "-E", "separator=/t", "-E", "occurrence=f",
+            List<String> command = new ArrayList<>(List.of(tshark.toString(), "-i", "lo", "-n", "-l", "-q",
+                    "-f", filter.toString()));
+            for (int port : sipPorts) {
+                // SIP on these ports whatever Wireshark registers there: a test's SRS once got 5404/5405, Corosync's
+                // ports, and its 488 was decoded as Corosync, so the test found no SIP in the capture
+                command.addAll(List.of("-d", "udp.port==" + port + ",sip", "-d", "tcp.port==" + port + ",sip"));
+            }
+            command.addAll(List.of("-T", "fields", "-E", "separator=/t", "-E", "occurrence=f",
                     "-e", "frame.time_epoch", "-e", "udp.srcport", "-e", "udp.dstport", "-e", "tcp.srcport",
                     "-e", "tcp.dstport", "-e", "tcp.flags.syn", "-e", "tcp.flags.ack",
-                    "-e", "sip.Request-Line", "-e", "sip.Status-Line")
+                    "-e", "sip.Request-Line", "-e", "sip.Status-Line"));
+            Process p = new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             RtpCapture c = new RtpCapture(p, out, err);
