@@ -7,11 +7,15 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,6 +48,23 @@ final class ArchiveFeed {
     /** Recordings found interrupted by a crash at start, handed to each archive when it is bound. */
     private final List<ArchivedRecording> recovered = new CopyOnWriteArrayList<>();
 
+    /** At most this many recordings that ended while no archive was bound are kept for the next one. */
+    static final int UNARCHIVED_MAX = 1000;
+
+    /**
+     * Recordings in progress, so that an archive bound late (the catalogue comes up after the SRS at boot, or after an
+     * update of its bundle) is told of them and keeps their rows; a crash then leaves a row to mark interrupted.
+     */
+    private final Map<String, InProgress> inProgress = new ConcurrentHashMap<>();
+    /** Recordings that ended while no archive was bound (boot), oldest first, bounded; handed to each archive bound. */
+    private final Deque<Ended> unarchived = new ArrayDeque<>();
+
+    private record InProgress(RecordingSession session, Path root) {
+    }
+
+    private record Ended(IndexEntry entry, Path root) {
+    }
+
     /**
      * Binds an archive; it is handed the recordings recovered at start (on the archive thread, after the recovery,
      * which was queued first).
@@ -52,13 +73,37 @@ final class ArchiveFeed {
         archives.add(archive);
         submit("recovered", () -> {
             for (ArchivedRecording r : recovered) {
-                try {
-                    archive.ended(r);
-                } catch (RuntimeException e) {
-                    LOG.error("Recording {}: archive {} failed", r.id(), archive.getClass().getName(), e);
+                handTo(archive, r.id(), a -> a.ended(r));
+            }
+            List<Ended> ended;
+            synchronized (unarchived) {
+                ended = new ArrayList<>(unarchived);
+            }
+            for (Ended e : ended) {
+                ArchivedRecording r = toArchived(e.entry(), e.root(), true);
+                if (r != null) {
+                    handTo(archive, r.id(), a -> a.ended(r));
                 }
             }
+            for (InProgress p : inProgress.values()) {
+                ArchivedRecording r = toArchived(p.session().entry(), p.root(), false);
+                if (r != null) {
+                    handTo(archive, r.id(), a -> a.started(r)); // the archive keeps a row once (RecordingArchive)
+                }
+            }
+            if (!ended.isEmpty() || !inProgress.isEmpty()) {
+                LOG.info("Archive {} bound: told of {} recording(s) in progress and {} that ended before it",
+                        archive.getClass().getName(), inProgress.size(), ended.size());
+            }
         });
+    }
+
+    private static void handTo(RecordingArchive archive, String id, Call call) {
+        try {
+            call.on(archive);
+        } catch (RuntimeException e) {
+            LOG.error("Recording {}: archive {} failed", id, archive.getClass().getName(), e);
+        }
     }
 
     /**
@@ -98,6 +143,7 @@ final class ArchiveFeed {
 
     /** A recording started (its 200 OK was sent): its record with its files, no checksums yet. */
     void started(RecordingSession s, Path root) {
+        inProgress.put(s.id, new InProgress(s, root));
         if (archives.isEmpty()) {
             return;
         }
@@ -111,7 +157,14 @@ final class ArchiveFeed {
 
     /** A recording ended (files closed): its record with each file's size and SHA-256, read on the archive thread. */
     void ended(IndexEntry entry, Path root) {
+        inProgress.remove(entry.id());
         if (archives.isEmpty()) {
+            synchronized (unarchived) {
+                if (unarchived.size() == UNARCHIVED_MAX) {
+                    unarchived.removeFirst();
+                }
+                unarchived.addLast(new Ended(entry, root));
+            }
             return;
         }
         submit(entry.id(), () -> {

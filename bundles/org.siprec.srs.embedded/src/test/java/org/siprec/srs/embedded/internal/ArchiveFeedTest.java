@@ -119,6 +119,56 @@ class ArchiveFeedTest {
     }
 
     /**
+     * An archive bound late (the catalogue comes up after the SRS at boot) is told of the recording in progress, so
+     * that it keeps its row (a crash then leaves a row to mark interrupted), and of the one that ended before it.
+     */
+    @Test
+    void anArchiveBoundLateIsToldOfTheRecordingsInProgressAndOfThoseThatEndedBeforeIt() throws Exception {
+        srs.unbindArchive(ARCHIVE);
+        List<String> late = new CopyOnWriteArrayList<>();
+        RecordingArchive lateArchive = new RecordingArchive() {
+            @Override
+            public void started(ArchivedRecording r) {
+                late.add("started " + r.callId() + " " + r.state());
+            }
+
+            @Override
+            public void ended(ArchivedRecording r) {
+                late.add("ended " + r.callId() + " " + r.state());
+            }
+        };
+        RsInviteForm form = RsInviteForm.load("rfc7866-basic.sip");
+        String endedCall = "archive-ended-" + System.nanoTime();
+        String liveCall = "archive-live-" + System.nanoTime();
+        try (RawSrc first = new RawSrc(SIP); RawSrc second = new RawSrc(SIP)) {
+            String invite1 = form.message(SIP, first.port(), endedCall);
+            String ok1 = first.request(invite1.getBytes(StandardCharsets.UTF_8));
+            assertEquals(200, RawSrc.status(ok1), ok1);
+            first.ack(invite1, ok1);
+            assertEquals(200, RawSrc.status(first.inDialogRequest("BYE", invite1, ok1, null, "")));
+            String invite2 = form.message(SIP, second.port(), liveCall);
+            String ok2 = second.request(invite2.getBytes(StandardCharsets.UTF_8));
+            assertEquals(200, RawSrc.status(ok2), ok2);
+            second.ack(invite2, ok2);
+
+            srs.bindArchive(lateArchive);
+            await().atMost(Duration.ofSeconds(5)).until(() -> late.size() == 2);
+            assertEquals(List.of("ended " + endedCall + " " + ArchivedRecording.COMPLETED,
+                    "started " + liveCall + " " + ArchivedRecording.RECORDING), late);
+            assertEquals(200, RawSrc.status(second.inDialogRequest("BYE", invite2, ok2, null, "")));
+            await().atMost(Duration.ofSeconds(5)).until(() -> late.size() == 3);
+            assertEquals("ended " + liveCall + " " + ArchivedRecording.COMPLETED, late.get(2));
+        } finally {
+            srs.unbindArchive(lateArchive);
+            srs.bindArchive(ARCHIVE);
+            // the shared archive is handed the recording that ended unarchived too: not the other tests' business
+            await().atMost(Duration.ofSeconds(5)).until(() -> calls.stream().anyMatch(c -> c.startsWith("ended ")));
+            calls.clear();
+            records.clear();
+        }
+    }
+
+    /**
      * The paused intervals of the index line go to the archive with the recording's end (none at its start: it has
      * not been paused yet), the last one with its end when the recording ended paused.
      */
