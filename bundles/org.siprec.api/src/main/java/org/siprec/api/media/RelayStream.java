@@ -43,6 +43,22 @@ public interface RelayStream {
     ForkStream fork(Side from) throws MediaException;
 
     /**
+     * A further copy of the RTP received from {@code from}, for another recording session of the same call (several
+     * recordings per call, each to its own SRS): copy {@code 0} is {@link #fork(Side)}; every other number is a fork
+     * of its own (own port pair and SSRC), allocated on first use, the same one on later calls with that number.
+     * The default offers copy 0 only, for media engines that fork each direction once.
+     *
+     * @throws MediaException when no ports are left, or the engine offers no further copy
+     * @since 1.4
+     */
+    default ForkStream fork(Side from, int copy) throws MediaException {
+        if (copy == 0) {
+            return fork(from);
+        }
+        throw new MediaException("this media engine copies each direction to one recorder only");
+    }
+
+    /**
      * Plays a prompt toward a side: RTP packets from the port announced to that side ({@link #localPort(Side)}) to its
      * remote, 20 ms (160 samples) each, G.711 coded by {@code payloadType} (0 = PCMU, 8 = PCMA, the side's negotiated
      * payload type), with an SSRC of the platform's own, a random initial sequence number and timestamp, and the

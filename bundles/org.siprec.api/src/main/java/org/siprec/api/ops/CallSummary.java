@@ -1,6 +1,7 @@
 package org.siprec.api.ops;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,16 +16,25 @@ import java.util.Objects;
  *                  {@code RECORDING}, {@code PAUSED}, {@code SKIPPED}, {@code STOPPED}, {@code FAILED}), or
  *                  {@code null} before the policies were asked
  * @param srs       the URI of the SRS recording the call now, or {@code null} when none does
+ * @param recordings every recording of the call (since 1.6; a call may hold several, each to its own SRS group),
+ *                   the first one first; {@code recording} and {@code srs} describe that first one
  * @since 1.5
  */
 public record CallSummary(String callId, String caller, String callee, String state, Duration duration,
-        String recording, String srs) {
+        String recording, String srs, List<RecordingSummary> recordings) {
     public CallSummary {
         Objects.requireNonNull(callId, "callId");
+        recordings = recordings == null ? List.of() : List.copyOf(recordings);
+    }
+
+    /** A call with its first recording only (the 1.5 form). */
+    public CallSummary(String callId, String caller, String callee, String state, Duration duration,
+            String recording, String srs) {
+        this(callId, caller, callee, state, duration, recording, srs, List.of());
     }
 
     /** A call whose recording is not known to the view. */
     public CallSummary(String callId, String caller, String callee, String state, Duration duration) {
-        this(callId, caller, callee, state, duration, null, null);
+        this(callId, caller, callee, state, duration, null, null, List.of());
     }
 }

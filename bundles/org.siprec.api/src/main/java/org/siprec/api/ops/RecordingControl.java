@@ -87,4 +87,37 @@ public interface RecordingControl {
      * @since 1.4
      */
     Instant stop(String callId, String actor) throws RecordingControlException;
+
+    /**
+     * Starts a recording of a live, answered call to the named SRS group, beside the recordings it already has (a
+     * call may hold several, one per group); {@code null} group: {@link #start(String, String)}.
+     *
+     * @return the time an SRS of the group accepted the recording session
+     * @throws RecordingControlException as {@link #start(String, String)}; {@link RecordingControlException.Reason#ALREADY_RECORDED}
+     *         when the call is already recorded to that group; {@link RecordingControlException.Reason#SRS_REFUSED}
+     *         when the group is unknown or none of its SRSs accepted (the call and its other recordings go on)
+     * @since 1.6
+     */
+    default Instant start(String callId, String actor, String srsGroup) throws RecordingControlException {
+        if (srsGroup == null) {
+            return start(callId, actor);
+        }
+        throw new RecordingControlException(RecordingControlException.Reason.NOT_RECORDED,
+                "this platform records each call to one SRS group only");
+    }
+
+    /**
+     * Stops one recording of a call, named by its recording id (as {@code siprec:calls} and the catalogue list it);
+     * the call and its other recordings go on. {@code null} id: {@link #stop(String, String)} (every recording of
+     * the call that may be stopped).
+     *
+     * @since 1.6
+     */
+    default Instant stop(String callId, String actor, String recordingId) throws RecordingControlException {
+        if (recordingId == null) {
+            return stop(callId, actor);
+        }
+        throw new RecordingControlException(RecordingControlException.Reason.NOT_RECORDED,
+                "this platform does not stop one recording of a call by its id");
+    }
 }

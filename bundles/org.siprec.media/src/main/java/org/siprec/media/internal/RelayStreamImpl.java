@@ -98,6 +98,11 @@ final class RelayStreamImpl implements RelayStream {
         boolean rejectionLogged;
         /** The recording copy of what this side sends, once {@link #fork(Side)} was called; written under the lock. */
         volatile ForkStreamImpl fork;
+        /**
+         * The further copies ({@link #fork(Side, int)} with copy 1, 2, ...: other recordings of the call), index copy - 1;
+         * replaced, never mutated, under the lock, so the selector thread reads a consistent array without locking.
+         */
+        volatile ForkStreamImpl[] copies = new ForkStreamImpl[0];
         /** The prompt playing toward this side, if any; set by {@link #play}, cleared when it ends. */
         final AtomicReference<PlaybackImpl> playback = new AtomicReference<>();
         /** Selector thread only: the RTP timestamp of the last telephone-event reported, so retransmitted ends count once. */
@@ -266,6 +271,43 @@ final class RelayStreamImpl implements RelayStream {
         return fork;
     }
 
+    /**
+     * Copy 0 is {@link #fork(Side)}; any other copy is a fork of its own (one per further recording of the call),
+     * allocated once like the first.
+     */
+    @Override
+    public synchronized ForkStream fork(Side from, int copy) throws MediaException {
+        Objects.requireNonNull(from, "from");
+        if (copy < 0) {
+            throw new MediaException("no copy " + copy);
+        }
+        if (copy == 0) {
+            return fork(from);
+        }
+        if (closed) {
+            throw new MediaException("media stream " + name + " is closed");
+        }
+        SideState side = sides[from.ordinal()];
+        ForkStreamImpl[] copies = side.copies;
+        if (copy <= copies.length && copies[copy - 1] != null) {
+            return copies[copy - 1];
+        }
+        PortPair ports;
+        try {
+            ports = pool.allocate();
+        } catch (PortsExhaustedException e) {
+            throw new MediaException(e.getMessage(), e);
+        }
+        ForkStreamImpl fork = new ForkStreamImpl(name + "/fork-" + from + "-" + copy, from, ports, pool.address(), ssrcs.allocate());
+        loop.register(ports.rtp(), new Endpoint(this, from, false, fork));
+        loop.register(ports.rtcp(), new Endpoint(this, from, true, fork));
+        ForkStreamImpl[] next = java.util.Arrays.copyOf(copies, Math.max(copies.length, copy));
+        next[copy - 1] = fork;
+        side.copies = next;
+        LOG.debug("{}: copy {} of side {} on port {} with SSRC {}", name, copy, from, ports.rtpPort(), fork.ssrc());
+        return fork;
+    }
+
     @Override
     public Playback play(Side to, int payloadType, short[] pcm, PlaybackListener listener) throws MediaException {
         Objects.requireNonNull(to, "to");
@@ -380,6 +422,12 @@ final class RelayStreamImpl implements RelayStream {
             if (fork != null) {
                 packet.limit(length).position(0); // the relay's send consumed it; the tap may have moved it
                 fork.send(packet);
+            }
+            for (ForkStreamImpl copy : from.copies) {
+                if (copy != null) {
+                    packet.limit(length).position(0);
+                    copy.send(packet);
+                }
             }
         }
     }
@@ -510,6 +558,11 @@ final class RelayStreamImpl implements RelayStream {
             for (SideState side : sides) {
                 if (side.fork != null) {
                     forks.add(side.fork);
+                }
+                for (ForkStreamImpl copy : side.copies) {
+                    if (copy != null) {
+                        forks.add(copy);
+                    }
                 }
             }
         }

@@ -354,4 +354,34 @@ class ForkTest {
         Udp.receive(callee);
         assertEquals(List.of("A:10", "B:1"), heard, "no listener: nothing reported");
     }
+
+    /** Several recordings of one call: each copy of a direction is a fork of its own, to its own SRS. */
+    @Test
+    void furtherCopiesOfADirectionGoToTheirOwnRecordersWithTheirOwnSsrcAndPort() throws Exception {
+        DatagramSocket first = socket();
+        DatagramSocket second = socket();
+        ForkStream copy0 = stream.fork(Side.A, 0);
+        ForkStream copy2 = stream.fork(Side.A, 2);
+        assertSame(copy0, stream.fork(Side.A), "copy 0 is the first fork");
+        assertSame(copy2, stream.fork(Side.A, 2), "the same copy on later calls");
+        assertNotEquals(copy0.ssrc(), copy2.ssrc());
+        assertNotEquals(copy0.localPort(), copy2.localPort());
+        assertThrows(MediaException.class, () -> stream.fork(Side.A, -1));
+        copy0.target(Udp.address(first));
+        copy2.target(Udp.address(second));
+
+        byte[] original = rtp(1, CALLER_SSRC);
+        Udp.send(caller, stream.localPort(Side.A), original);
+        assertArrayEquals(original, Udp.data(Udp.receive(callee)), "the relayed packet is unchanged");
+        DatagramPacket atFirst = Udp.receive(first);
+        DatagramPacket atSecond = Udp.receive(second);
+        assertArrayEquals(copy(original, copy0), Udp.data(atFirst));
+        assertArrayEquals(copy(original, copy2), Udp.data(atSecond), "each copy with its own SSRC");
+        assertEquals(copy2.localPort(), atSecond.getPort(), "sent from the port announced to that SRS");
+
+        copy2.target(null); // that recording stopped: the other goes on
+        Udp.send(caller, stream.localPort(Side.A), rtp(2, CALLER_SSRC));
+        assertArrayEquals(copy(rtp(2, CALLER_SSRC), copy0), Udp.data(Udp.receive(first)));
+        assertTrue(Udp.silent(second, 200));
+    }
 }

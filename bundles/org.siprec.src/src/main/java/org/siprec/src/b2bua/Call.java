@@ -127,8 +127,19 @@ final class Call implements DialogHandler, CallLegs {
 
     CallSummary summary() {
         CallRecorder rec = recorder;
+        if (rec == null) {
+            return new CallSummary(aCallId, caller, callee, state.name(), Duration.between(start, Instant.now()), null, null);
+        }
+        java.util.List<org.siprec.api.ops.RecordingSummary> recordings = new java.util.ArrayList<>();
+        if (rec.state() != org.siprec.src.recording.RecordingState.SKIPPED) {
+            recordings.add(new org.siprec.api.ops.RecordingSummary(rec.recordingId(), rec.srsGroup(), rec.state().name(), rec.srsUri()));
+        }
+        for (org.siprec.src.recording.GroupRecording other : rec.others()) {
+            recordings.add(new org.siprec.api.ops.RecordingSummary(other.recordingId(), other.group(), other.state().name(),
+                    other.srsUri()));
+        }
         return new CallSummary(aCallId, caller, callee, state.name(), Duration.between(start, Instant.now()),
-                rec == null ? null : rec.state().name(), rec == null ? null : rec.srsUri());
+                rec.state().name(), rec.srsUri(), recordings);
     }
 
     // ------------------------------------------------------------------ DialogHandler

@@ -57,6 +57,20 @@ public class CallRecordingControl implements RecordingControl {
                 (recorder, done) -> done.accept(recorder.stopOnDemand(actorOf(actor)), null));
     }
 
+    @Override
+    public Instant start(String callId, String actor, String srsGroup) throws RecordingControlException {
+        String group = srsGroup == null || srsGroup.isBlank() ? null : srsGroup.strip();
+        return onCallThread(callId, "start", SRS_ANSWER_TIMEOUT_MS,
+                (recorder, done) -> recorder.startOnDemand(actorOf(actor), group, done));
+    }
+
+    @Override
+    public Instant stop(String callId, String actor, String recordingId) throws RecordingControlException {
+        String id = recordingId == null || recordingId.isBlank() ? null : recordingId.strip();
+        return onCallThread(callId, "stop", CALL_THREAD_TIMEOUT_MS,
+                (recorder, done) -> done.accept(recorder.stopOnDemand(actorOf(actor), id), null));
+    }
+
     /** An action on a call's recorder: it reports its outcome to {@code done}, at once or when the SRS answers. */
     @FunctionalInterface
     private interface RecorderAction {

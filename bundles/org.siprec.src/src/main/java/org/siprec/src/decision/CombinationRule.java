@@ -1,13 +1,16 @@
 package org.siprec.src.decision;
 
 import java.util.List;
+import java.util.Optional;
 import org.siprec.api.policy.Decision;
 import org.siprec.api.policy.Decision.Verdict;
 
 /**
  * How policy verdicts combine into one decision (documented on {@link org.siprec.api.policy.RecordingPolicy} and in
  * docs/policies.md): any SKIP vetoes; otherwise the first RECORD in ranking order decides, with its mandatory flag
- * and announcement; ABSTAIN is no opinion; nobody asking for recording means no recording.
+ * and announcement (and its SRS group); ABSTAIN is no opinion; nobody asking for recording means no recording.
+ * The other RECORD verdicts that name another SRS group each add a recording of the call to that group
+ * ({@link CombinedDecision#recordings()}).
  */
 public final class CombinationRule {
     private CombinationRule() {
@@ -29,6 +32,7 @@ public final class CombinationRule {
             return Decision.skip(verdicts.isEmpty() ? "no recording policy installed" : "no policy asked for recording");
         }
         Decision d = deciding.decision();
-        return new Decision(Verdict.RECORD, deciding.policy() + ": " + d.reason(), d.mandatory(), d.announcement());
+        return new Decision(Verdict.RECORD, deciding.policy() + ": " + d.reason(), d.mandatory(), d.announcement(),
+                d.srsGroup(), Optional.empty());
     }
 }

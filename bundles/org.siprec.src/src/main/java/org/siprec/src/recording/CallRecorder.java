@@ -57,7 +57,7 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
     private List<SdpMedia> callMedia;
     /** The SRS recording the call now; read by the operational views. */
     private volatile SrsCandidate recorder;
-    private String recordingId;
+    private volatile String recordingId;
     private String failure;
     /** The announcement to play on answer, when the decision names one and it is available. */
     private Prompt prompt;
@@ -87,6 +87,13 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
     private final StringBuilder[] digits = {new StringBuilder(), new StringBuilder()};
     /** Told of every state change (the a=record indication toward record-aware parties). */
     private RecordingIndication indication = RecordingIndication.NONE;
+    /**
+     * The call's further recordings, each to its own SRS group (policies' verdicts naming other groups, starts on
+     * demand to a group); the first recording is this class's own. Changed on the call's executor, read by the views.
+     */
+    private final List<GroupRecording> others = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The last copy of the call's media given to a further recording (copy 0 is the first recording's). */
+    private int copies;
 
     public CallRecorder(RecordingContext context, CommunicationSession call, CombinedDecision decision,
             java.util.function.Consumer<String> releaseCall) {
@@ -102,6 +109,11 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
         if (!decision.record()) {
             move(RecordingState.SKIPPED);
             return;
+        }
+        List<CombinedDecision.Requested> requested = decision.recordings();
+        for (CombinedDecision.Requested further : requested.subList(1, requested.size())) {
+            others.add(new GroupRecording(context, call, events, further.group(), ++copies,
+                    GroupRecording.decisionOf(further, decision), null));
         }
         Optional<String> announcement = decision.decision().announcement();
         if (announcement.isPresent()) {
@@ -355,16 +367,49 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
 
     private void startRecording() {
         move(RecordingState.STARTING);
+        startOthers();
         if (media == null) {
             fail("the call has no media to record");
             return;
         }
+        String group = group();
+        if (!context.srs().knows(group)) {
+            fail("unknown SRS group " + group + " (groups: " + context.srs().groups() + ")");
+            return;
+        }
         try {
-            session = new RecordingSession(context, call, decision, media, callMedia, context.srs().candidates(call), this);
+            session = new RecordingSession(context, call, decision, media, callMedia, context.srs().candidates(call, group), this);
             session.start();
         } catch (MediaException | RuntimeException e) {
             fail(e.toString());
         }
+    }
+
+    /** The SRS group of the call's first recording. */
+    private String group() {
+        return decision.decision().srsGroup().orElse(SrsSelector.DEFAULT_GROUP);
+    }
+
+    /** The further recordings not started yet start with the first one (after any announcement). */
+    private void startOthers() {
+        for (GroupRecording other : others) {
+            other.start(media, callMedia, null);
+        }
+    }
+
+    /** The call's further recordings (beside the first, which this class runs), for the views. */
+    public List<GroupRecording> others() {
+        return List.copyOf(others);
+    }
+
+    /** The RS Call-ID of the first recording, or {@code null} before an SRS accepted it. */
+    public String recordingId() {
+        return recordingId;
+    }
+
+    /** The SRS group of the first recording. */
+    public String srsGroup() {
+        return group();
     }
 
     /**
@@ -455,6 +500,9 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
         if (session != null && !state.isFinal()) {
             session.mediaChanged(callerSends, calleeSends, negotiated);
         }
+        for (GroupRecording other : others) {
+            other.mediaChanged(callerSends, calleeSends, negotiated);
+        }
     }
 
     /**
@@ -464,6 +512,59 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
      * @return when the copies stopped
      */
     public Instant pause(String actor) throws RecordingControlException {
+        return pause(actor, null);
+    }
+
+    /**
+     * Pauses one recording of the call (named by its recording id), or all that can be ({@code recordingId} null):
+     * refused, with the first recording's reason, only when none could be paused.
+     */
+    public Instant pause(String actor, String recordingId) throws RecordingControlException {
+        GroupRecording named = named(recordingId);
+        if (named != null) {
+            return named.pause(actor);
+        }
+        if (recordingId != null) {
+            return pauseFirst(actor);
+        }
+        Instant at = null;
+        RecordingControlException refusal = null;
+        try {
+            at = pauseFirst(actor);
+        } catch (RecordingControlException e) {
+            refusal = e;
+        }
+        for (GroupRecording other : others) {
+            if (other.state() == RecordingState.RECORDING) {
+                at = other.pause(actor);
+            }
+        }
+        if (at == null) {
+            throw refusal;
+        }
+        return at;
+    }
+
+    /**
+     * The further recording with this recording id; {@code null} when the id is {@code null} or is the first
+     * recording's.
+     *
+     * @throws RecordingControlException when no recording of the call has that id
+     */
+    private GroupRecording named(String id) throws RecordingControlException {
+        if (id == null || id.equals(recordingId)) {
+            return null;
+        }
+        for (GroupRecording other : others) {
+            if (id.equals(other.recordingId())) {
+                return other;
+            }
+        }
+        throw new RecordingControlException(Reason.NOT_RECORDED, "call " + call.callId() + " has no recording " + id
+                + " (siprec:calls lists its recordings)");
+    }
+
+    private Instant pauseFirst(String actor) throws RecordingControlException {
         if (state == RecordingState.PAUSED) {
             throw new RecordingControlException(Reason.ALREADY_PAUSED, "the recording of call " + call.callId()
                     + " is already paused" + (resuming ? " (a resume is waiting for the SRS's answer)" : ""));
@@ -482,6 +583,54 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
      * hears, on the call's executor, the time it accepted, or why the recording stays paused.
      */
     public void resume(String actor, java.util.function.BiConsumer<Instant, RecordingControlException> done)
+            throws RecordingControlException {
+        resume(actor, null, done);
+    }
+
+    /**
+     * Resumes one paused recording of the call (named by its recording id), or every paused one ({@code recordingId}
+     * null): {@code done} hears the last acceptance once every SRS answered, or the first refusal when none accepted.
+     */
+    public void resume(String actor, String recordingId, java.util.function.BiConsumer<Instant, RecordingControlException> done)
+            throws RecordingControlException {
+        GroupRecording named = named(recordingId);
+        if (named != null) {
+            named.resume(actor, done);
+            return;
+        }
+        List<GroupRecording> paused = recordingId != null ? List.of()
+                : others.stream().filter(o -> o.state() == RecordingState.PAUSED).toList();
+        if (paused.isEmpty()) {
+            resumeFirst(actor, done);
+            return;
+        }
+        boolean first = state == RecordingState.PAUSED && !resuming;
+        int[] waiting = {paused.size() + (first ? 1 : 0)};
+        Instant[] accepted = {null};
+        RecordingControlException[] refused = {null};
+        java.util.function.BiConsumer<Instant, RecordingControlException> each = (time, failure) -> {
+            if (time != null) {
+                accepted[0] = time;
+            } else if (refused[0] == null) {
+                refused[0] = failure;
+            }
+            if (--waiting[0] == 0) {
+                done.accept(accepted[0], accepted[0] != null ? null : refused[0]);
+            }
+        };
+        if (first) {
+            resumeFirst(actor, each);
+        }
+        for (GroupRecording other : paused) {
+            try {
+                other.resume(actor, each);
+            } catch (RecordingControlException e) {
+                each.accept(null, e);
+            }
+        }
+    }
+
+    private void resumeFirst(String actor, java.util.function.BiConsumer<Instant, RecordingControlException> done)
             throws RecordingControlException {
         if (state != RecordingState.PAUSED) {
             refuseUnlessRecording();
@@ -520,6 +669,20 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
      */
     public void startOnDemand(String actor, java.util.function.BiConsumer<Instant, RecordingControlException> done)
             throws RecordingControlException {
+        startOnDemand(actor, null, done);
+    }
+
+    /**
+     * Starts a recording on demand to an SRS group: the call's first recording when it is not recorded (as
+     * {@link #startOnDemand(String, java.util.function.BiConsumer)}, to that group), else a further recording beside
+     * the running ones, refused when the call is already recorded to that group. {@code group} null: the first form.
+     */
+    public void startOnDemand(String actor, String group, java.util.function.BiConsumer<Instant, RecordingControlException> done)
+            throws RecordingControlException {
+        if (group != null && state != RecordingState.SKIPPED) {
+            startFurther(actor, group.strip(), done);
+            return;
+        }
         switch (state) {
             case SKIPPED -> {
                 if (callMedia == null) {
@@ -539,7 +702,8 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
                     + decision.decision().verdict() + " (" + decision.decision().reason() + "))");
         }
         startedBy = actor;
-        decision = new CombinedDecision(Decision.record("on demand by " + actor), decision.verdicts());
+        Decision onDemand = Decision.record("on demand by " + actor);
+        decision = new CombinedDecision(group != null ? onDemand.toSrsGroup(group.strip()) : onDemand, decision.verdicts());
         context.reporter().audit(call.callId(), AuditSink.DECISION, decision.summary());
         events.requested("on demand", actor);
         LOG.info("Call {}: recording started on demand by {}", call.callId(), actor);
@@ -549,6 +713,39 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
         if (state == RecordingState.FAILED) {
             finishOnDemandStart(null);
         }
+    }
+
+    /** A further recording on demand, to {@code group}, beside the call's running recording(s). */
+    private void startFurther(String actor, String group, java.util.function.BiConsumer<Instant, RecordingControlException> done)
+            throws RecordingControlException {
+        if (callEnded) {
+            throw new RecordingControlException(Reason.NOT_RECORDED, "call " + call.callId() + " has ended");
+        }
+        if (state == RecordingState.EVALUATING) {
+            throw new RecordingControlException(Reason.NOT_ANSWERED, "call " + call.callId()
+                    + " is not answered yet; a recording can be started once it is");
+        }
+        if (state == RecordingState.ANNOUNCING) {
+            throw new RecordingControlException(Reason.NOT_STARTED, "call " + call.callId()
+                    + " is hearing its announcement; a further recording can be started once it has ended");
+        }
+        if (group.equals(group()) && !state.isFinal()) {
+            throw new RecordingControlException(Reason.ALREADY_RECORDED, "call " + call.callId()
+                    + " is already recorded to SRS group " + group + " (" + state.name().toLowerCase(java.util.Locale.ROOT) + ")");
+        }
+        for (GroupRecording other : others) {
+            if (other.group().equals(group) && !other.state().isFinal()) {
+                throw new RecordingControlException(Reason.ALREADY_RECORDED, "call " + call.callId()
+                        + " is already recorded to SRS group " + group + " (" + other.state().name().toLowerCase(java.util.Locale.ROOT) + ")");
+            }
+        }
+        CombinedDecision further = new CombinedDecision(Decision.record("on demand by " + actor).toSrsGroup(group),
+                decision.verdicts());
+        context.reporter().audit(call.callId(), AuditSink.DECISION, further.summary());
+        LOG.info("Call {}: further recording to SRS group {} started on demand by {}", call.callId(), group, actor);
+        GroupRecording other = new GroupRecording(context, call, events, group, ++copies, further, actor);
+        others.add(other);
+        other.start(media, callMedia, done);
     }
 
     /** The start on demand waiting for an SRS's answer, or {@code null}. */
@@ -575,6 +772,41 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
      * @return when the copies stopped
      */
     public Instant stopOnDemand(String actor) throws RecordingControlException {
+        return stopOnDemand(actor, null);
+    }
+
+    /**
+     * Stops one recording of the call (named by its recording id), or every one that may be stopped
+     * ({@code recordingId} null): a mandatory first recording refuses (audited) while the others stop; refused, with
+     * the first recording's reason, only when none stopped.
+     */
+    public Instant stopOnDemand(String actor, String recordingId) throws RecordingControlException {
+        GroupRecording named = named(recordingId);
+        if (named != null) {
+            return named.stop(actor);
+        }
+        if (recordingId != null) {
+            return stopFirst(actor);
+        }
+        Instant at = null;
+        RecordingControlException refusal = null;
+        for (GroupRecording other : others) {
+            if (other.state() == RecordingState.RECORDING || other.state() == RecordingState.PAUSED) {
+                at = other.stop(actor);
+            }
+        }
+        try {
+            at = stopFirst(actor);
+        } catch (RecordingControlException e) {
+            refusal = e;
+        }
+        if (at == null) {
+            throw refusal;
+        }
+        return at;
+    }
+
+    private Instant stopFirst(String actor) throws RecordingControlException {
         refuseUnlessRecording();
         if (decision.decision().mandatory()) {
             context.reporter().audit(call.callId(), AuditSink.STOPPED, "stop by " + actor + " refused: recording is mandatory ("
@@ -638,6 +870,9 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
         }
         if (session != null) {
             session.stop();
+        }
+        for (GroupRecording other : others) {
+            other.callEnded();
         }
         // a recording that failed earlier still has its RS dialogs routed: they go with the call
         unregisterDialogs();
@@ -815,7 +1050,7 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
 
     private void retryWithinGrace() {
         if (graceTimer != null && state == RecordingState.STARTING && session != null) {
-            session.retry(context.srs().candidates(call));
+            session.retry(context.srs().candidates(call, group()));
         }
     }
 

@@ -136,6 +136,15 @@ final class RecordingSession {
 
     RecordingSession(RecordingContext context, CommunicationSession call, CombinedDecision decision, MirrorSession media,
             List<SdpMedia> callMedia, List<SrsCandidate> targets, Listener listener) throws MediaException {
+        this(context, call, decision, media, callMedia, targets, listener, 0);
+    }
+
+    /**
+     * @param copy which copy of the call's media this session sends ({@link org.siprec.api.media.RelayStream#fork(Side, int)}):
+     *             0 for the call's first recording, another number for each further recording of the call
+     */
+    RecordingSession(RecordingContext context, CommunicationSession call, CombinedDecision decision, MirrorSession media,
+            List<SdpMedia> callMedia, List<SrsCandidate> targets, Listener listener, int copy) throws MediaException {
         this.context = context;
         this.sip = context.sip();
         this.callId = call.callId();
@@ -152,7 +161,7 @@ final class RecordingSession {
             }
             for (Side side : Side.values()) {
                 directions.add(new Recorded(Integer.toString(directions.size() + 1), m.index(), side));
-                forks.add(media.stream(m.index()).fork(side));
+                forks.add(media.stream(m.index()).fork(side, copy));
             }
         }
         this.recorded = List.copyOf(directions);

@@ -25,7 +25,12 @@ import org.slf4j.LoggerFactory;
 public class SrsSelector {
     private static final Logger LOG = LoggerFactory.getLogger(SrsSelector.class);
 
-    private record Ranked(SrsAdapter adapter, int ranking, long id) {
+    /** The service property naming an adapter's SRS group; adapters without it are in {@link #DEFAULT_GROUP}. */
+    public static final String GROUP_PROPERTY = "srs.group";
+    /** The group of recordings no policy named a group for, and of adapters that name none. */
+    public static final String DEFAULT_GROUP = "default";
+
+    private record Ranked(SrsAdapter adapter, int ranking, long id, String group) {
     }
 
     private volatile List<Ranked> adapters = List.of();
@@ -37,7 +42,9 @@ public class SrsSelector {
         List<Ranked> next = without(adapter);
         Object ranking = properties.get("service.ranking");
         Object id = properties.get("service.id");
-        next.add(new Ranked(adapter, ranking instanceof Integer r ? r : 0, id instanceof Long l ? l : 0L));
+        Object group = properties.get(GROUP_PROPERTY);
+        String name = group instanceof String g && !g.isBlank() ? g.strip() : DEFAULT_GROUP;
+        next.add(new Ranked(adapter, ranking instanceof Integer r ? r : 0, id instanceof Long l ? l : 0L, name));
         next.sort(Comparator.comparingInt((Ranked r) -> -r.ranking()).thenComparingLong(Ranked::id));
         adapters = List.copyOf(next);
     }
@@ -56,10 +63,40 @@ public class SrsSelector {
         return next;
     }
 
-    /** The SRSs to try for a call, in order. An adapter that throws or is unhealthy adds nothing. */
+    /** The SRSs of the {@link #DEFAULT_GROUP} to try for a call, in order. */
     public List<SrsCandidate> candidates(CommunicationSession call) {
+        return candidates(call, DEFAULT_GROUP);
+    }
+
+    /** Whether any SRS adapter (healthy or not) serves the group: a group no adapter names is unknown. */
+    public boolean knows(String group) {
+        for (Ranked r : adapters) {
+            if (r.group().equals(group)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The SRS groups of the adapters installed now, sorted. */
+    public java.util.SortedSet<String> groups() {
+        java.util.SortedSet<String> groups = new java.util.TreeSet<>();
+        for (Ranked r : adapters) {
+            groups.add(r.group());
+        }
+        return groups;
+    }
+
+    /**
+     * The SRSs of one group to try for a call, in order (adapters of the group by ranking). An adapter that throws or
+     * is unhealthy adds nothing.
+     */
+    public List<SrsCandidate> candidates(CommunicationSession call, String group) {
         List<SrsCandidate> result = new ArrayList<>();
         for (Ranked r : adapters) {
+            if (!r.group().equals(group)) {
+                continue;
+            }
             SrsAdapter adapter = r.adapter();
             try {
                 if (!adapter.healthy()) {

@@ -57,4 +57,33 @@ class CombinationRuleTest {
         assertFalse(second.mandatory(), "a lower-ranked RECORD does not make it mandatory");
         assertEquals(Optional.empty(), second.announcement());
     }
+
+    @Test
+    void recordVerdictsNamingOtherGroupsEachAddOneRecording() {
+        List<PolicyVerdict> verdicts = List.of(v("compliance", MANDATORY_WITH_PROMPT), v("skipless", Decision.abstain()),
+                v("quality", Decision.record("sample").toSrsGroup("qm")), v("dc2", Decision.record("copy").toSrsGroup("dc2")),
+                v("quality2", Decision.record("again").toSrsGroup("qm")), v("all", Decision.record("all calls")));
+        CombinedDecision d = new CombinedDecision(CombinationRule.combine(verdicts), verdicts);
+        assertEquals(Optional.empty(), d.decision().srsGroup(), "the deciding verdict named no group");
+        assertEquals(List.of("default (compliance: compliance)", "qm (quality: sample)", "dc2 (dc2: copy)"),
+                d.recordings().stream().map(CombinedDecision.Requested::toString).toList());
+        assertTrue(d.recordings().get(0).decision().mandatory(), "the first recording's verdict is the mandatory one");
+        assertTrue(d.summary().contains("; recordings: default (compliance: compliance), qm (quality: sample), dc2 (dc2: copy)"),
+                d.summary());
+    }
+
+    @Test
+    void theDecidingVerdictsGroupIsTheFirstRecordingsAndASkipLeavesNone() {
+        List<PolicyVerdict> verdicts = List.of(v("quality", Decision.record("sample").toSrsGroup("qm")),
+                v("all", Decision.record("all calls")));
+        CombinedDecision d = new CombinedDecision(CombinationRule.combine(verdicts), verdicts);
+        assertEquals(Optional.of("qm"), d.decision().srsGroup());
+        assertEquals(List.of("qm", "default"), d.recordings().stream().map(CombinedDecision.Requested::group).toList());
+        List<PolicyVerdict> vetoed = List.of(verdicts.get(0), v("never", Decision.skip("opted out")));
+        assertEquals(List.of(), new CombinedDecision(CombinationRule.combine(vetoed), vetoed).recordings());
+        CombinedDecision onDemand = new CombinedDecision(Decision.record("on demand by ops").toSrsGroup("dc2"), verdicts);
+        assertEquals(List.of("dc2"), onDemand.recordings().stream().map(CombinedDecision.Requested::group).toList(),
+                "a start on demand is one recording, whatever the policies said");
+        assertFalse(onDemand.summary().contains("recordings:"), onDemand.summary());
+    }
 }
