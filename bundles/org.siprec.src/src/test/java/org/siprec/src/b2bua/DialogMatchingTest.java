@@ -1,15 +1,14 @@
 package org.siprec.src.b2bua;
 
+import static org.siprec.src.b2bua.SippFixture.scenario;
+import static org.siprec.src.b2bua.SippFixture.waitFor;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +21,8 @@ class DialogMatchingTest {
     private static final int SIP = 25160;
     private LoopbackPlatform platform;
 
+    private final SippFixture sipp = new SippFixture();
+
     @BeforeEach
     void start() throws Exception {
         platform = new LoopbackPlatform(SIP, 27000, Map.of());
@@ -29,13 +30,14 @@ class DialogMatchingTest {
 
     @AfterEach
     void stop() {
+        sipp.close();
         platform.close();
     }
 
     @Test
     void aByeOrReInviteWithAWrongToTagGets481AndTheCallSurvives() throws Exception {
-        Process callee = sipp("uas", "-sf", new java.io.File("src/test/resources/sipp/uas.xml").getAbsolutePath(), "-i", "127.0.0.1", "-p", "25170", "-m", "1");
-        Process caller = sipp("uac", "-sn", "uac", "-i", "127.0.0.1", "-p", "25180", "-s", "callee", "-m", "1", "-d", "3000",
+        Process callee = sipp.sipp("dialog-uas", "-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "25170", "-m", "1");
+        Process caller = sipp.sipp("dialog-uac", "-sn", "uac", "-i", "127.0.0.1", "-p", "25180", "-s", "callee", "-m", "1", "-d", "3000",
                 "127.0.0.1:25170", "-rsa", "127.0.0.1:" + SIP);
         String callId = await().atMost(Duration.ofSeconds(5))
                 .until(() -> platform.calls.activeCalls().stream().filter(c -> c.state().equals("CONFIRMED"))
@@ -59,22 +61,5 @@ class DialogMatchingTest {
         assertEquals(0, waitFor(callee), "the callee's call ended normally");
         await().atMost(Duration.ofSeconds(5)).until(() -> platform.calls.activeCalls().isEmpty());
         assertEquals("1", platform.calls.status().get("calls.answered"));
-    }
-
-    private static Process sipp(String name, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("sipp"));
-        cmd.addAll(List.of(args));
-        cmd.addAll(List.of("-nostdin", "-timeout", "20s", "-trace_err", "-error_file",
-                new File("target/sipp-dialog-" + name + ".err").getAbsolutePath()));
-        return new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(new File("target/sipp-dialog-" + name + ".out")).start();
-    }
-
-    private static int waitFor(Process p) throws Exception {
-        if (!p.waitFor(40, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return -1;
-        }
-        return p.exitValue();
     }
 }

@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -13,7 +12,6 @@ import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -27,17 +25,16 @@ class ForkedAnswerTest {
 
     @Test
     void theSecondForkedAnswerIsAcknowledgedAndReleased() throws Exception {
-        try (LoopbackPlatform platform = new LoopbackPlatform(SIP, 26600, Map.of());
+        try (SippFixture sipp = new SippFixture();
+                LoopbackPlatform platform = new LoopbackPlatform(SIP, 26600, Map.of());
                 DatagramSocket fork = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 25470))) {
             fork.setSoTimeout(200);
             List<String> received = new CopyOnWriteArrayList<>();
             Thread proxy = new Thread(() -> serveForkedCallee(fork, received));
             proxy.start();
-            Process caller = new ProcessBuilder("sipp", "-sn", "uac", "-i", "127.0.0.1", "-p", "25480", "-s", "callee", "-m", "1",
-                    "-d", "1500", "127.0.0.1:25470", "-rsa", "127.0.0.1:" + SIP, "-nostdin", "-timeout", "20s")
-                    .redirectErrorStream(true).redirectOutput(new File("target/sipp-forked-uac.out")).start();
-            assertTrue(caller.waitFor(30, TimeUnit.SECONDS));
-            assertEquals(0, caller.exitValue(), "the caller's call succeeded");
+            Process caller = sipp.sipp("forked-uac", "-sn", "uac", "-i", "127.0.0.1", "-p", "25480", "-s", "callee", "-m", "1",
+                    "-d", "1500", "127.0.0.1:25470", "-rsa", "127.0.0.1:" + SIP);
+            assertEquals(0, SippFixture.waitFor(caller), "the caller's call succeeded: " + SippFixture.errors("forked-uac"));
             proxy.join(10_000);
             // which branch is kept depends on which 2xx the stack handles first; either way both branches are
             // acknowledged, one is released at once with BYE and the other ends with the caller's hang-up

@@ -1,5 +1,8 @@
 package org.siprec.src.b2bua;
 
+import static org.siprec.src.b2bua.SippFixture.errors;
+import static org.siprec.src.b2bua.SippFixture.scenario;
+import static org.siprec.src.b2bua.SippFixture.waitFor;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,8 @@ class HostileInDialogTest {
     private final List<String> audit = new CopyOnWriteArrayList<>();
     private final List<RecordingRecord> records = new CopyOnWriteArrayList<>();
     private final List<String> srsUris = new ArrayList<>();
-    private final List<Process> processes = new ArrayList<>();
+
+    private final SippFixture sipp = new SippFixture();
 
     @BeforeEach
     void start() throws Exception {
@@ -46,15 +49,15 @@ class HostileInDialogTest {
 
     @AfterEach
     void stop() {
-        processes.forEach(Process::destroyForcibly);
+        sipp.close();
         platform.close();
     }
 
     @Test
     void inDialogRequestsFromAnUntrustedAddressGet403AndTheRealPartiesGoOn() throws Exception {
         Path dialog = dialogFile("a-leg");
-        Process callee = sipp("uas-reinvite", "-sf", scenario("uas_reinvite_bye.xml"), "-i", "127.0.0.1", "-p", "25570", "-mp", "25576", "-m", "1");
-        Process caller = sipp("uac-reinvite", "-sf", scenario("uac_reinvite_bye.xml"), "-key", "dialog_file", dialog.toString(),
+        Process callee = sipp.sipp("hostile-uas-reinvite", "-sf", scenario("uas_reinvite_bye.xml"), "-i", "127.0.0.1", "-p", "25570", "-mp", "25576", "-m", "1");
+        Process caller = sipp.sipp("hostile-uac-reinvite", "-sf", scenario("uac_reinvite_bye.xml"), "-key", "dialog_file", dialog.toString(),
                 "-s", "callee", "-i", "127.0.0.1", "-p", "25580", "-mp", "25586", "-m", "1", CALLEE, "-rsa", "127.0.0.1:" + SIP);
         String[] ids = readDialog(dialog); // Call-ID, the caller's tag, the platform's tag on the A-leg
 
@@ -69,8 +72,8 @@ class HostileInDialogTest {
 
         // the caller's re-INVITE (CSeq 2) is answered and relayed, its BYE (CSeq 3) ends both legs; the callee saw
         // exactly the caller's re-INVITE and BYE (its scenario fails on any other request)
-        assertEquals(0, waitFor(caller), "the caller's re-INVITE and BYE were answered 200: " + log("uac-reinvite"));
-        assertEquals(0, waitFor(callee), "the callee got the re-INVITE and the BYE, nothing else: " + log("uas-reinvite"));
+        assertEquals(0, waitFor(caller), "the caller's re-INVITE and BYE were answered 200: " + errors("hostile-uac-reinvite"));
+        assertEquals(0, waitFor(callee), "the callee got the re-INVITE and the BYE, nothing else: " + errors("hostile-uas-reinvite"));
         await().atMost(Duration.ofSeconds(5)).until(() -> platform.calls.activeCalls().isEmpty());
         assertEquals("1", platform.calls.status().get("calls.answered"));
     }
@@ -80,10 +83,10 @@ class HostileInDialogTest {
         recordEverything();
         srsUris.add("sip:srs@127.0.0.1:25590");
         Path dialog = dialogFile("rs");
-        Process srs = sipp("srs-dialog", "-sf", scenario("srs_record_dialog.xml"), "-key", "dialog_file", dialog.toString(),
+        Process srs = sipp.sipp("hostile-srs-dialog", "-sf", scenario("srs_record_dialog.xml"), "-key", "dialog_file", dialog.toString(),
                 "-i", "127.0.0.1", "-p", "25590", "-mp", "25592", "-m", "1");
-        Process callee = sipp("uas", "-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "25570", "-mp", "25576", "-m", "1");
-        Process caller = sipp("uac", "-sn", "uac", "-i", "127.0.0.1", "-p", "25580", "-mp", "25586", "-s", "callee", "-m", "1",
+        Process callee = sipp.sipp("hostile-uas", "-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "25570", "-mp", "25576", "-m", "1");
+        Process caller = sipp.sipp("hostile-uac", "-sn", "uac", "-i", "127.0.0.1", "-p", "25580", "-mp", "25586", "-s", "callee", "-m", "1",
                 "-d", "4000", CALLEE, "-rsa", "127.0.0.1:" + SIP);
         String[] ids = readDialog(dialog); // RS Call-ID, the SRS's tag, the SRC's tag
 
@@ -93,9 +96,9 @@ class HostileInDialogTest {
         }
         assertEquals("2", platform.calls.status().get("requests.untrusted"));
 
-        assertEquals(0, waitFor(caller), log("uac"));
-        assertEquals(0, waitFor(callee), log("uas"));
-        assertEquals(0, waitFor(srs), "the SRS got the SRC's BYE at the call's end: " + log("srs-dialog"));
+        assertEquals(0, waitFor(caller), errors("hostile-uac"));
+        assertEquals(0, waitFor(callee), errors("hostile-uas"));
+        assertEquals(0, waitFor(srs), "the SRS got the SRC's BYE at the call's end: " + errors("hostile-srs-dialog"));
         await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
         assertEquals("completed", records.get(0).outcome());
         assertEquals(List.of("decision", "recording.started", "recording.stopped"),
@@ -105,13 +108,13 @@ class HostileInDialogTest {
     @Test
     void theCalleesOwnByeIsAdmittedFromAnUntrustedAddress() throws Exception {
         // the callee (127.0.0.3) is not a trusted peer, but it is the B-leg's peer: the INVITE went there
-        Process callee = sipp("uas-hangup", "-sf", new File("../../itests/src/test/resources/sipp/uas_hangup.xml").getAbsolutePath(),
+        Process callee = sipp.sipp("hostile-uas-hangup", "-sf", new File("../../itests/src/test/resources/sipp/uas_hangup.xml").getAbsolutePath(),
                 "-key", "pcap", "/usr/share/sip-tester/g711a.pcap", "-d", "1000", "-i", "127.0.0.3", "-p", "25570",
                 "-mi", "127.0.0.3", "-mp", "25576", "-m", "1");
-        Process caller = sipp("uac-wait-bye", "-sf", scenario("uac_wait_bye.xml"), "-key", "dest", "127.0.0.3:25570",
+        Process caller = sipp.sipp("hostile-uac-wait-bye", "-sf", scenario("uac_wait_bye.xml"), "-key", "dest", "127.0.0.3:25570",
                 "-s", "callee", "-i", "127.0.0.1", "-p", "25580", "-mp", "25586", "-m", "1", "127.0.0.1:" + SIP);
-        assertEquals(0, waitFor(callee), "the callee's BYE was answered 200: " + log("uas-hangup"));
-        assertEquals(0, waitFor(caller), "the caller got the callee's BYE: " + log("uac-wait-bye"));
+        assertEquals(0, waitFor(callee), "the callee's BYE was answered 200: " + errors("hostile-uas-hangup"));
+        assertEquals(0, waitFor(caller), "the caller got the callee's BYE: " + errors("hostile-uac-wait-bye"));
         assertEquals("0", platform.calls.status().get("requests.untrusted"));
         await().atMost(Duration.ofSeconds(5)).until(() -> platform.calls.activeCalls().isEmpty());
     }
@@ -165,36 +168,5 @@ class HostileInDialogTest {
         } catch (java.net.UnknownHostException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String scenario(String name) {
-        return new File("src/test/resources/sipp/" + name).getAbsolutePath();
-    }
-
-    private Process sipp(String name, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("sipp"));
-        cmd.addAll(List.of(args));
-        cmd.addAll(List.of("-nostdin", "-timeout", "25s", "-trace_err", "-error_file", new File("target/sipp-hostile-" + name + ".err").getAbsolutePath()));
-        Files.deleteIfExists(Path.of("target/sipp-hostile-" + name + ".err"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File("target/sipp-hostile-" + name + ".out")).start();
-        processes.add(p);
-        return p;
-    }
-
-    private static String log(String name) {
-        try {
-            Path err = Path.of("target/sipp-hostile-" + name + ".err");
-            return Files.exists(err) ? Files.readString(err) : "(no errors logged)";
-        } catch (java.io.IOException e) {
-            return e.toString();
-        }
-    }
-
-    private static int waitFor(Process p) throws Exception {
-        if (!p.waitFor(40, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return -1;
-        }
-        return p.exitValue();
     }
 }

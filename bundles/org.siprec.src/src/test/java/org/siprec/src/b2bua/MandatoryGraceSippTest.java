@@ -1,14 +1,15 @@
 package org.siprec.src.b2bua;
 
+import static org.siprec.src.b2bua.SippFixture.PCAP;
+import static org.siprec.src.b2bua.SippFixture.errors;
+import static org.siprec.src.b2bua.SippFixture.messages;
+import static org.siprec.src.b2bua.SippFixture.scenario;
+import static org.siprec.src.b2bua.SippFixture.waitFor;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +39,6 @@ class MandatoryGraceSippTest {
     /** What the SRS adapter offers; a test changes it mid-call (an SRS coming back as another). */
     private volatile List<String> offered = List.of(SRS);
     private static final int GRACE_SECONDS = 3;
-    private static final String PCAP = "/usr/share/sip-tester/g711a.pcap";
 
     private LoopbackPlatform platform;
     /** Audit entries as "callId event: detail", and when each reached the test. */
@@ -48,11 +48,12 @@ class MandatoryGraceSippTest {
     private final Map<String, java.time.Instant> auditTimes = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<RecordingRecord> records = new CopyOnWriteArrayList<>();
     private final List<String> reports = new CopyOnWriteArrayList<>();
-    private final List<Process> started = new ArrayList<>();
+
+    private final SippFixture sipp = new SippFixture(30);
 
     @BeforeEach
     void start() throws Exception {
-        assertTrue(Files.exists(Path.of(PCAP)), PCAP + " is missing: install the Debian package sip-tester");
+        SippFixture.requirePcap();
         platform = new LoopbackPlatform(SIP, 31000, Map.of("mandatory.grace.seconds", GRACE_SECONDS,
                 "mandatory.keepalive.seconds", 1), 50);
         // calls to "mandatory" must be recorded; the others are recorded if possible
@@ -87,24 +88,24 @@ class MandatoryGraceSippTest {
 
     @AfterEach
     void stop() {
-        started.forEach(Process::destroyForcibly);
+        sipp.close();
         platform.close();
     }
 
     @Test
     void aMandatoryCallWhoseSrsIsKilledEndsAfterTheGraceTimeWhileAnOrdinaryCallGoesOn() throws Exception {
-        Process srs = sipp("srs-keepalive", "-sf", scenario("srs_keepalive.xml"), "-i", "127.0.0.1", "-p", "25296",
+        Process srs = sipp.sipp("srs-keepalive", "-sf", scenario("srs_keepalive.xml"), "-i", "127.0.0.1", "-p", "25296",
                 "-mp", "31600", "-m", "2");
-        Process mandatoryCallee = sipp("uas-reason", "-sf", scenario("uas_reason_bye.xml"), "-i", "127.0.0.1", "-p", "25270",
+        Process mandatoryCallee = sipp.sipp("uas-reason", "-sf", scenario("uas_reason_bye.xml"), "-i", "127.0.0.1", "-p", "25270",
                 "-mi", "127.0.0.1", "-mp", "31610", "-m", "1");
-        Process mandatoryCaller = sipp("uac-reason", "-sf", scenario("uac_reason_bye.xml"), "-key", "dest", "127.0.0.1:25270",
+        Process mandatoryCaller = sipp.sipp("uac-reason", "-sf", scenario("uac_reason_bye.xml"), "-key", "dest", "127.0.0.1:25270",
                 "-s", "mandatory", "-i", "127.0.0.1", "-p", "25280", "-mi", "127.0.0.1", "-mp", "31620", "-m", "1",
                 "127.0.0.1:" + SIP);
         await().atMost(Duration.ofSeconds(10)).until(() -> startedCount() == 1);
-        Process ordinaryCallee = sipp("uas-ordinary", "-sn", "uas", "-i", "127.0.0.1", "-p", "25271", "-mi", "127.0.0.1",
+        Process ordinaryCallee = sipp.sipp("uas-ordinary", "-sn", "uas", "-i", "127.0.0.1", "-p", "25271", "-mi", "127.0.0.1",
                 "-mp", "31630", "-m", "1");
         // long enough to outlive the kill, the loss and the grace time with a wide margin
-        Process ordinaryCaller = sipp("uac-ordinary", "-sf", scenario("uac_rtp.xml"), "-key", "dest", "127.0.0.1:25271",
+        Process ordinaryCaller = sipp.sipp("uac-ordinary", "-sf", scenario("uac_rtp.xml"), "-key", "dest", "127.0.0.1:25271",
                 "-key", "pcap", PCAP, "-s", "callee", "-d", "12000", "-i", "127.0.0.1", "-p", "25281", "-mi", "127.0.0.1",
                 "-mp", "31640", "-m", "1", "127.0.0.1:" + SIP);
         await().atMost(Duration.ofSeconds(10)).until(() -> startedCount() == 2);
@@ -119,8 +120,8 @@ class MandatoryGraceSippTest {
         long killed = System.nanoTime();
 
         // both parties of the mandatory call get BYE with the Reason header (the scenarios check it)
-        assertEquals(0, waitFor(mandatoryCaller), "the caller got BYE with Reason: " + log("uac-reason"));
-        assertEquals(0, waitFor(mandatoryCallee), "the callee got BYE with Reason: " + log("uas-reason"));
+        assertEquals(0, waitFor(mandatoryCaller), "the caller got BYE with Reason: " + errors("uac-reason"));
+        assertEquals(0, waitFor(mandatoryCallee), "the callee got BYE with Reason: " + errors("uas-reason"));
         String released = entry(mandatoryCall, "recording.failed: no SRS took the recording within the mandatory grace time of 3 s");
         String lost = entry(mandatoryCall, "recording.failed: " + SRS + " no answer to a keep-alive OPTIONS");
         assertTrue(auditNanos.get(lost) - killed < TimeUnit.SECONDS.toNanos(6), "the dead SRS was noticed within seconds: " + audit);
@@ -133,8 +134,8 @@ class MandatoryGraceSippTest {
 
         // meanwhile the ordinary call is still up, and ends normally when its caller hangs up
         assertEquals(1, platform.calls.activeCalls().size(), "the ordinary call survives the SRS and the release");
-        assertEquals(0, waitFor(ordinaryCaller), "the ordinary call ended normally: " + log("uac-ordinary"));
-        assertEquals(0, waitFor(ordinaryCallee), log("uas-ordinary"));
+        assertEquals(0, waitFor(ordinaryCaller), "the ordinary call ended normally: " + errors("uac-ordinary"));
+        assertEquals(0, waitFor(ordinaryCallee), errors("uas-ordinary"));
         await().atMost(Duration.ofSeconds(5)).until(() -> platform.calls.activeCalls().isEmpty() && records.size() == 2);
 
         assertEquals(List.of("decision", "recording.started", "recording.failed", "recording.failed"), events(mandatoryCall), audit.toString());
@@ -148,12 +149,8 @@ class MandatoryGraceSippTest {
     }
 
     /** The 200s the SRS sent to OPTIONS, from its SIPp message trace. */
-    private static long optionsAnswered() throws java.io.IOException {
-        Path trace = Path.of("target/sipp-srs-keepalive.msg");
-        if (!Files.exists(trace)) {
-            return 0;
-        }
-        return java.util.regex.Pattern.compile("CSeq: *\\d+ OPTIONS").matcher(Files.readString(trace)).results().count() / 2;
+    private static long optionsAnswered() {
+        return java.util.regex.Pattern.compile("CSeq: *\\d+ OPTIONS").matcher(messages("srs-keepalive")).results().count() / 2;
     }
 
     /**
@@ -163,24 +160,24 @@ class MandatoryGraceSippTest {
      */
     @Test
     void aMandatoryCallWhoseRecordingAnotherSrsTakesWithinTheGraceTimeGoesOn() throws Exception {
-        Process srs = sipp("srs-keepalive", "-sf", scenario("srs_keepalive.xml"), "-i", "127.0.0.1", "-p", "25296",
+        Process srs = sipp.sipp("srs-keepalive", "-sf", scenario("srs_keepalive.xml"), "-i", "127.0.0.1", "-p", "25296",
                 "-mp", "31600", "-m", "1");
-        Process callee = sipp("uas-mandatory", "-sn", "uas", "-i", "127.0.0.1", "-p", "25270", "-mi", "127.0.0.1",
+        Process callee = sipp.sipp("uas-mandatory", "-sn", "uas", "-i", "127.0.0.1", "-p", "25270", "-mi", "127.0.0.1",
                 "-mp", "31610", "-m", "1");
-        Process caller = sipp("uac-mandatory", "-sf", scenario("uac_rtp.xml"), "-key", "dest", "127.0.0.1:25270",
+        Process caller = sipp.sipp("uac-mandatory", "-sf", scenario("uac_rtp.xml"), "-key", "dest", "127.0.0.1:25270",
                 "-key", "pcap", PCAP, "-s", "mandatory", "-d", "9000", "-i", "127.0.0.1", "-p", "25280", "-mi", "127.0.0.1",
                 "-mp", "31620", "-m", "1", "127.0.0.1:" + SIP);
         await().atMost(Duration.ofSeconds(10)).until(() -> startedCount() == 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> optionsAnswered() >= 1);
-        Process srs2 = sipp("srs2-keepalive", "-sf", scenario("srs_keepalive.xml"), "-i", "127.0.0.1", "-p", "25297",
+        Process srs2 = sipp.sipp("srs2-keepalive", "-sf", scenario("srs_keepalive.xml"), "-i", "127.0.0.1", "-p", "25297",
                 "-mp", "31640", "-m", "1");
         offered = List.of(SRS2);
         srs.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> audit.stream().anyMatch(a -> a.contains(" recording.moved: ")));
-        assertEquals(0, waitFor(caller), "the mandatory call went on and ended normally: " + log("uac-mandatory"));
-        assertEquals(0, waitFor(callee), log("uas-mandatory"));
-        assertEquals(0, waitFor(srs2), "SRS 2 recorded until the end of the call: " + log("srs2-keepalive"));
+        assertEquals(0, waitFor(caller), "the mandatory call went on and ended normally: " + errors("uac-mandatory"));
+        assertEquals(0, waitFor(callee), errors("uas-mandatory"));
+        assertEquals(0, waitFor(srs2), "SRS 2 recorded until the end of the call: " + errors("srs2-keepalive"));
         await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
         String callId = callIdOf("must be recorded");
         assertEquals(List.of("decision", "recording.started", "recording.failed", "recording.started", "recording.moved",
@@ -209,39 +206,5 @@ class MandatoryGraceSippTest {
 
     private List<String> events(String callId) {
         return audit.stream().filter(a -> a.startsWith(callId + " ")).map(a -> a.substring(callId.length() + 1, a.indexOf(':'))).toList();
-    }
-
-    private static String scenario(String name) {
-        return new File("src/test/resources/sipp/" + name).getAbsolutePath();
-    }
-
-    private Process sipp(String name, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("sipp"));
-        cmd.addAll(List.of(args));
-        cmd.addAll(List.of("-nostdin", "-timeout", "30s", "-trace_err", "-error_file", new File("target/sipp-" + name + ".err").getAbsolutePath(),
-                "-trace_msg", "-message_file", new File("target/sipp-" + name + ".msg").getAbsolutePath(),
-                "-trace_logs", "-log_file", new File("target/sipp-" + name + ".log").getAbsolutePath()));
-        Files.deleteIfExists(Path.of("target/sipp-" + name + ".err"));
-        Files.deleteIfExists(Path.of("target/sipp-" + name + ".msg"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File("target/sipp-" + name + ".out")).start();
-        started.add(p);
-        return p;
-    }
-
-    private static String log(String name) {
-        try {
-            Path err = Path.of("target/sipp-" + name + ".err");
-            return Files.exists(err) ? Files.readString(err) : "(no errors logged)";
-        } catch (java.io.IOException e) {
-            return e.toString();
-        }
-    }
-
-    private static int waitFor(Process p) throws Exception {
-        if (!p.waitFor(40, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return -1;
-        }
-        return p.exitValue();
     }
 }

@@ -1,15 +1,15 @@
 package org.siprec.src.b2bua;
 
+import static org.siprec.src.b2bua.SippFixture.PCAP;
+import static org.siprec.src.b2bua.SippFixture.errors;
+import static org.siprec.src.b2bua.SippFixture.scenario;
+import static org.siprec.src.b2bua.SippFixture.waitFor;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +43,6 @@ class RecordingMoveSippTest {
     private static final String SRS2 = "sip:srs@127.0.0.1:25697";
     private static final int SRS2_PORT1 = 29500;
     private static final int SRS2_PORT2 = 29502;
-    private static final String PCAP = "/usr/share/sip-tester/g711a.pcap";
     private static final Pattern GAP = Pattern.compile("no copies for (\\d+) ms");
 
     private LoopbackPlatform platform;
@@ -55,11 +54,12 @@ class RecordingMoveSippTest {
     private final Map<String, Long> auditNanos = new java.util.concurrent.ConcurrentHashMap<>();
     private RtpCounter srs2Label1;
     private RtpCounter srs2Label2;
-    private final List<Process> started = new ArrayList<>();
+
+    private final SippFixture sipp = new SippFixture(30);
 
     @BeforeEach
     void start() throws Exception {
-        assertTrue(Files.exists(Path.of(PCAP)), PCAP + " is missing: install the Debian package sip-tester");
+        SippFixture.requirePcap();
         platform = new LoopbackPlatform(SIP, 28400, Map.of(), 50);
         RecordingPolicy recordAll = session -> Decision.record("test");
         platform.policies.bindPolicy(recordAll, Map.of("service.ranking", 0, "service.id", 1L, "component.name", "test-policy"));
@@ -111,7 +111,7 @@ class RecordingMoveSippTest {
 
     @AfterEach
     void stop() {
-        started.forEach(Process::destroyForcibly);
+        sipp.close();
         srs2Label1.close();
         srs2Label2.close();
         platform.close();
@@ -119,9 +119,9 @@ class RecordingMoveSippTest {
 
     @Test
     void anSrsEndingTheRecordingMidCallIsReplacedByTheNextSrsWithinTwoSecondsWithCompleteMetadata() throws Exception {
-        Process srs1 = sipp("srs1-bye", "-sf", scenario("srs_bye_after.xml"), "-i", "127.0.0.1", "-p", "25696",
+        Process srs1 = sipp.sipp("srs1-bye", "-sf", scenario("srs_bye_after.xml"), "-i", "127.0.0.1", "-p", "25696",
                 "-mp", "29600", "-m", "1");
-        Process srs2 = sipp("srs2-takeover", "-sf", scenario("srs_takeover.xml"), "-key", "port1", Integer.toString(SRS2_PORT1),
+        Process srs2 = sipp.sipp("srs2-takeover", "-sf", scenario("srs_takeover.xml"), "-key", "port1", Integer.toString(SRS2_PORT1),
                 "-key", "port2", Integer.toString(SRS2_PORT2), "-i", "127.0.0.1", "-p", "25697", "-m", "1");
         Parties call = startCall(5000);
 
@@ -135,9 +135,9 @@ class RecordingMoveSippTest {
         assertTrue(auditNanos.get("recording.moved") - lost < TimeUnit.SECONDS.toNanos(2), "moved within 2 s: " + audit);
 
         assertCallEnds(call);
-        assertEquals(0, waitFor(srs1), "SRS 1 recorded, then sent BYE: " + log("srs1-bye"));
+        assertEquals(0, waitFor(srs1), "SRS 1 recorded, then sent BYE: " + errors("srs1-bye"));
         assertEquals(0, waitFor(srs2), "SRS 2 got a complete RS INVITE (both participants, labels, sendonly), then the BYE: "
-                + log("srs2-takeover"));
+                + errors("srs2-takeover"));
         await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
         assertEquals(List.of("decision", "recording.started", "recording.failed", "recording.started", "recording.moved",
                 "recording.stopped"), events(), audit.toString());
@@ -171,9 +171,9 @@ class RecordingMoveSippTest {
      */
     @Test
     void anSrsThatDiedSilentlyIsReplacedWhenARequestToItTimesOutAndAPausedRecordingStaysPaused() throws Exception {
-        Process srs1 = sipp("srs1-killed", "-sf", scenario("srs_takeover.xml"), "-key", "port1", "29600", "-key", "port2", "29602",
+        Process srs1 = sipp.sipp("srs1-killed", "-sf", scenario("srs_takeover.xml"), "-key", "port1", "29600", "-key", "port2", "29602",
                 "-i", "127.0.0.1", "-p", "25696", "-m", "1");
-        Process srs2 = sipp("srs2-takeover-paused", "-sf", scenario("srs_takeover_paused.xml"), "-key", "port1",
+        Process srs2 = sipp.sipp("srs2-takeover-paused", "-sf", scenario("srs_takeover_paused.xml"), "-key", "port1",
                 Integer.toString(SRS2_PORT1), "-key", "port2", Integer.toString(SRS2_PORT2), "-i", "127.0.0.1", "-p", "25697", "-m", "1");
         Parties call = startCall(9000);
         await().atMost(Duration.ofSeconds(5)).until(() -> auditNanos.containsKey("recording.started"));
@@ -195,7 +195,7 @@ class RecordingMoveSippTest {
 
         assertCallEnds(call);
         assertEquals(0, waitFor(srs2), "SRS 2 got a complete inactive RS INVITE, the sendonly resume, then the BYE: "
-                + log("srs2-takeover-paused"));
+                + errors("srs2-takeover-paused"));
         await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
         assertEquals(List.of("decision", "recording.started", "recording.paused", "recording.failed", "recording.started",
                 "recording.moved", "recording.resumed", "recording.stopped"), events(), audit.toString());
@@ -220,53 +220,20 @@ class RecordingMoveSippTest {
     }
 
     private Parties startCall(int millis) throws Exception {
-        Process callee = sipp("uas", "-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "25670", "-mi", "127.0.0.1", "-mp", "29610", "-m", "1");
-        Process caller = sipp("uac-rtp", "-sf", scenario("uac_rtp.xml"), "-key", "dest", "127.0.0.1:25670", "-key", "pcap", PCAP,
+        Process callee = sipp.sipp("uas", "-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "25670", "-mi", "127.0.0.1", "-mp", "29610", "-m", "1");
+        Process caller = sipp.sipp("uac-rtp", "-sf", scenario("uac_rtp.xml"), "-key", "dest", "127.0.0.1:25670", "-key", "pcap", PCAP,
                 "-s", "callee", "-d", Integer.toString(millis), "-i", "127.0.0.1", "-p", "25680", "-mi", "127.0.0.1",
                 "-mp", "29620", "-m", "1", "127.0.0.1:" + SIP);
         return new Parties(caller, callee);
     }
 
     private void assertCallEnds(Parties call) throws Exception {
-        assertEquals(0, waitFor(call.caller()), "the caller's call succeeded: " + log("uac-rtp"));
-        assertEquals(0, waitFor(call.callee()), "the callee's call succeeded: " + log("uas"));
+        assertEquals(0, waitFor(call.caller()), "the caller's call succeeded: " + errors("uac-rtp"));
+        assertEquals(0, waitFor(call.callee()), "the callee's call succeeded: " + errors("uas"));
         await().atMost(Duration.ofSeconds(5)).until(() -> platform.calls.activeCalls().isEmpty());
     }
 
     private List<String> events() {
         return audit.stream().map(a -> a.substring(0, a.indexOf(':'))).toList();
-    }
-
-    private static String scenario(String name) {
-        return new File("src/test/resources/sipp/" + name).getAbsolutePath();
-    }
-
-    private Process sipp(String name, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("sipp"));
-        cmd.addAll(List.of(args));
-        cmd.addAll(List.of("-nostdin", "-timeout", "30s", "-trace_err", "-error_file", new File("target/sipp-" + name + ".err").getAbsolutePath(),
-                "-trace_msg", "-message_file", new File("target/sipp-" + name + ".msg").getAbsolutePath(),
-                "-trace_logs", "-log_file", new File("target/sipp-" + name + ".log").getAbsolutePath()));
-        Files.deleteIfExists(Path.of("target/sipp-" + name + ".err"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File("target/sipp-" + name + ".out")).start();
-        started.add(p);
-        return p;
-    }
-
-    private static String log(String name) {
-        try {
-            Path err = Path.of("target/sipp-" + name + ".err");
-            return Files.exists(err) ? Files.readString(err) : "(no errors logged)";
-        } catch (java.io.IOException e) {
-            return e.toString();
-        }
-    }
-
-    private static int waitFor(Process p) throws Exception {
-        if (!p.waitFor(40, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return -1;
-        }
-        return p.exitValue();
     }
 }

@@ -1,16 +1,17 @@
 package org.siprec.src.b2bua;
 
+import static org.siprec.src.b2bua.SippFixture.PCAP;
+import static org.siprec.src.b2bua.SippFixture.errors;
+import static org.siprec.src.b2bua.SippFixture.messages;
+import static org.siprec.src.b2bua.SippFixture.scenario;
+import static org.siprec.src.b2bua.SippFixture.waitFor;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +39,6 @@ class RecordingOnDemandSippTest {
     private static final int SRS_SIP = 25796;
     private static final int SRS_PORT1 = 28500;
     private static final int SRS_PORT2 = 28502;
-    private static final String PCAP = "/usr/share/sip-tester/g711a.pcap";
     /** A copy sent just before the stop took effect may still be on its way (one packet interval). */
     private static final long IN_FLIGHT_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
@@ -50,9 +50,11 @@ class RecordingOnDemandSippTest {
     private RtpCounter label1;
     private RtpCounter label2;
 
+    private final SippFixture sipp = new SippFixture();
+
     @BeforeEach
     void start() throws Exception {
-        assertTrue(Files.exists(Path.of(PCAP)), PCAP + " is missing: install the Debian package sip-tester");
+        SippFixture.requirePcap();
         platform = new LoopbackPlatform(SIP, 28000, Map.of(), 50);
         RecordingPolicy policy = session -> decision;
         platform.policies.bindPolicy(policy, Map.of("service.ranking", 0, "service.id", 1L, "component.name", "test-policy"));
@@ -80,7 +82,7 @@ class RecordingOnDemandSippTest {
 
     @AfterEach
     void stop() {
-        started.forEach(Process::destroyForcibly); // a failed test leaves no SIPp holding the next test's ports
+        sipp.close(); // a failed test leaves no SIPp holding the next test's ports
         label1.close();
         label2.close();
         platform.close();
@@ -88,7 +90,7 @@ class RecordingOnDemandSippTest {
 
     @Test
     void aCallNoPolicyChoseIsRecordedOnDemandAndStoppedWhileTheCallGoesOn() throws Exception {
-        Process srs = sipp("srs-ondemand", "-sf", scenario("srs_ondemand.xml"), "-key", "port1", Integer.toString(SRS_PORT1),
+        Process srs = sipp.sipp("srs-ondemand", "-sf", scenario("srs_ondemand.xml"), "-key", "port1", Integer.toString(SRS_PORT1),
                 "-key", "port2", Integer.toString(SRS_PORT2), "-i", "127.0.0.1", "-p", Integer.toString(SRS_SIP), "-m", "1");
         Parties call = startCall(6000);
         String callId = answered();
@@ -106,9 +108,9 @@ class RecordingOnDemandSippTest {
 
         control.stop(callId, "shell:test");
         long stopped = System.nanoTime();
-        assertEquals(0, waitFor(srs), "the SRS got a complete RS INVITE, then the BYE: " + log("srs-ondemand"));
+        assertEquals(0, waitFor(srs), "the SRS got a complete RS INVITE, then the BYE: " + errors("srs-ondemand"));
         assertFalse(platform.calls.activeCalls().isEmpty(), "the call goes on after the recording stopped");
-        String invite = Files.readString(Path.of("target/sipp-srs-ondemand.msg"));
+        String invite = messages("srs-ondemand");
         assertTrue(invite.contains("on demand by shell:test"), "the metadata's decision says who started it: " + invite);
         // the caller keeps sending (50 packets/s) for another 2 s: not one copy may reach the SRS
         await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(2))
@@ -130,7 +132,7 @@ class RecordingOnDemandSippTest {
     @Test
     void aMandatoryRecordingCannotBeStopped() throws Exception {
         decision = new Decision(Decision.Verdict.RECORD, "test: the law", true, Optional.empty());
-        Process srs = sipp("srs-ondemand", "-sf", scenario("srs_ondemand.xml"), "-key", "port1", Integer.toString(SRS_PORT1),
+        Process srs = sipp.sipp("srs-ondemand", "-sf", scenario("srs_ondemand.xml"), "-key", "port1", Integer.toString(SRS_PORT1),
                 "-key", "port2", Integer.toString(SRS_PORT2), "-i", "127.0.0.1", "-p", Integer.toString(SRS_SIP), "-m", "1");
         Parties call = startCall(3000);
         await().atMost(Duration.ofSeconds(5)).until(() -> audit.stream().anyMatch(a -> a.startsWith("recording.started")));
@@ -144,7 +146,7 @@ class RecordingOnDemandSippTest {
         await().atMost(Duration.ofSeconds(2)).until(() -> label1.after(refusal) >= 10); // still recorded
 
         assertCallEnds(call);
-        assertEquals(0, waitFor(srs), "the SRS got the BYE only when the call ended: " + log("srs-ondemand"));
+        assertEquals(0, waitFor(srs), "the SRS got the BYE only when the call ended: " + errors("srs-ondemand"));
         await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
         assertTrue(records.get(0).decision().startsWith("RECORD (test-policy: test: the law) mandatory"), records.get(0).decision());
         assertEquals(List.of("decision", "recording.started", "recording.stopped", "recording.stopped"), events());
@@ -153,9 +155,9 @@ class RecordingOnDemandSippTest {
 
     @Test
     void aCallThatIsNotAnsweredYetCannotBeStarted() throws Exception {
-        Process callee = sipp("uas", "-sf", scenario("uas_ring_then_answer.xml"), "-d", "2000", "-i", "127.0.0.1", "-p", "25770",
+        Process callee = sipp.sipp("uas", "-sf", scenario("uas_ring_then_answer.xml"), "-d", "2000", "-i", "127.0.0.1", "-p", "25770",
                 "-mi", "127.0.0.1", "-mp", "28600", "-m", "1");
-        Process caller = sipp("uac-rtp", "-sf", scenario("uac_rtp.xml"), "-key", "dest", "127.0.0.1:25770", "-key", "pcap", PCAP,
+        Process caller = sipp.sipp("uac-rtp", "-sf", scenario("uac_rtp.xml"), "-key", "dest", "127.0.0.1:25770", "-key", "pcap", PCAP,
                 "-s", "callee", "-d", "500", "-i", "127.0.0.1", "-p", "25780", "-mi", "127.0.0.1",
                 "-mp", "28610", "-m", "1", "127.0.0.1:" + SIP);
         await().atMost(Duration.ofSeconds(3)).until(() -> !platform.calls.activeCalls().isEmpty()
@@ -173,8 +175,8 @@ class RecordingOnDemandSippTest {
     }
 
     private Parties startCall(int millis) throws Exception {
-        Process callee = sipp("uas", "-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "25770", "-mi", "127.0.0.1", "-mp", "28600", "-m", "1");
-        Process caller = sipp("uac-rtp", "-sf", scenario("uac_rtp.xml"), "-key", "dest", "127.0.0.1:25770", "-key", "pcap", PCAP,
+        Process callee = sipp.sipp("uas", "-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "25770", "-mi", "127.0.0.1", "-mp", "28600", "-m", "1");
+        Process caller = sipp.sipp("uac-rtp", "-sf", scenario("uac_rtp.xml"), "-key", "dest", "127.0.0.1:25770", "-key", "pcap", PCAP,
                 "-s", "callee", "-d", Integer.toString(millis), "-i", "127.0.0.1", "-p", "25780", "-mi", "127.0.0.1",
                 "-mp", "28610", "-m", "1", "127.0.0.1:" + SIP);
         return new Parties(caller, callee);
@@ -188,8 +190,8 @@ class RecordingOnDemandSippTest {
     }
 
     private void assertCallEnds(Parties call) throws Exception {
-        assertEquals(0, waitFor(call.caller()), "the caller's call succeeded: " + log("uac-rtp"));
-        assertEquals(0, waitFor(call.callee()), "the callee's call succeeded: " + log("uas"));
+        assertEquals(0, waitFor(call.caller()), "the caller's call succeeded: " + errors("uac-rtp"));
+        assertEquals(0, waitFor(call.callee()), "the callee's call succeeded: " + errors("uas"));
         await().atMost(Duration.ofSeconds(5)).until(() -> platform.calls.activeCalls().isEmpty());
     }
 
@@ -197,40 +199,4 @@ class RecordingOnDemandSippTest {
         return audit.stream().map(a -> a.substring(0, a.indexOf(':'))).toList();
     }
 
-    private static String scenario(String name) {
-        return new File("src/test/resources/sipp/" + name).getAbsolutePath();
-    }
-
-    /** Every SIPp this test started. */
-    private final List<Process> started = new CopyOnWriteArrayList<>();
-
-    private Process sipp(String name, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("sipp"));
-        cmd.addAll(List.of(args));
-        cmd.addAll(List.of("-nostdin", "-timeout", "25s", "-trace_err", "-error_file", new File("target/sipp-" + name + ".err").getAbsolutePath(),
-                "-trace_msg", "-message_file", new File("target/sipp-" + name + ".msg").getAbsolutePath(),
-                "-trace_logs", "-log_file", new File("target/sipp-" + name + ".log").getAbsolutePath()));
-        Files.deleteIfExists(Path.of("target/sipp-" + name + ".err"));
-        Files.deleteIfExists(Path.of("target/sipp-" + name + ".msg"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File("target/sipp-" + name + ".out")).start();
-        started.add(p);
-        return p;
-    }
-
-    private static String log(String name) {
-        try {
-            Path err = Path.of("target/sipp-" + name + ".err");
-            return Files.exists(err) ? Files.readString(err) : "(no errors logged)";
-        } catch (java.io.IOException e) {
-            return e.toString();
-        }
-    }
-
-    private static int waitFor(Process p) throws Exception {
-        if (!p.waitFor(40, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return -1;
-        }
-        return p.exitValue();
-    }
 }

@@ -1,15 +1,15 @@
 package org.siprec.src.b2bua;
 
+import static org.siprec.src.b2bua.SippFixture.PCAP;
+import static org.siprec.src.b2bua.SippFixture.errors;
+import static org.siprec.src.b2bua.SippFixture.scenario;
+import static org.siprec.src.b2bua.SippFixture.waitFor;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,7 +35,6 @@ class RecordingPauseSippTest {
     private static final int SIP = 25460;
     private static final int SRS_PORT1 = 27500;
     private static final int SRS_PORT2 = 27502;
-    private static final String PCAP = "/usr/share/sip-tester/g711a.pcap";
     /** A copy sent just before the pause took effect may still be on its way (one packet interval). */
     private static final long IN_FLIGHT_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
@@ -49,9 +48,11 @@ class RecordingPauseSippTest {
     private RtpCounter label1;
     private RtpCounter label2;
 
+    private final SippFixture sipp = new SippFixture();
+
     @BeforeEach
     void start() throws Exception {
-        assertTrue(Files.exists(Path.of(PCAP)), PCAP + " is missing: install the Debian package sip-tester");
+        SippFixture.requirePcap();
         platform(Map.of());
         label1 = new RtpCounter(SRS_PORT1);
         label2 = new RtpCounter(SRS_PORT2);
@@ -93,7 +94,7 @@ class RecordingPauseSippTest {
 
     @Test
     void pauseStopsTheCopiesThenSendsInactiveWithPauseMetadataAndResumeRestartsThemAfterTheSrsAccepts() throws Exception {
-        Process srs = sipp("srs-pause", "-sf", scenario("srs_pause.xml"), "-key", "port1", Integer.toString(SRS_PORT1),
+        Process srs = sipp.sipp("srs-pause", "-sf", scenario("srs_pause.xml"), "-key", "port1", Integer.toString(SRS_PORT1),
                 "-key", "port2", Integer.toString(SRS_PORT2), "-i", "127.0.0.1", "-p", "25496", "-m", "1");
         Parties call = startCall(5000);
         String callId = recordingOf(call);
@@ -116,7 +117,7 @@ class RecordingPauseSippTest {
 
         assertCallEnds(call);
         assertEquals(0, waitFor(srs), "the SRS saw the inactive pause re-INVITE with the pause element, then the sendonly "
-                + "resume, then the BYE: " + log("srs-pause"));
+                + "resume, then the BYE: " + errors("srs-pause"));
         await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
         assertEquals(List.of("decision", "recording.started", "recording.paused", "recording.resumed", "recording.stopped"),
                 events());
@@ -126,7 +127,7 @@ class RecordingPauseSippTest {
 
     @Test
     void anSrsRefusingThePauseLeavesTheCallUpAndTheRecordingPaused() throws Exception {
-        Process srs = sipp("srs-pause-refuse", "-sf", scenario("srs_pause_refuse.xml"), "-key", "port1", Integer.toString(SRS_PORT1),
+        Process srs = sipp.sipp("srs-pause-refuse", "-sf", scenario("srs_pause_refuse.xml"), "-key", "port1", Integer.toString(SRS_PORT1),
                 "-key", "port2", Integer.toString(SRS_PORT2), "-i", "127.0.0.1", "-p", "25496", "-m", "1");
         Parties call = startCall(4000);
         String callId = recordingOf(call);
@@ -138,7 +139,7 @@ class RecordingPauseSippTest {
         assertCallEnds(call);
         assertEquals(0, label1.after(paused + IN_FLIGHT_NANOS) + label2.after(paused + IN_FLIGHT_NANOS),
                 "no copy after the pause, though the SRS refused it");
-        assertEquals(0, waitFor(srs), "the SRS refused the pause and got the BYE: " + log("srs-pause-refuse"));
+        assertEquals(0, waitFor(srs), "the SRS refused the pause and got the BYE: " + errors("srs-pause-refuse"));
         await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
         assertEquals(List.of("decision", "recording.started", "recording.paused", "recording.paused", "recording.stopped"),
                 events());
@@ -146,7 +147,7 @@ class RecordingPauseSippTest {
 
     @Test
     void anSrsRefusingTheResumeLeavesTheRecordingPausedAndSaysSo() throws Exception {
-        Process srs = sipp("srs-resume-refuse", "-sf", scenario("srs_resume_refuse.xml"), "-key", "port1", Integer.toString(SRS_PORT1),
+        Process srs = sipp.sipp("srs-resume-refuse", "-sf", scenario("srs_resume_refuse.xml"), "-key", "port1", Integer.toString(SRS_PORT1),
                 "-key", "port2", Integer.toString(SRS_PORT2), "-i", "127.0.0.1", "-p", "25496", "-m", "1");
         Parties call = startCall(4000);
         String callId = recordingOf(call);
@@ -161,7 +162,7 @@ class RecordingPauseSippTest {
         assertCallEnds(call);
         assertEquals(0, label1.after(paused + IN_FLIGHT_NANOS) + label2.after(paused + IN_FLIGHT_NANOS),
                 "no copy after the pause: the refused resume restarted nothing");
-        assertEquals(0, waitFor(srs), "the SRS refused the resume and got the BYE: " + log("srs-resume-refuse"));
+        assertEquals(0, waitFor(srs), "the SRS refused the resume and got the BYE: " + errors("srs-resume-refuse"));
         await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
         assertEquals(List.of("decision", "recording.started", "recording.paused", "recording.paused", "recording.stopped"),
                 events());
@@ -178,11 +179,11 @@ class RecordingPauseSippTest {
     void theCallerPausesAndResumesTheRecordingWithDtmf() throws Exception {
         platform.close();
         platform(Map.of("pause.dtmf", "*1", "resume.dtmf", "*2"));
-        Process srs = sipp("srs-pause", "-sf", scenario("srs_pause.xml"), "-key", "port1", Integer.toString(SRS_PORT1),
+        Process srs = sipp.sipp("srs-pause", "-sf", scenario("srs_pause.xml"), "-key", "port1", Integer.toString(SRS_PORT1),
                 "-key", "port2", Integer.toString(SRS_PORT2), "-i", "127.0.0.1", "-p", "25496", "-m", "1");
-        Process callee = sipp("uas", "-sf", scenario("uas_rtp.xml"), "-key", "pcap", PCAP, "-i", "127.0.0.1", "-p", "25470",
+        Process callee = sipp.sipp("uas", "-sf", scenario("uas_rtp.xml"), "-key", "pcap", PCAP, "-i", "127.0.0.1", "-p", "25470",
                 "-mi", "127.0.0.1", "-mp", "27600", "-m", "1");
-        Process caller = sipp("uac-dtmf", "-sf", scenario("uac_dtmf.xml"), "-key", "dest", "127.0.0.1:25470", "-key", "pcap", PCAP,
+        Process caller = sipp.sipp("uac-dtmf", "-sf", scenario("uac_dtmf.xml"), "-key", "dest", "127.0.0.1:25470", "-key", "pcap", PCAP,
                 "-s", "callee", "-i", "127.0.0.1", "-p", "25480", "-mi", "127.0.0.1", "-mp", "27610", "-m", "1", "127.0.0.1:" + SIP);
         Parties call = new Parties(caller, callee);
 
@@ -196,7 +197,7 @@ class RecordingPauseSippTest {
         await().atMost(Duration.ofSeconds(2)).until(() -> label2.after(resumed) >= 10);
 
         assertCallEnds(call);
-        assertEquals(0, waitFor(srs), "the SRS saw the inactive and the sendonly re-INVITE: " + log("srs-pause"));
+        assertEquals(0, waitFor(srs), "the SRS saw the inactive and the sendonly re-INVITE: " + errors("srs-pause"));
         await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
         assertEquals(List.of("decision", "recording.started", "recording.paused", "recording.resumed", "recording.stopped"),
                 events());
@@ -221,8 +222,8 @@ class RecordingPauseSippTest {
     }
 
     private Parties startCall(int millis) throws Exception {
-        Process callee = sipp("uas", "-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "25470", "-mi", "127.0.0.1", "-mp", "27600", "-m", "1");
-        Process caller = sipp("uac-rtp", "-sf", scenario("uac_rtp.xml"), "-key", "dest", "127.0.0.1:25470", "-key", "pcap", PCAP,
+        Process callee = sipp.sipp("uas", "-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "25470", "-mi", "127.0.0.1", "-mp", "27600", "-m", "1");
+        Process caller = sipp.sipp("uac-rtp", "-sf", scenario("uac_rtp.xml"), "-key", "dest", "127.0.0.1:25470", "-key", "pcap", PCAP,
                 "-s", "callee", "-d", Integer.toString(millis), "-i", "127.0.0.1", "-p", "25480", "-mi", "127.0.0.1",
                 "-mp", "27610", "-m", "1", "127.0.0.1:" + SIP);
         return new Parties(caller, callee);
@@ -236,43 +237,12 @@ class RecordingPauseSippTest {
     }
 
     private void assertCallEnds(Parties call) throws Exception {
-        assertEquals(0, waitFor(call.caller()), "the caller's call succeeded: " + log("uac-rtp") + log("uac-dtmf"));
-        assertEquals(0, waitFor(call.callee()), "the callee's call succeeded: " + log("uas"));
+        assertEquals(0, waitFor(call.caller()), "the caller's call succeeded: " + errors("uac-rtp") + errors("uac-dtmf"));
+        assertEquals(0, waitFor(call.callee()), "the callee's call succeeded: " + errors("uas"));
         await().atMost(Duration.ofSeconds(5)).until(() -> platform.calls.activeCalls().isEmpty());
     }
 
     private List<String> events() {
         return audit.stream().map(a -> a.substring(0, a.indexOf(':'))).toList();
-    }
-
-    private static String scenario(String name) {
-        return new File("src/test/resources/sipp/" + name).getAbsolutePath();
-    }
-
-    private static Process sipp(String name, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("sipp"));
-        cmd.addAll(List.of(args));
-        cmd.addAll(List.of("-nostdin", "-timeout", "25s", "-trace_err", "-error_file", new File("target/sipp-" + name + ".err").getAbsolutePath(),
-                "-trace_msg", "-message_file", new File("target/sipp-" + name + ".msg").getAbsolutePath(),
-                "-trace_logs", "-log_file", new File("target/sipp-" + name + ".log").getAbsolutePath()));
-        Files.deleteIfExists(Path.of("target/sipp-" + name + ".err"));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File("target/sipp-" + name + ".out")).start();
-    }
-
-    private static String log(String name) {
-        try {
-            Path err = Path.of("target/sipp-" + name + ".err");
-            return Files.exists(err) ? Files.readString(err) : "(no errors logged)";
-        } catch (java.io.IOException e) {
-            return e.toString();
-        }
-    }
-
-    private static int waitFor(Process p) throws Exception {
-        if (!p.waitFor(40, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return -1;
-        }
-        return p.exitValue();
     }
 }

@@ -1,18 +1,17 @@
 package org.siprec.src.b2bua;
 
+import static org.siprec.src.b2bua.SippFixture.errors;
+import static org.siprec.src.b2bua.SippFixture.scenario;
+import static org.siprec.src.b2bua.SippFixture.waitFor;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.siprec.api.srs.SrsOutcome;
 import org.siprec.api.store.RecordingRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -48,6 +47,8 @@ class RecordingSessionSippTest {
     private final List<RecordingRecord> records = new CopyOnWriteArrayList<>();
     private final List<String> reports = new CopyOnWriteArrayList<>();
     private final Map<String, java.time.Instant> auditTimes = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final SippFixture sipp = new SippFixture();
 
     @BeforeEach
     void start() throws Exception {
@@ -107,9 +108,9 @@ class RecordingSessionSippTest {
     @Test
     void theRecordingSessionCarriesSiprecHeadersSdpAndMetadata() throws Exception {
         srsUris.add("sip:srs@127.0.0.1:25390");
-        Process srs = sipp("srs", "-sf", scenario("srs_check.xml"), "-i", "127.0.0.1", "-p", "25390", "-mp", "26190", "-m", "1");
+        Process srs = sipp.sipp("srs", "-sf", scenario("srs_check.xml"), "-i", "127.0.0.1", "-p", "25390", "-mp", "26190", "-m", "1");
         assertCallCompletes();
-        assertEquals(0, waitFor(srs), "the SRS saw a valid recording session and its BYE: " + log("srs"));
+        assertEquals(0, waitFor(srs), "the SRS saw a valid recording session and its BYE: " + errors("srs"));
         await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
         assertEquals(List.of("decision", "recording.started", "recording.stopped"), events());
         assertTrue(audit.get(0).contains("RECORD (test-policy: test); policies: test-policy=RECORD(test)"), audit.toString());
@@ -154,9 +155,9 @@ class RecordingSessionSippTest {
     void anAnnouncementThatCannotBePlayedIsAuditedAndTheCallIsRecordedWithoutIt() throws Exception {
         decision = new Decision(Decision.Verdict.RECORD, "test", false, java.util.Optional.of("prompt-en"));
         srsUris.add("sip:srs@127.0.0.1:25390");
-        Process srs = sipp("srs", "-sf", scenario("srs_check.xml"), "-i", "127.0.0.1", "-p", "25390", "-mp", "26190", "-m", "1");
+        Process srs = sipp.sipp("srs", "-sf", scenario("srs_check.xml"), "-i", "127.0.0.1", "-p", "25390", "-mp", "26190", "-m", "1");
         assertCallCompletes();
-        assertEquals(0, waitFor(srs), log("srs"));
+        assertEquals(0, waitFor(srs), errors("srs"));
         await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
         assertEquals(List.of("decision", "announcement.unavailable", "recording.started", "recording.stopped"), events());
         assertTrue(audit.get(1).contains("prompt-en"), audit.toString());
@@ -166,9 +167,9 @@ class RecordingSessionSippTest {
     void aMandatoryRecordingWhoseAnnouncementCannotBePlayedRefusesTheCallWith503() throws Exception {
         decision = new Decision(Decision.Verdict.RECORD, "test: mandatory", true, java.util.Optional.of("prompt-en"));
         srsUris.add("sip:srs@127.0.0.1:25390");
-        Process caller = sipp("uac-503", "-sf", scenario("uac_expect_503.xml"), "-i", "127.0.0.1", "-p", "25380", "-s", "callee",
+        Process caller = sipp.sipp("uac-503", "-sf", scenario("uac_expect_503.xml"), "-i", "127.0.0.1", "-p", "25380", "-s", "callee",
                 "-m", "1", "127.0.0.1:" + SIP);
-        assertEquals(0, waitFor(caller), "the caller got 503 with a Warning and ACKed it: " + log("uac-503"));
+        assertEquals(0, waitFor(caller), "the caller got 503 with a Warning and ACKed it: " + errors("uac-503"));
         await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
         assertEquals(List.of("decision", "announcement.unavailable", "recording.failed"), events());
         assertEquals("0", platform.calls.status().get("calls.answered"), "the callee was never called");
@@ -190,9 +191,9 @@ class RecordingSessionSippTest {
         prompts(1500);
         decision = new Decision(Decision.Verdict.RECORD, "test", false, java.util.Optional.of("notice"));
         srsUris.add("sip:srs@127.0.0.1:25390");
-        Process srs = sipp("srs", "-sf", scenario("srs_check.xml"), "-i", "127.0.0.1", "-p", "25390", "-mp", "26190", "-m", "1");
+        Process srs = sipp.sipp("srs", "-sf", scenario("srs_check.xml"), "-i", "127.0.0.1", "-p", "25390", "-mp", "26190", "-m", "1");
         assertCallCompletes(LONG_CALL_MS);
-        assertEquals(0, waitFor(srs), log("srs"));
+        assertEquals(0, waitFor(srs), errors("srs"));
         await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
         assertEquals(List.of("decision", "recording.started", "recording.stopped"), events(), "no unavailable audit");
         long promptToRecording = Duration.between(records.get(0).start(), auditTimes.get("recording.started")).toMillis();
@@ -206,11 +207,11 @@ class RecordingSessionSippTest {
         prompts(10_000);
         decision = new Decision(Decision.Verdict.RECORD, "test", false, java.util.Optional.of("notice"));
         srsUris.add("sip:srs@127.0.0.1:25390"); // nobody there: an RS INVITE would be reported UNREACHABLE
-        Process callee = sipp("uas", "-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "25370", "-m", "1");
-        Process caller = sipp("uac", "-sn", "uac", "-i", "127.0.0.1", "-p", "25380", "-s", "callee", "-m", "1", "-d", "1000",
+        Process callee = sipp.sipp("uas", "-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "25370", "-m", "1");
+        Process caller = sipp.sipp("uac", "-sn", "uac", "-i", "127.0.0.1", "-p", "25380", "-s", "callee", "-m", "1", "-d", "1000",
                 "127.0.0.1:25370", "-rsa", "127.0.0.1:" + SIP);
-        assertEquals(0, waitFor(caller), "the caller hung up during the prompt and got 200: " + log("uac"));
-        assertEquals(0, waitFor(callee), "the callee got the BYE: " + log("uas"));
+        assertEquals(0, waitFor(caller), "the caller hung up during the prompt and got 200: " + errors("uac"));
+        assertEquals(0, waitFor(callee), "the callee got the BYE: " + errors("uas"));
         await().atMost(Duration.ofSeconds(5)).until(() -> platform.calls.activeCalls().isEmpty());
         await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
         assertEquals("failed: the call ended during the announcement", records.get(0).outcome());
@@ -223,9 +224,9 @@ class RecordingSessionSippTest {
         prompts(1000);
         decision = new Decision(Decision.Verdict.RECORD, "test", false, java.util.Optional.of("welcome"));
         srsUris.add("sip:srs@127.0.0.1:25390");
-        Process srs = sipp("srs", "-sf", scenario("srs_check.xml"), "-i", "127.0.0.1", "-p", "25390", "-mp", "26190", "-m", "1");
+        Process srs = sipp.sipp("srs", "-sf", scenario("srs_check.xml"), "-i", "127.0.0.1", "-p", "25390", "-mp", "26190", "-m", "1");
         assertCallCompletes();
-        assertEquals(0, waitFor(srs), log("srs"));
+        assertEquals(0, waitFor(srs), errors("srs"));
         await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
         assertEquals(List.of("decision", "announcement.unavailable", "recording.started", "recording.stopped"), events());
         assertTrue(audit.get(1).contains("welcome: no prompt welcome in en under /nowhere"), audit.toString());
@@ -238,20 +239,20 @@ class RecordingSessionSippTest {
     @Test
     void anSrsReachedOverTcpGetsTheRecordingSession() throws Exception {
         srsUris.add("sip:srs@127.0.0.1:25394;transport=tcp");
-        Process srs = sipp("srs-tcp", "-sf", scenario("srs_check.xml"), "-t", "t1", "-i", "127.0.0.1", "-p", "25394", "-mp", "26186", "-m", "1");
+        Process srs = sipp.sipp("srs-tcp", "-sf", scenario("srs_check.xml"), "-t", "t1", "-i", "127.0.0.1", "-p", "25394", "-mp", "26186", "-m", "1");
         assertCallCompletes();
-        assertEquals(0, waitFor(srs), "the SRS got the recording session over TCP: " + log("srs-tcp"));
+        assertEquals(0, waitFor(srs), "the SRS got the recording session over TCP: " + errors("srs-tcp"));
     }
 
     @Test
     void anSrsThatRefusesLeavesTheCallUntouchedAndTheNextSrsIsTried() throws Exception {
         srsUris.add("sip:srs@127.0.0.1:25391");
         srsUris.add("sip:srs@127.0.0.1:25392");
-        Process refusing = sipp("srs-refuse", "-sf", scenario("srs_reject.xml"), "-i", "127.0.0.1", "-p", "25391", "-m", "1");
-        Process accepting = sipp("srs-next", "-sf", scenario("srs_check.xml"), "-i", "127.0.0.1", "-p", "25392", "-mp", "26194", "-m", "1");
+        Process refusing = sipp.sipp("srs-refuse", "-sf", scenario("srs_reject.xml"), "-i", "127.0.0.1", "-p", "25391", "-m", "1");
+        Process accepting = sipp.sipp("srs-next", "-sf", scenario("srs_check.xml"), "-i", "127.0.0.1", "-p", "25392", "-mp", "26194", "-m", "1");
         assertCallCompletes();
-        assertEquals(0, waitFor(refusing), log("srs-refuse"));
-        assertEquals(0, waitFor(accepting), "the second SRS got the recording: " + log("srs-next"));
+        assertEquals(0, waitFor(refusing), errors("srs-refuse"));
+        assertEquals(0, waitFor(accepting), "the second SRS got the recording: " + errors("srs-next"));
         assertEquals(List.of("sip:srs@127.0.0.1:25391 REFUSED", "sip:srs@127.0.0.1:25392 ACCEPTED", "sip:srs@127.0.0.1:25392 ENDED"), reports);
     }
 
@@ -272,9 +273,9 @@ class RecordingSessionSippTest {
     @Test
     void anSrsEndingTheRecordingMidCallLeavesTheCallUntouched() throws Exception {
         srsUris.add("sip:srs@127.0.0.1:25393");
-        Process srs = sipp("srs-bye", "-sf", scenario("srs_bye_midcall.xml"), "-i", "127.0.0.1", "-p", "25393", "-mp", "26196", "-m", "1");
+        Process srs = sipp.sipp("srs-bye", "-sf", scenario("srs_bye_midcall.xml"), "-i", "127.0.0.1", "-p", "25393", "-mp", "26196", "-m", "1");
         assertCallCompletes();
-        assertEquals(0, waitFor(srs), log("srs-bye"));
+        assertEquals(0, waitFor(srs), errors("srs-bye"));
         assertEquals(List.of("sip:srs@127.0.0.1:25393 ACCEPTED", "sip:srs@127.0.0.1:25393 ENDED_BY_SRS"), reports);
         assertEquals(List.of("decision", "recording.started", "recording.failed", "recording.failed"), events());
     }
@@ -282,9 +283,9 @@ class RecordingSessionSippTest {
     @Test
     void requestsFromTheSrsInsideTheRecordingSessionAreAnswered() throws Exception {
         srsUris.add("sip:srs@127.0.0.1:25395");
-        Process srs = sipp("srs-indialog", "-sf", scenario("srs_indialog.xml"), "-i", "127.0.0.1", "-p", "25395", "-mp", "26182", "-m", "1");
+        Process srs = sipp.sipp("srs-indialog", "-sf", scenario("srs_indialog.xml"), "-i", "127.0.0.1", "-p", "25395", "-mp", "26182", "-m", "1");
         assertCallCompletes();
-        assertEquals(0, waitFor(srs), "OPTIONS and INFO from the SRS got 200, then the RS ended with BYE: " + log("srs-indialog"));
+        assertEquals(0, waitFor(srs), "OPTIONS and INFO from the SRS got 200, then the RS ended with BYE: " + errors("srs-indialog"));
     }
 
     @Test
@@ -296,11 +297,11 @@ class RecordingSessionSippTest {
     }
 
     private void assertCallReleasedByThePlatform() throws Exception {
-        Process callee = sipp("uas", "-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "25370", "-m", "1");
-        Process caller = sipp("uac-mandatory", "-sf", scenario("uac_wait_bye.xml"), "-key", "dest", "127.0.0.1:25370",
+        Process callee = sipp.sipp("uas", "-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "25370", "-m", "1");
+        Process caller = sipp.sipp("uac-mandatory", "-sf", scenario("uac_wait_bye.xml"), "-key", "dest", "127.0.0.1:25370",
                 "-s", "callee", "-i", "127.0.0.1", "-p", "25380", "-m", "1", "127.0.0.1:" + SIP);
-        assertEquals(0, waitFor(caller), "the platform ended the caller's call with BYE: " + log("uac-mandatory"));
-        assertEquals(0, waitFor(callee), "the platform ended the callee's call with BYE: " + log("uas"));
+        assertEquals(0, waitFor(caller), "the platform ended the caller's call with BYE: " + errors("uac-mandatory"));
+        assertEquals(0, waitFor(callee), "the platform ended the callee's call with BYE: " + errors("uas"));
         await().atMost(Duration.ofSeconds(5)).until(() -> platform.calls.activeCalls().isEmpty());
         await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
         assertTrue(records.get(0).outcome().startsWith("failed: "), records.get(0).outcome());
@@ -316,42 +317,12 @@ class RecordingSessionSippTest {
 
     /** One call of {@code millis} through the platform with SIPp's built-in caller and a callee: both must succeed. */
     private void assertCallCompletes(int millis) throws Exception {
-        Process callee = sipp("uas", "-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "25370", "-m", "1");
-        Process caller = sipp("uac", "-sn", "uac", "-i", "127.0.0.1", "-p", "25380", "-s", "callee", "-m", "1", "-d", Integer.toString(millis),
+        Process callee = sipp.sipp("uas", "-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", "25370", "-m", "1");
+        Process caller = sipp.sipp("uac", "-sn", "uac", "-i", "127.0.0.1", "-p", "25380", "-s", "callee", "-m", "1", "-d", Integer.toString(millis),
                 "127.0.0.1:25370", "-rsa", "127.0.0.1:" + SIP);
-        assertEquals(0, waitFor(caller), "the caller's call succeeded: " + log("uac"));
-        assertEquals(0, waitFor(callee), "the callee's call succeeded: " + log("uas"));
+        assertEquals(0, waitFor(caller), "the caller's call succeeded: " + errors("uac"));
+        assertEquals(0, waitFor(callee), "the callee's call succeeded: " + errors("uas"));
         await().atMost(Duration.ofSeconds(5)).until(() -> platform.calls.activeCalls().isEmpty());
         assertTrue(platform.calls.status().get("calls.answered").equals("1"));
-    }
-
-    private static String scenario(String name) {
-        return new File("src/test/resources/sipp/" + name).getAbsolutePath();
-    }
-
-    private static Process sipp(String name, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("sipp"));
-        cmd.addAll(List.of(args));
-        cmd.addAll(List.of("-nostdin", "-timeout", "25s", "-trace_err", "-error_file", new File("target/sipp-" + name + ".err").getAbsolutePath(),
-                "-trace_logs", "-log_file", new File("target/sipp-" + name + ".log").getAbsolutePath()));
-        Files.deleteIfExists(Path.of("target/sipp-" + name + ".err"));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File("target/sipp-" + name + ".out")).start();
-    }
-
-    private static String log(String name) {
-        try {
-            Path err = Path.of("target/sipp-" + name + ".err");
-            return Files.exists(err) ? Files.readString(err) : "(no errors logged)";
-        } catch (java.io.IOException e) {
-            return e.toString();
-        }
-    }
-
-    private static int waitFor(Process p) throws Exception {
-        if (!p.waitFor(40, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return -1;
-        }
-        return p.exitValue();
     }
 }

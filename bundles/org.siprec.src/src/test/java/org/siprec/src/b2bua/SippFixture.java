@@ -23,6 +23,17 @@ final class SippFixture implements AutoCloseable {
     static final String PCAP = "/usr/share/sip-tester/g711a.pcap";
 
     private final List<Process> started = new CopyOnWriteArrayList<>();
+    /** SIPp's own {@code -timeout}: it gives up by itself after this long, before {@link #waitFor} would kill it. */
+    private final int timeoutSeconds;
+
+    SippFixture() {
+        this(25);
+    }
+
+    /** For tests whose calls (with the waits around them) may take longer than the default 25 s. */
+    SippFixture(int timeoutSeconds) {
+        this.timeoutSeconds = timeoutSeconds;
+    }
 
     /** Fails with the Debian package to install when sip-tester's pcap files are missing. */
     static void requirePcap() {
@@ -37,7 +48,7 @@ final class SippFixture implements AutoCloseable {
     Process sipp(String name, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("sipp"));
         cmd.addAll(List.of(args));
-        cmd.addAll(List.of("-nostdin", "-timeout", "25s", "-trace_err", "-error_file", file(name, "err"),
+        cmd.addAll(List.of("-nostdin", "-timeout", timeoutSeconds + "s", "-trace_err", "-error_file", file(name, "err"),
                 "-trace_msg", "-message_file", file(name, "msg"), "-trace_logs", "-log_file", file(name, "log")));
         Files.deleteIfExists(Path.of(file(name, "err")));
         Files.deleteIfExists(Path.of(file(name, "msg")));

@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  */
 final class RawSrc implements AutoCloseable {
     private static final Pattern HEADER_END = Pattern.compile("\r\n\r\n");
+    /** How often {@link #request(byte[], java.util.function.BooleanSupplier)} asks whether its request was dropped. */
+    private static final int SLICE_MS = 50;
     private final DatagramSocket socket;
     /** Over TCP (RFC 3261 18.3): one connection, messages framed by Content-Length; else {@code null} (UDP). */
     private final java.net.Socket connection;
@@ -64,10 +66,19 @@ final class RawSrc implements AutoCloseable {
      * response of another transaction (e.g. a retransmitted 200 of the INVITE that crossed its ACK) is skipped.
      */
     String request(byte[] message) throws IOException {
+        return request(message, null);
+    }
+
+    /**
+     * {@link #request}, but over UDP it stops waiting as soon as {@code dropped} becomes true: the SRS's request door
+     * (before its SIP stack) counted the request as dropped, so no answer can come, and waiting out the whole
+     * timeout would only cost time. A request that is not dropped is waited for as long as by {@link #request}.
+     */
+    String request(byte[] message, java.util.function.BooleanSupplier dropped) throws IOException {
         send(message);
         String cseq = header(new String(message, StandardCharsets.UTF_8), "CSeq");
         while (true) {
-            String response = finalResponse();
+            String response = finalResponse(dropped);
             String answered = response.startsWith("SIP/2.0 ") ? header(response, "CSeq") : null;
             if (cseq == null || answered == null || answered.strip().equals(cseq.strip())) {
                 return response;
@@ -104,10 +115,14 @@ final class RawSrc implements AutoCloseable {
     }
 
     String finalResponse() throws IOException {
+        return finalResponse(null);
+    }
+
+    private String finalResponse(java.util.function.BooleanSupplier dropped) throws IOException {
         while (true) {
             String text;
             try {
-                text = receive();
+                text = dropped == null || connection != null ? receive() : receiveUnless(dropped);
             } catch (SocketTimeoutException e) {
                 return "no final response";
             }
@@ -122,6 +137,29 @@ final class RawSrc implements AutoCloseable {
                 return text;
             }
             // a request from the SRS (e.g. a BYE at shutdown) is not what this SRC waits for
+        }
+    }
+
+    /**
+     * One datagram, waited for in slices of {@value #SLICE_MS} ms up to the socket's timeout; gives up
+     * ({@link SocketTimeoutException}) early once {@code dropped} is true.
+     */
+    private String receiveUnless(java.util.function.BooleanSupplier dropped) throws IOException {
+        int timeout = socket.getSoTimeout();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(timeout);
+        socket.setSoTimeout(SLICE_MS);
+        try {
+            while (true) {
+                try {
+                    return receive();
+                } catch (SocketTimeoutException e) {
+                    if (dropped.getAsBoolean() || System.nanoTime() >= deadline) {
+                        throw e;
+                    }
+                }
+            }
+        } finally {
+            socket.setSoTimeout(timeout);
         }
     }
 
