@@ -360,6 +360,9 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
         // TCP: a longer message closes the connection; datagrams above max.message.size.udp are dropped by the door
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(Math.max(door.maxTcpBytes(), door.maxUdpBytes() + 1)));
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        // a TLS peer that accepts the connection but never completes the handshake is dropped after this long
+        // (the RI's default is to wait for ever, holding the connection)
+        p.setProperty("gov.nist.javax.sip.SSL_HANDSHAKE_TIMEOUT", "5000");
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "ERROR");
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
         return p;
