@@ -45,6 +45,16 @@ public interface SipEndpoint {
     /** The TCP port, or 0 when TCP is disabled. */
     int tcpPort();
 
+    /**
+     * The TLS port, 0 when this endpoint has no TLS listening point (not configured, or its configuration was
+     * refused). A request to a {@code sips:} or {@code ;transport=tls} URI can be sent only with one.
+     *
+     * @since 1.4
+     */
+    default int tlsPort() {
+        return 0;
+    }
+
     /** The product token used in User-Agent and Server headers. */
     String userAgent();
 

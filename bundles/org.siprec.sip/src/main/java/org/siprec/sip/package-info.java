@@ -4,5 +4,5 @@
  * dialog's events in order ({@link SerialExecutor}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package org.siprec.sip;

@@ -1,7 +1,6 @@
 package org.siprec.sip.internal;
 
 import gov.nist.javax.sip.RequestEventExt;
-import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
@@ -73,7 +72,9 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
     private volatile RequestAdmission admission;
 
     private volatile ListenSettings settings;
-    private SipStackImpl stack;
+    /** The TLS listening point's settings; {@link TlsSettings#OFF} when not configured or refused. */
+    private volatile TlsSettings tls = TlsSettings.OFF;
+    private SiprecSipStack stack;
     private SipProvider provider;
     /** What the request door refused or dropped; kept across reconfigurations. */
     private final DoorCounters doorCounters = new DoorCounters();
@@ -126,6 +127,7 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
         }
         DoorSettings door = doorSettings(config);
         stack = new SiprecSipStack(stackProperties(next, door));
+        tls = tls(next.name(), config);
         openDoor(door);
         for (gov.nist.javax.sip.stack.SIPMessageValve valve : stack.sipMessageValves) {
             if (valve instanceof AdmissionValve admissionValve) {
@@ -133,6 +135,12 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
             }
         }
         List<ListeningPoint> points = createListeningPoints(next);
+        ListeningPoint tlsPoint = createTlsListeningPoint(next, tls);
+        if (tlsPoint != null) {
+            points.add(tlsPoint);
+        } else {
+            tls = TlsSettings.OFF;
+        }
         provider = stack.createSipProvider(points.get(0));
         for (int i = 1; i < points.size(); i++) {
             provider.addListeningPoint(points.get(i));
@@ -140,7 +148,41 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
         provider.addSipListener(this);
         stack.start();
         settings = next;
-        LOG.info("SIP endpoint '{}' listening on {} (udp {}, tcp {})", next.name(), next.host(), portText(next.udpPort()), portText(next.tcpPort()));
+        LOG.info("SIP endpoint '{}' listening on {} (udp {}, tcp {}, tls {})", next.name(), next.host(), portText(next.udpPort()),
+                portText(next.tcpPort()), portText(tls.port()));
+    }
+
+    /**
+     * This endpoint's TLS settings with its context installed in the stack, or {@link TlsSettings#OFF} when TLS is
+     * not configured or its configuration is refused: then one ERROR line names the key, and the endpoint keeps its
+     * UDP and TCP listening points.
+     */
+    private TlsSettings tls(String name, SipEndpointConfig config) {
+        try {
+            TlsSettings next = TlsSettings.from(config);
+            if (next.enabled()) {
+                stack.tls(next, next.context());
+                LOG.info("SIP endpoint '{}': {}", name, next);
+            }
+            return next;
+        } catch (IllegalArgumentException e) {
+            LOG.error("SIP endpoint '{}': TLS not enabled, {}; UDP and TCP are unaffected", name, e.getMessage());
+            return TlsSettings.OFF;
+        }
+    }
+
+    /** The TLS listening point, or null (logged) when the port cannot be bound: UDP and TCP go on without it. */
+    private ListeningPoint createTlsListeningPoint(ListenSettings s, TlsSettings t) {
+        if (!t.enabled()) {
+            return null;
+        }
+        try {
+            return stack.createListeningPoint(s.host(), t.port(), ListeningPoint.TLS);
+        } catch (Exception e) {
+            LOG.error("SIP endpoint '{}': cannot listen for TLS on {}:{} (tls.port): {}; UDP and TCP are unaffected", s.name(),
+                    s.host(), t.port(), e.toString());
+            return null;
+        }
     }
 
     @Modified
@@ -159,15 +201,37 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
                     next.t1Millis(), next.threads());
         }
         DoorSettings door = doorSettings(config);
+        TlsSettings currentTls = tls;
+        TlsSettings nextTls = TlsSettings.OFF;
+        try {
+            nextTls = TlsSettings.from(config);
+        } catch (IllegalArgumentException e) {
+            LOG.error("SIP endpoint '{}': TLS not enabled, {}; UDP and TCP are unaffected", current.name(), e.getMessage());
+        }
         if (!next.sameListenPoints(current)) {
             relisten(current, next);
+        }
+        if (!next.host().equals(current.host()) || !nextTls.sameListenPoint(currentTls)) {
+            ListeningPoint old = tlsPointOf();
+            if (old != null) {
+                provider.removeListeningPoint(old);
+                stack.deleteListeningPoint(old);
+            }
+            tls = TlsSettings.OFF;
+            TlsSettings applied = nextTls.enabled() ? tls(current.name(), config) : TlsSettings.OFF;
+            ListeningPoint point = createTlsListeningPoint(next, applied);
+            if (point != null) {
+                provider.addListeningPoint(point);
+                tls = applied;
+            }
         }
         openDoor(door);
         if (next.threads() != current.threads()) {
             LOG.warn("thread.pool.size={} takes effect when the org.siprec.sip bundle restarts", next.threads());
         }
         settings = next;
-        LOG.info("SIP endpoint reconfigured: {} (udp {}, tcp {})", next.host(), portText(next.udpPort()), portText(next.tcpPort()));
+        LOG.info("SIP endpoint reconfigured: {} (udp {}, tcp {}, tls {})", next.host(), portText(next.udpPort()), portText(next.tcpPort()),
+                portText(tls.port()));
     }
 
     @Deactivate
@@ -198,8 +262,21 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
         }
     }
 
+    private ListeningPoint tlsPointOf() {
+        for (ListeningPoint lp : provider.getListeningPoints()) {
+            if (ListeningPoint.TLS.equalsIgnoreCase(lp.getTransport())) {
+                return lp;
+            }
+        }
+        return null;
+    }
+
+    /** Removes the UDP and TCP listening points (the TLS one is handled on its own). */
     private void removeListeningPoints() throws Exception {
         for (ListeningPoint lp : provider.getListeningPoints()) {
+            if (ListeningPoint.TLS.equalsIgnoreCase(lp.getTransport())) {
+                continue;
+            }
             provider.removeListeningPoint(lp);
             stack.deleteListeningPoint(lp);
         }
@@ -283,6 +360,9 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
         // TCP: a longer message closes the connection; datagrams above max.message.size.udp are dropped by the door
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(Math.max(door.maxTcpBytes(), door.maxUdpBytes() + 1)));
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        // a TLS peer that accepts the connection but never completes the handshake is dropped after this long
+        // (the RI's default is to wait for ever, holding the connection)
+        p.setProperty("gov.nist.javax.sip.SSL_HANDSHAKE_TIMEOUT", "5000");
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "ERROR");
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
         return p;
@@ -332,6 +412,11 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
     @Override
     public int tcpPort() {
         return settings.tcpPort();
+    }
+
+    @Override
+    public int tlsPort() {
+        return tls.port();
     }
 
     @Override

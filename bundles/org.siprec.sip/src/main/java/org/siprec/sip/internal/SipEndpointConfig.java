@@ -1,6 +1,7 @@
 package org.siprec.sip.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 @ObjectClassDefinition(name = "siprec SIP endpoint", description = "Listen points and stack settings of the platform's SIP stack")
@@ -16,6 +17,32 @@ public @interface SipEndpointConfig {
 
     @AttributeDefinition(description = "TCP port, 0 disables TCP")
     int tcp_port() default 5060;
+
+    // --- TLS (RFC 3261 26.2, RFC 5922): a third listening point with this endpoint's own certificate
+
+    @AttributeDefinition(description = "TLS port, 0 disables TLS (needed to send to sips: or ;transport=tls URIs)")
+    int tls_port() default 0;
+
+    @AttributeDefinition(description = "Key store (PKCS12 or JKS) with this endpoint's private key and certificate chain")
+    String tls_keystore() default "";
+
+    @AttributeDefinition(description = "Password of the key store and of its private key", type = AttributeType.PASSWORD)
+    String tls_keystore_password() default "";
+
+    @AttributeDefinition(description = "Trust store (PKCS12 or JKS) with the CA certificates peers' certificates are checked against; empty = the JVM's default CAs")
+    String tls_truststore() default "";
+
+    @AttributeDefinition(description = "Password of the trust store", type = AttributeType.PASSWORD)
+    String tls_truststore_password() default "";
+
+    @AttributeDefinition(description = "Certificate asked of TLS clients: none, want (checked if shown) or need (required)")
+    String tls_client_auth() default "none";
+
+    @AttributeDefinition(description = "TLS protocols allowed, comma-separated: TLSv1.3, TLSv1.2")
+    String tls_protocols() default "TLSv1.3,TLSv1.2";
+
+    @AttributeDefinition(description = "Whether a TLS server's certificate must name the host or IP address it is reached at (subjectAltName); false only for testing")
+    boolean tls_verify_host() default true;
 
     @AttributeDefinition(description = "Product token for User-Agent and Server headers")
     String user_agent() default "siprec-platform";

@@ -247,10 +247,23 @@ final class RecordingSession {
                     e = again;
                 }
             }
-            failures.add(target.uri() + ": " + e.getMessage());
-            context.srs().report(target, new SrsOutcome(SrsOutcome.Kind.UNREACHABLE, String.valueOf(e.getMessage())));
+            String reason = rootReason(e); // a TLS handshake's reason (untrusted certificate, ...) is in the causes
+            LOG.warn("Call {}: SRS {} not reached: {}", callId, target.uri(), reason);
+            failures.add(target.uri() + ": " + reason);
+            context.srs().report(target, new SrsOutcome(SrsOutcome.Kind.UNREACHABLE, reason));
             tryNext();
         }
+    }
+
+    /** The message of the innermost cause: the stack wraps socket and TLS errors in SipExceptions. */
+    static String rootReason(Throwable e) {
+        String reason = String.valueOf(e.getMessage());
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t.getMessage() != null) {
+                reason = e.getMessage() + ": " + t.getMessage();
+            }
+        }
+        return reason;
     }
 
     private void offer(boolean mayUpgrade) throws Exception {

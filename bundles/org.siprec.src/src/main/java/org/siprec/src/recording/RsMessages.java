@@ -43,6 +43,8 @@ final class RsMessages {
     private final String callId;
     private final String mediaAddress;
     private long sdpVersion = 1;
+    /** Transport of the last RS INVITE built (udp, tcp or tls): our Contact in that RS dialog names it for TLS. */
+    private volatile String transport = "udp";
 
     RsMessages(SipEndpoint sip, String callId, String mediaAddress) {
         this.sip = sip;
@@ -70,10 +72,18 @@ final class RsMessages {
         if (!(uri instanceof SipURI srsUri)) {
             throw new IllegalArgumentException("not a SIP URI");
         }
-        boolean tcp = "tcp".equalsIgnoreCase(srsUri.getTransportParam());
+        // sips: or ;transport=tls: over TLS from this endpoint's TLS listening point (the SRS's certificate is
+        // checked by the endpoint; a failed handshake fails the sending, and the next SRS is tried)
+        boolean tls = srsUri.isSecure() || "tls".equalsIgnoreCase(srsUri.getTransportParam());
+        boolean tcp = !tls && "tcp".equalsIgnoreCase(srsUri.getTransportParam());
+        if (tls && sip.tlsPort() == 0) {
+            throw new IllegalStateException("TLS to the SRS needs a TLS listening point on SIP endpoint '" + sip.name()
+                    + "' (tls.port, tls.keystore in etc/org.siprec.sip.cfg)");
+        }
+        transport = tls ? "tls" : tcp ? "tcp" : "udp";
         SipURI fromUri = sip.addressFactory().createSipURI("siprec-src", sip.host());
-        Request request = build(h, srsUri, fromUri, tcp ? "tcp" : "udp", body);
-        if (mayUpgrade && !tcp && request.toString().length() > UDP_LIMIT && sip.tcpPort() > 0) {
+        Request request = build(h, srsUri, fromUri, transport, body);
+        if (mayUpgrade && !tcp && !tls && request.toString().length() > UDP_LIMIT && sip.tcpPort() > 0) {
             // too large for UDP: same SRS, over TCP, without changing the Request-URI
             SipURI route = sip.addressFactory().createSipURI(null, srsUri.getHost());
             if (srsUri.getPort() > 0) {
@@ -81,6 +91,7 @@ final class RsMessages {
             }
             route.setTransportParam("tcp");
             route.setLrParam();
+            transport = "tcp";
             request = build(h, srsUri, fromUri, "tcp", body);
             request.addHeader(h.createRouteHeader(sip.addressFactory().createAddress(route)));
             return new Invite(request, true);
@@ -89,7 +100,7 @@ final class RsMessages {
     }
 
     private Request build(HeaderFactory h, SipURI srsUri, SipURI fromUri, String transport, byte[] body) throws Exception {
-        int port = "tcp".equals(transport) ? sip.tcpPort() : sip.udpPort();
+        int port = port(transport);
         List<ViaHeader> vias = List.of(h.createViaHeader(sip.host(), port, transport, null));
         Request request = sip.messageFactory().createRequest((URI) srsUri.clone(), Request.INVITE,
                 sip.provider().getNewCallId(), h.createCSeqHeader(1L, Request.INVITE),
@@ -98,8 +109,8 @@ final class RsMessages {
                 h.createMaxForwardsHeader(70));
         SipURI contactUri = sip.addressFactory().createSipURI("siprec-src", sip.host());
         contactUri.setPort(port);
-        if ("tcp".equals(transport)) {
-            contactUri.setTransportParam("tcp");
+        if (!"udp".equals(transport)) {
+            contactUri.setTransportParam(transport);
         }
         ContactHeader contact = h.createContactHeader(sip.addressFactory().createAddress(contactUri));
         contact.setParameter("+sip.src", null);
@@ -112,10 +123,22 @@ final class RsMessages {
         return request;
     }
 
+    private int port(String transport) {
+        return switch (transport) {
+            case "tls" -> sip.tlsPort();
+            case "tcp" -> sip.tcpPort();
+            default -> sip.udpPort();
+        };
+    }
+
     /** Our Contact in RS dialogs (re-INVITEs, answers to the SRS's re-offers). */
     ContactHeader contact() throws java.text.ParseException {
         SipURI uri = sip.addressFactory().createSipURI("siprec-src", sip.host());
-        uri.setPort(sip.udpPort());
+        String t = transport;
+        uri.setPort("tls".equals(t) ? sip.tlsPort() : sip.udpPort());
+        if ("tls".equals(t)) {
+            uri.setTransportParam(t); // the SRS's in-dialog requests come back over TLS too
+        }
         ContactHeader contact = sip.headerFactory().createContactHeader(sip.addressFactory().createAddress(uri));
         contact.setParameter("+sip.src", null);
         return contact;

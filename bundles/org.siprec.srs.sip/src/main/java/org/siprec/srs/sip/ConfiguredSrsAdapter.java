@@ -279,8 +279,13 @@ public class ConfiguredSrsAdapter implements SrsAdapter, SrsGroupMonitor, SipApp
     private Request options(SipEndpoint sip, String uri) throws Exception {
         HeaderFactory h = sip.headerFactory();
         SipURI target = (SipURI) sip.addressFactory().createURI(uri);
-        String transport = target.getTransportParam() == null ? "udp" : target.getTransportParam().toLowerCase(Locale.ROOT);
-        int port = "tcp".equals(transport) ? sip.tcpPort() : sip.udpPort();
+        String transport = target.isSecure() ? "tls"
+                : target.getTransportParam() == null ? "udp" : target.getTransportParam().toLowerCase(Locale.ROOT);
+        // a TLS SRS is probed over TLS: the probe endpoint needs its own TLS port (tls.port in endpoint-srsprobe.cfg)
+        int port = "tls".equals(transport) ? sip.tlsPort() : "tcp".equals(transport) ? sip.tcpPort() : sip.udpPort();
+        if (port == 0) {
+            throw new IllegalStateException("SIP endpoint " + PROBE_ENDPOINT + " has no " + transport + " listening point");
+        }
         SipURI from = sip.addressFactory().createSipURI("srs-probe", sip.host());
         from.setPort(port);
         Request r = sip.messageFactory().createRequest(target, Request.OPTIONS, sip.provider().getNewCallId(),

@@ -653,11 +653,13 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
 
     private Header contact(Request request) throws ParseException {
         ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
-        boolean tcp = via != null && "tcp".equalsIgnoreCase(via.getTransport()) && sip.tcpPort() > 0;
-        int port = tcp ? sip.tcpPort() : sip.udpPort();
+        boolean tls = via != null && "tls".equalsIgnoreCase(via.getTransport()) && sip.tlsPort() > 0;
+        boolean tcp = !tls && via != null && "tcp".equalsIgnoreCase(via.getTransport()) && sip.tcpPort() > 0;
+        int port = tls ? sip.tlsPort() : tcp ? sip.tcpPort() : sip.udpPort();
         String host = sip.host().contains(":") ? "[" + sip.host() + "]" : sip.host();
+        // an RS that came over TLS keeps its in-dialog requests (ACK, re-INVITE, BYE) on TLS
         return sip.headerFactory().createHeader("Contact",
-                "<sip:srs@" + host + ":" + port + (tcp ? ";transport=tcp" : "") + ">;+sip.srs");
+                "<sip:srs@" + host + ":" + port + (tls ? ";transport=tls" : tcp ? ";transport=tcp" : "") + ">;+sip.srs");
     }
 
     /**
