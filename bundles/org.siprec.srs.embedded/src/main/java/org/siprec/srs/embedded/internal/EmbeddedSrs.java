@@ -426,8 +426,9 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
             s.lastAnswer = answer;
             tx.sendResponse(ok(s, invite, answer));
             archive.started(s, s.root());
-            LOG.info("Recording {} started: Call-ID {} from {}, {} stream(s), {}", s.id, s.callId, s.source,
+            LOG.info("Recording {} started: Call-ID {} from {}, {} stream(s){}, {}", s.id, s.callId, s.source,
                     plans.stream().filter(p -> p.kind() != Kind.REJECTED).count(),
+                    plans.stream().anyMatch(p -> p.kind() != Kind.REJECTED && p.srtp()) ? " (SRTP)" : "",
                     metadata == null ? "no metadata" : metadata.participants().size() + " participant(s)");
         } catch (IOException e) {
             LOG.error("Recording for {} cannot be stored: {}", s.callId, e.toString());
