@@ -27,4 +27,25 @@ public interface ForkStream {
 
     /** Copies sent so far. */
     long packetsSent();
+
+    /**
+     * Since 1.4: the copies go as SRTP (RFC 3711, AES_CM_128_HMAC_SHA1_80) under a fresh random master key of this
+     * fork's own, replacing any earlier key; returns the value of the SDES {@code a=crypto} attribute (RFC 4568) that
+     * gives the key to the recorder, e.g. {@code 1 AES_CM_128_HMAC_SHA1_80 inline:...}. Called before the offer to
+     * each recorder, so that each gets its own key. The key travels in the SDP: only as secret as the signalling.
+     *
+     * @throws UnsupportedOperationException when this mirror cannot encrypt the copies (the default)
+     */
+    default String srtpOffer() {
+        throw new UnsupportedOperationException("this media mirror does not send SRTP copies");
+    }
+
+    /** Since 1.4: the copies go as plain RTP again (the initial state), e.g. for a recorder that answered RTP/AVP. */
+    default void plainRtp() {
+    }
+
+    /** Since 1.4: whether the copies are sent as SRTP ({@link #srtpOffer()} called, {@link #plainRtp()} not since). */
+    default boolean srtp() {
+        return false;
+    }
 }

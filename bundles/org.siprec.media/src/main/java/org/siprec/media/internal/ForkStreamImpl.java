@@ -5,11 +5,16 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.security.SecureRandom;
 import java.util.concurrent.atomic.LongAdder;
 import org.siprec.api.media.ForkStream;
 import org.siprec.api.media.RelayStream.Side;
 import org.siprec.media.rtp.PortPool.PortPair;
 import org.siprec.media.rtp.RtpPacket;
+import org.siprec.media.srtp.SdesCrypto;
+import org.siprec.media.srtp.SrtpMasterKey;
+import org.siprec.media.srtp.SrtpProfile;
+import org.siprec.media.srtp.SrtpStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +31,16 @@ import org.slf4j.LoggerFactory;
  */
 final class ForkStreamImpl implements ForkStream {
     private static final Logger LOG = LoggerFactory.getLogger(ForkStreamImpl.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Room for the largest RTP packet the loop reads plus the tag. */
+    private static final int SRTP_BUFFER = 2048;
+
+    /**
+     * The SRTP state of the copies: published whole through a volatile field, then used by the selector thread only.
+     * The packet is encrypted into the fork's own buffer, so the loop's buffer stays plaintext for any other reader.
+     */
+    private record Srtp(SrtpStream stream, ByteBuffer buffer) {
+    }
 
     private final String name;
     private final Side from;
@@ -34,6 +49,7 @@ final class ForkStreamImpl implements ForkStream {
     private final boolean ipv4;
     private volatile InetSocketAddress target;
     private volatile boolean paused;
+    private volatile Srtp srtp;
     private final LongAdder sent = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final LongAdder discarded = new LongAdder();
@@ -97,6 +113,24 @@ final class ForkStreamImpl implements ForkStream {
     }
 
     @Override
+    public String srtpOffer() {
+        SdesCrypto crypto = new SdesCrypto(1, SrtpProfile.AES_CM_128_HMAC_SHA1_80, SrtpMasterKey.random(RANDOM));
+        srtp = new Srtp(new SrtpStream(crypto), ByteBuffer.allocateDirect(SRTP_BUFFER));
+        LOG.debug("{}: copies as SRTP under a new key", name);
+        return crypto.value();
+    }
+
+    @Override
+    public void plainRtp() {
+        srtp = null;
+    }
+
+    @Override
+    public boolean srtp() {
+        return srtp != null;
+    }
+
+    @Override
     public long packetsSent() {
         return sent.sum();
     }
@@ -122,8 +156,22 @@ final class ForkStreamImpl implements ForkStream {
             return;
         }
         RtpPacket.writeSsrc(packet, ssrc);
+        ByteBuffer out = packet;
+        Srtp s = srtp;
+        if (s != null) {
+            if (packet.remaining() + s.stream().profile().tagLength() > SRTP_BUFFER) {
+                dropped.increment(); // larger than any G.711 or usual audio packet: not worth a bigger buffer
+                return;
+            }
+            int n = packet.remaining();
+            out = s.buffer();
+            out.clear();
+            out.put(0, packet, packet.position(), n); // absolute: no view allocated per packet
+            out.limit(n);
+            s.stream().protect(out);
+        }
         try {
-            if (ports.rtp().send(packet, to) > 0) {
+            if (ports.rtp().send(out, to) > 0) {
                 sent.increment();
             } else {
                 dropped.increment(); // socket send buffer full

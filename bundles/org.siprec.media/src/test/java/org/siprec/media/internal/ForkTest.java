@@ -24,6 +24,8 @@ import org.siprec.api.media.ForkStream;
 import org.siprec.api.media.MediaException;
 import org.siprec.api.media.MirrorSession;
 import org.siprec.api.media.RelayStream.Side;
+import org.siprec.media.srtp.SdesCrypto;
+import org.siprec.media.srtp.SrtpStream;
 import org.siprec.media.test.Udp;
 
 /** Forking each direction of a stream to a (fake) SRS, over real UDP sockets on loopback. */
@@ -113,6 +115,49 @@ class ForkTest {
         Udp.send(callee, stream.localPort(Side.B), rtp(9, CALLEE_SSRC));
         assertArrayEquals(rtp(9, CALLEE_SSRC), Udp.data(Udp.receive(caller)));
         assertTrue(Udp.silent(srs, 200));
+    }
+
+    /**
+     * SRTP copies: what the socket standing for the SRS captures is not the plaintext (payload encrypted, a tag
+     * appended), decrypts with the key of the offered a=crypto line to exactly the plain copy, while the relayed packet
+     * stays plaintext; a new key (the next SRS) and plain RTP again work too.
+     */
+    @Test
+    void srtpCopiesAreEncryptedWithTheOfferedKeyAndTheRelayIsNot() throws Exception {
+        DatagramSocket srs = socket();
+        ForkStream fork = stream.fork(Side.A);
+        String offered = fork.srtpOffer();
+        assertTrue(fork.srtp());
+        SdesCrypto crypto = SdesCrypto.parse(offered);
+        SrtpStream receiver = new SrtpStream(crypto);
+        fork.target(Udp.address(srs));
+        for (int i = 1; i <= 5; i++) {
+            byte[] original = rtp(i, CALLER_SSRC);
+            Udp.send(caller, stream.localPort(Side.A), original);
+            assertArrayEquals(original, Udp.data(Udp.receive(callee)), "the relayed packet is plaintext");
+            byte[] captured = Udp.data(Udp.receive(srs));
+            byte[] plain = copy(original, fork);
+            assertEquals(plain.length + 10, captured.length, "an 80-bit tag appended");
+            assertArrayEquals(Arrays.copyOf(plain, 12), Arrays.copyOf(captured, 12), "the RTP header stays readable");
+            assertFalse(Arrays.equals(Arrays.copyOfRange(plain, 12, plain.length),
+                    Arrays.copyOfRange(captured, 12, plain.length)), "the payload on the wire is not the plaintext");
+            ByteBuffer b = ByteBuffer.wrap(captured);
+            assertEquals(SrtpStream.Verdict.OK, receiver.unprotect(b));
+            assertArrayEquals(plain, Arrays.copyOf(captured, b.limit()), "decrypts to the plain copy");
+        }
+        // the next SRS gets a new key: the old one no longer authenticates
+        SrtpStream next = new SrtpStream(SdesCrypto.parse(fork.srtpOffer()));
+        Udp.send(caller, stream.localPort(Side.A), rtp(6, CALLER_SSRC));
+        Udp.receive(callee);
+        byte[] captured = Udp.data(Udp.receive(srs));
+        assertEquals(SrtpStream.Verdict.AUTH_FAILED, receiver.unprotect(ByteBuffer.wrap(captured.clone())));
+        assertEquals(SrtpStream.Verdict.OK, next.unprotect(ByteBuffer.wrap(captured)));
+        fork.plainRtp();
+        assertFalse(fork.srtp());
+        byte[] original = rtp(7, CALLER_SSRC);
+        Udp.send(caller, stream.localPort(Side.A), original);
+        Udp.receive(callee);
+        assertArrayEquals(copy(original, fork), Udp.data(Udp.receive(srs)), "plain RTP again");
     }
 
     @Test

@@ -90,6 +90,9 @@ final class RecordingSession {
     private final List<Recorded> recorded;
     private final List<ForkStream> forks = new ArrayList<>();
     private List<SdpMedia> callMedia;
+    /** SRTP to the current SRS (its URI's {@code srtp} parameter) and the crypto lines offered to it, or {@code null}. */
+    private SrtpMode srtpMode = SrtpMode.OFF;
+    private List<String> offeredCrypto;
     private final RecordingMetadataBuilder metadata;
     private final MetadataWriter writer = new MetadataWriter();
     private final RsMessages messages;
@@ -248,9 +251,13 @@ final class RecordingSession {
                 }
             }
             String reason = rootReason(e); // a TLS handshake's reason (untrusted certificate, ...) is in the causes
-            LOG.warn("Call {}: SRS {} not reached: {}", callId, target.uri(), reason);
             failures.add(target.uri() + ": " + reason);
-            context.srs().report(target, new SrsOutcome(SrsOutcome.Kind.UNREACHABLE, reason));
+            if (e instanceof SrtpUnavailableException) {
+                LOG.warn("Call {}: SRS {} skipped: {}", callId, target.uri(), e.getMessage()); // ours, not the SRS's fault
+            } else {
+                LOG.warn("Call {}: SRS {} not reached: {}", callId, target.uri(), reason);
+                context.srs().report(target, new SrsOutcome(SrsOutcome.Kind.UNREACHABLE, reason));
+            }
             tryNext();
         }
     }
@@ -267,6 +274,8 @@ final class RecordingSession {
     }
 
     private void offer(boolean mayUpgrade) throws Exception {
+        upgradedToTcp = false; // not left over from the previous SRS when keying fails before the INVITE is built
+        keyCopies();
         lastSent = metadata.snapshot(DataMode.COMPLETE, !callerSends, !calleeSends, null);
         byte[] body = messages.body(sdpOffer(), writer.write(lastSent));
         RsMessages.Invite built = messages.invite(target.uri(), body, mayUpgrade);
@@ -285,7 +294,76 @@ final class RecordingSession {
 
     /** One sendonly m= line per recorded direction, labelled as in the metadata (RFC 7866 section 8.1.1). */
     private String sdpOffer() {
-        return messages.offer(recorded, callMedia, forks, paused);
+        return messages.offer(recorded, callMedia, forks, paused, offeredCrypto);
+    }
+
+    /** An SRS that cannot be offered what its URI asks for (SRTP from a mirror that cannot encrypt). */
+    static final class SrtpUnavailableException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        SrtpUnavailableException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Before each offer to an SRS: fresh SRTP keys for the copies when its URI asks for SRTP (each SRS its own keys),
+     * else plain copies.
+     *
+     * @throws SrtpUnavailableException when SRTP is required and the media mirror cannot encrypt
+     */
+    private void keyCopies() throws SrtpUnavailableException {
+        srtpMode = SrtpMode.of(target.uri());
+        offeredCrypto = null;
+        if (srtpMode != SrtpMode.OFF) {
+            try {
+                List<String> crypto = new ArrayList<>();
+                for (ForkStream fork : forks) {
+                    crypto.add(fork.srtpOffer());
+                }
+                offeredCrypto = List.copyOf(crypto);
+                return;
+            } catch (UnsupportedOperationException e) {
+                if (srtpMode == SrtpMode.REQUIRE) {
+                    forks.forEach(ForkStream::plainRtp);
+                    throw new SrtpUnavailableException("srtp=require but " + e.getMessage());
+                }
+                LOG.info("Call {}: SRS {}: srtp=offer but {}: plain RTP offered", callId, target.uri(), e.getMessage());
+            }
+        }
+        forks.forEach(ForkStream::plainRtp);
+    }
+
+    /**
+     * Checks an SRS's answer against the SRTP offered: {@code null} when acceptable (copies of streams answered
+     * RTP/AVP under {@code srtp=offer} switched to plain RTP), else why the SRS counts as refusing.
+     */
+    private String srtpRefusal(String sdp, List<SdpMedia> answer) {
+        if (offeredCrypto == null) {
+            return null;
+        }
+        List<List<String>> crypto = SrtpMode.cryptoByMediaLine(sdp);
+        for (int i = 0; i < forks.size() && i < answer.size(); i++) {
+            SdpMedia m = answer.get(i);
+            if (m.port() == 0) {
+                continue;
+            }
+            boolean savp = m.proto().toUpperCase(java.util.Locale.ROOT).startsWith("RTP/SAVP");
+            boolean keyed = savp && i < crypto.size() && SrtpMode.accepts(crypto.get(i));
+            if (keyed) {
+                continue;
+            }
+            if (srtpMode == SrtpMode.REQUIRE) {
+                return "answered stream " + recorded.get(i).label() + " " + (savp ? "without a matching a=crypto"
+                        : "as " + m.proto()) + " although srtp=require";
+            }
+            if (forks.get(i).srtp()) {
+                forks.get(i).plainRtp();
+                LOG.info("Call {}: SRS {} answered stream {} as {}: its copies go as plain RTP (srtp=offer)", callId,
+                        target.uri(), recorded.get(i).label(), m.proto());
+            }
+        }
+        return null;
     }
 
     /** Whether a request in RS dialog {@code callId} comes from the SRS that dialog was set up with. */
@@ -341,7 +419,9 @@ final class RecordingSession {
                 markAnswered();
                 LOG.info("Call {}: SRS {} accepted the pause", callId, target.uri());
             }
-            applyAnswer(response);
+            if (!applyAnswer(response)) {
+                return; // this SRS was given up on (unusable answer); the next one is being offered the recording
+            }
             if (!copiesHeld && resumeDone != null) {
                 finishResume(null);
             }
@@ -486,13 +566,24 @@ final class RecordingSession {
         }
     }
 
-    private void applyAnswer(Message response) {
+    /** Applies an SDP answer to the forks; false when it made the session give up this SRS (the next one is tried). */
+    private boolean applyAnswer(Message response) {
         String sdp = messages.sdpOf(response);
         if (sdp == null) {
-            return;
+            return true;
         }
         try {
             List<SdpMedia> answer = SessionDescriptionEditor.parse(sdp).media();
+            String refusal = srtpRefusal(sdp, answer);
+            if (refusal != null) {
+                LOG.warn("Call {}: SRS {} {}: recording session ended, next SRS", callId, target.uri(), refusal);
+                forks.forEach(f -> f.target(null));
+                bye();
+                failures.add(target.uri() + ": " + refusal);
+                context.srs().report(target, new SrsOutcome(SrsOutcome.Kind.REFUSED, refusal));
+                tryNext();
+                return false;
+            }
             for (int i = 0; i < forks.size(); i++) {
                 ForkStream fork = forks.get(i);
                 SdpMedia m = i < answer.size() ? answer.get(i) : null;
@@ -509,7 +600,9 @@ final class RecordingSession {
             bye();
             failures.add(target.uri() + ": bad SDP answer");
             tryNext();
+            return false;
         }
+        return true;
     }
 
     // ------------------------------------------------------------------ requests from the SRS

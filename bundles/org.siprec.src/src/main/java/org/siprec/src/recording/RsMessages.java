@@ -72,6 +72,7 @@ final class RsMessages {
         if (!(uri instanceof SipURI srsUri)) {
             throw new IllegalArgumentException("not a SIP URI");
         }
+        srsUri.removeParameter(SrtpMode.PARAMETER); // ours, for choosing SRTP; not the SRS's business
         // sips: or ;transport=tls: over TLS from this endpoint's TLS listening point (the SRS's certificate is
         // checked by the endpoint; a failed handshake fails the sending, and the next SRS is tried)
         boolean tls = srsUri.isSecure() || "tls".equalsIgnoreCase(srsUri.getTransportParam());
@@ -168,6 +169,15 @@ final class RsMessages {
      * or {@code inactive} while paused so that the SRS is told nothing flows rather than left guessing.
      */
     String offer(List<Recorded> recorded, List<SdpMedia> callMedia, List<ForkStream> forks, boolean paused) {
+        return offer(recorded, callMedia, forks, paused, null);
+    }
+
+    /**
+     * The offer with, when {@code crypto} is given, {@code RTP/SAVP} m= lines each with its fork's {@code a=crypto}
+     * (SDES, RFC 4568).
+     */
+    String offer(List<Recorded> recorded, List<SdpMedia> callMedia, List<ForkStream> forks, boolean paused,
+            List<String> crypto) {
         SdpBuilder sdp = SdpBuilder.origin("siprec-src", Math.abs((long) callId.hashCode()), sdpVersion++, mediaAddress)
                 .sessionName("SIPREC").connection(mediaAddress);
         for (int i = 0; i < recorded.size(); i++) {
@@ -175,8 +185,12 @@ final class RsMessages {
             SdpMedia m = callMedia.get(r.index());
             String pt = m.formats().isEmpty() ? "0" : m.formats().get(0);
             // the codec as the call negotiated it, with its real clock rate (RFC 7866 section 8.1.4)
-            sdp.media(m.type(), forks.get(i).localPort(), "RTP/AVP").formatFrom(m, pt).label(r.label())
-                    .direction(paused ? SdpDirection.INACTIVE : SdpDirection.SENDONLY);
+            SdpBuilder.MediaLine line = sdp.media(m.type(), forks.get(i).localPort(), crypto == null ? "RTP/AVP" : "RTP/SAVP")
+                    .formatFrom(m, pt).label(r.label());
+            if (crypto != null) {
+                line.attribute("crypto", crypto.get(i));
+            }
+            line.direction(paused ? SdpDirection.INACTIVE : SdpDirection.SENDONLY);
         }
         return sdp.build();
     }

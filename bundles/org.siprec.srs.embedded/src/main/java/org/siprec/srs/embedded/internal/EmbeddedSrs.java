@@ -402,9 +402,11 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
                 reject(s, tx, Response.NOT_ACCEPTABLE_HERE, e.getMessage());
                 return;
             }
+            logRejectedStreams(s, plans);
             if (plans.stream().allMatch(p -> p.kind() == Kind.REJECTED)) {
                 LOG.info("RS INVITE {} refused with 488: no stream that can be recorded", s.callId);
-                reject(s, tx, Response.NOT_ACCEPTABLE_HERE, "no offered stream can be recorded (RTP/AVP with a port needed)");
+                reject(s, tx, Response.NOT_ACCEPTABLE_HERE,
+                        "no offered stream can be recorded (RTP/AVP, or RTP/SAVP with a supported a=crypto, with a port needed)");
                 return;
             }
             if (metadata != null) {
@@ -424,8 +426,9 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
             s.lastAnswer = answer;
             tx.sendResponse(ok(s, invite, answer));
             archive.started(s, s.root());
-            LOG.info("Recording {} started: Call-ID {} from {}, {} stream(s), {}", s.id, s.callId, s.source,
+            LOG.info("Recording {} started: Call-ID {} from {}, {} stream(s){}, {}", s.id, s.callId, s.source,
                     plans.stream().filter(p -> p.kind() != Kind.REJECTED).count(),
+                    plans.stream().anyMatch(p -> p.kind() != Kind.REJECTED && p.srtp()) ? " (SRTP)" : "",
                     metadata == null ? "no metadata" : metadata.participants().size() + " participant(s)");
         } catch (IOException e) {
             LOG.error("Recording for {} cannot be stored: {}", s.callId, e.toString());
@@ -434,6 +437,15 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
             // a defect of ours, never a normal answer to peer input: with the stack trace, and the SRC told what
             LOG.warn("RS INVITE {} from {} failed", s.callId, s.source, e);
             reject(s, tx, Response.SERVER_INTERNAL_ERROR, "internal error of the SRS: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** Streams refused for a reason the SRC cannot see in the answer (SRTP without a usable key): logged. */
+    private static void logRejectedStreams(RecordingSession s, List<Plan> plans) {
+        for (Plan p : plans) {
+            if (p.note() != null) {
+                LOG.info("RS {}: stream {} rejected: {}", s.callId, p.offered().label(), p.note());
+            }
         }
     }
 
@@ -487,6 +499,7 @@ public class EmbeddedSrs implements SipApplication, RecordingCatalog {
                     respond(tx, Response.NOT_ACCEPTABLE_HERE, e.getMessage());
                     return;
                 }
+                logRejectedStreams(s, plans);
             }
             if (body.metadata() != null) {
                 RecordingMetadata update;

@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sip.Dialog;
@@ -33,6 +34,7 @@ import org.siprec.media.rtp.PortPool.PortPair;
 import org.siprec.media.rtp.PortsExhaustedException;
 import org.siprec.media.rtp.RtpPacket;
 import org.siprec.media.rtp.SelectorLoop;
+import org.siprec.media.srtp.SrtpStream;
 import org.siprec.srs.embedded.internal.SdpOffer.Kind;
 import org.siprec.srs.embedded.internal.SdpOffer.Plan;
 import org.slf4j.Logger;
@@ -181,7 +183,8 @@ final class RecordingSession {
                     continue;
                 }
                 if (keep != null && keep.plan.kind() == p.kind() && keep.label.equals(p.offered().label())
-                        && keep.plan.pt().equals(p.pt()) && keep.plan.codec().equals(p.codec())) {
+                        && keep.plan.pt().equals(p.pt()) && keep.plan.codec().equals(p.codec())
+                        && Objects.equals(keep.plan.received(), p.received())) { // a new SRTP key: a new stream
                     keep.plan = p;
                     next.add(keep);
                     ports[i] = keep.ports.rtpPort();
@@ -525,6 +528,10 @@ final class RecordingSession {
         private boolean closed;
         // media loop thread only
         private final RtpPacket rtp = new RtpPacket();
+        /** The SRC's SRTP key for this stream, {@code null} for plain RTP; fixed for the stream's life. */
+        private final SrtpStream srtp;
+        /** SRTP packets dropped because their tag did not match (wrong key, tampered) or they were replayed. */
+        volatile long srtpDropped;
         private boolean anchored;
         private long ssrc;
         private long anchorFrame;
@@ -536,6 +543,23 @@ final class RecordingSession {
             this.label = plan.offered().label();
             this.ports = ports;
             this.pool = pool;
+            this.srtp = plan.srtp() ? new SrtpStream(plan.received()) : null;
+        }
+
+        /** SRTP in place; false (packet dropped, counted, logged once per stream) when it does not authenticate. */
+        private boolean decrypted(ByteBuffer packet) {
+            if (RtpPacket.check(packet) != RtpPacket.Verdict.RTP) {
+                return false; // SRTCP multiplexed on the RTP port, or garbage
+            }
+            SrtpStream.Verdict verdict = srtp.unprotect(packet);
+            if (verdict == SrtpStream.Verdict.OK) {
+                return true;
+            }
+            if (srtpDropped++ == 0) {
+                LOG.warn("Recording {}: stream {}: SRTP packet dropped ({}); further drops are only counted",
+                        id, label, verdict);
+            }
+            return false;
         }
 
         void close() {
@@ -553,6 +577,9 @@ final class RecordingSession {
         @Override
         public void packet(ByteBuffer packet, InetSocketAddress from) {
             long arrivalNanos = System.nanoTime();
+            if (srtp != null && !decrypted(packet)) {
+                return;
+            }
             if (rtp.parse(packet) != RtpPacket.Verdict.RTP) {
                 return; // RTCP on the RTP port (rtcp-mux, RFC 5761) or not RTP at all
             }
