@@ -37,8 +37,12 @@ final class ForkStreamImpl implements ForkStream {
     private final LongAdder sent = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final LongAdder discarded = new LongAdder();
+    private final DirectionCounters counters;
 
-    ForkStreamImpl(String name, Side from, PortPair ports, InetAddress bindAddress, int ssrc) {
+    /** @param counters the relay-wide counts, whose {@link org.siprec.api.media.MediaDirection#SRS} this adds to */
+    ForkStreamImpl(String name, Side from, PortPair ports, InetAddress bindAddress, int ssrc,
+            DirectionCounters counters) {
+        this.counters = counters;
         this.name = name;
         this.from = from;
         this.ports = ports;
@@ -121,15 +125,19 @@ final class ForkStreamImpl implements ForkStream {
         if (to == null || paused || RtpPacket.check(packet) != RtpPacket.Verdict.RTP) {
             return;
         }
+        counters.srsReceived();
         RtpPacket.writeSsrc(packet, ssrc);
         try {
             if (ports.rtp().send(packet, to) > 0) {
                 sent.increment();
+                counters.srsSent();
             } else {
                 dropped.increment(); // socket send buffer full
+                counters.srsDropped();
             }
         } catch (IOException e) {
             dropped.increment();
+            counters.srsDropped();
             LOG.debug("{}: sending a copy to {} failed: {}", name, to, e.toString());
         }
     }
