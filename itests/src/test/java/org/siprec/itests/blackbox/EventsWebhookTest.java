@@ -64,6 +64,8 @@ public class EventsWebhookTest extends BlackBoxSupport {
         karaf().configLive(PID, "urls", receiverUrl("in-order"));
         awaitLog("Recording events webhook: sending to [" + receiverUrl("in-order") + "]");
         RECEIVED.clear();
+        String delivered = "siprec_events_delivered_total{forwarder=\"webhook\"}";
+        double deliveredBefore = OpsEndpointsTest.value(OpsEndpointsTest.scrape(), delivered);
         assertFalse("booting the webhook feature refreshed no bundle (the EventAdmin is a startup bundle)",
                 Files.readString(karaf().karafLog(), StandardCharsets.UTF_8).contains("Stopping bundles:"));
         // one after the other (a call a second, 800 ms each): SIPp's media port is shared by the calls of one process
@@ -93,6 +95,16 @@ public class EventsWebhookTest extends BlackBoxSupport {
             assertEquals(stopped, "org/siprec/recording/STOPPED", field(stopped, "topic"));
             assertTrue("timestamps in order: " + events, Long.parseLong(number(started, "timestamp"))
                     <= Long.parseLong(number(stopped, "timestamp")));
+        }
+        // the webhook's counts on /metrics (the plugin's EventForwarder service, read by siprec-ops): exactly the nine
+        // the receiver took (a dead receiver of the other test delivers nothing), nothing left in the queue
+        await("/metrics: 9 more delivered").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300))
+                .until(() -> OpsEndpointsTest.value(OpsEndpointsTest.scrape(), delivered) - deliveredBefore, d -> d == 9.0);
+        String metrics = OpsEndpointsTest.scrape();
+        assertEquals(0.0, OpsEndpointsTest.value(metrics, "siprec_events_queued{forwarder=\"webhook\"}"), 0.0);
+        for (String series : new String[] {"siprec_events_retried_total", "siprec_events_dropped_total",
+                "siprec_events_failed_total"}) {
+            assertTrue(series + " exposed", metrics.contains("\n" + series + "{forwarder=\"webhook\"}"));
         }
         // the recording id is the embedded SRS's: its index names it
         String index = Files.readString(karaf().home().resolve("data/recordings/index.jsonl"), StandardCharsets.UTF_8);

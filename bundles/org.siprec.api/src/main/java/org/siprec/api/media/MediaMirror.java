@@ -35,4 +35,14 @@ public interface MediaMirror {
     default long packetsRejected() {
         return 0;
     }
+
+    /**
+     * RTP packets received, sent on, dropped and lost in one direction since the engine started, all calls together,
+     * or empty for an engine that does not count them (then nothing is exposed for it, rather than zeros).
+     *
+     * @since 1.4
+     */
+    default java.util.Optional<PacketCounts> packetCounts(MediaDirection direction) {
+        return java.util.Optional.empty();
+    }
 }

@@ -17,6 +17,7 @@ import org.osgi.service.event.EventHandler;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.siprec.api.event.EventForwarder;
 import org.siprec.api.event.RecordingEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +30,10 @@ import org.slf4j.LoggerFactory;
  * Immediate: activated (and its configuration logged) at once, not at the first event the EventAdmin delivers.
  */
 @Component(name = WebhookForwarder.PID, configurationPid = WebhookForwarder.PID, immediate = true,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL, service = EventHandler.class,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, service = {EventHandler.class, EventForwarder.class},
         property = EventConstants.EVENT_TOPIC + "=" + RecordingEvent.TOPIC_ALL)
 @Designate(ocd = WebhookForwarder.Config.class)
-public class WebhookForwarder implements EventHandler {
+public class WebhookForwarder implements EventHandler, EventForwarder {
     static final String PID = "org.siprec.events.webhook";
     private static final Logger LOG = LoggerFactory.getLogger(WebhookForwarder.class);
 
@@ -56,6 +57,8 @@ public class WebhookForwarder implements EventHandler {
     }
 
     private volatile WebhookSender sender;
+    /** The totals of the senders replaced so far (guarded by {@code this}), so that the counts never go down. */
+    private WebhookSender.Counters replaced = new WebhookSender.Counters(0, 0, 0, 0, 0);
 
     @Activate
     void activate(Config config) {
@@ -64,20 +67,41 @@ public class WebhookForwarder implements EventHandler {
 
     @Modified
     void modified(Config config) {
-        WebhookSender old = sender;
-        sender = start(config);
-        if (old != null) {
-            old.close();
-        }
+        replace(start(config));
     }
 
     @Deactivate
     void deactivate() {
+        replace(null);
+    }
+
+    /**
+     * The new sender takes the events at once; the old one is closed (what it still queued is counted dropped) and its
+     * totals kept, under the lock {@link #counts()} reads with, so a scrape never sees them missing.
+     */
+    private synchronized void replace(WebhookSender next) {
         WebhookSender old = sender;
-        sender = null;
+        sender = next;
         if (old != null) {
             old.close();
+            WebhookSender.Counters c = old.counters();
+            replaced = new WebhookSender.Counters(replaced.sent() + c.sent(), replaced.dropped() + c.dropped(),
+                    replaced.failed() + c.failed(), replaced.retried() + c.retried(), 0);
         }
+    }
+
+    @Override
+    public String name() {
+        return "webhook";
+    }
+
+    /** The totals since activation, across reconfigurations; {@code queued} is the current sender's queue. */
+    @Override
+    public synchronized Counts counts() {
+        WebhookSender s = sender;
+        WebhookSender.Counters c = s != null ? s.counters() : new WebhookSender.Counters(0, 0, 0, 0, 0);
+        return new Counts(replaced.sent() + c.sent(), replaced.retried() + c.retried(),
+                replaced.dropped() + c.dropped(), replaced.failed() + c.failed(), c.queued());
     }
 
     @Override
@@ -93,12 +117,6 @@ public class WebhookForwarder implements EventHandler {
             }
         }
         s.offer(EventJson.of(event.getTopic(), properties));
-    }
-
-    /** The sender's counters, or {@code null} when no URL is configured. */
-    WebhookSender.Counters counters() {
-        WebhookSender s = sender;
-        return s != null ? s.counters() : null;
     }
 
     /** A sender for the configuration, or {@code null} (logged) when it names no URL or a bad value. */

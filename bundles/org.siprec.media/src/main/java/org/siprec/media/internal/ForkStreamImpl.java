@@ -53,8 +53,12 @@ final class ForkStreamImpl implements ForkStream {
     private final LongAdder sent = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final LongAdder discarded = new LongAdder();
+    private final DirectionCounters counters;
 
-    ForkStreamImpl(String name, Side from, PortPair ports, InetAddress bindAddress, int ssrc) {
+    /** @param counters the relay-wide counts, whose {@link org.siprec.api.media.MediaDirection#SRS} this adds to */
+    ForkStreamImpl(String name, Side from, PortPair ports, InetAddress bindAddress, int ssrc,
+            DirectionCounters counters) {
+        this.counters = counters;
         this.name = name;
         this.from = from;
         this.ports = ports;
@@ -155,6 +159,7 @@ final class ForkStreamImpl implements ForkStream {
         if (to == null || paused || RtpPacket.check(packet) != RtpPacket.Verdict.RTP) {
             return;
         }
+        counters.srsReceived();
         RtpPacket.writeSsrc(packet, ssrc);
         ByteBuffer out = packet;
         Srtp s = srtp;
@@ -173,11 +178,14 @@ final class ForkStreamImpl implements ForkStream {
         try {
             if (ports.rtp().send(out, to) > 0) {
                 sent.increment();
+                counters.srsSent();
             } else {
                 dropped.increment(); // socket send buffer full
+                counters.srsDropped();
             }
         } catch (IOException e) {
             dropped.increment();
+            counters.srsDropped();
             LOG.debug("{}: sending a copy to {} failed: {}", name, to, e.toString());
         }
     }

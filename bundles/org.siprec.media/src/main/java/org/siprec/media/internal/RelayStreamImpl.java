@@ -94,6 +94,8 @@ final class RelayStreamImpl implements RelayStream {
         final LongAdder rtcpSent = new LongAdder();
         final LongAdder dropped = new LongAdder();
         final LongAdder rejected = new LongAdder();
+        /** Selector thread only: the gaps in this side's RTP sequence numbers, for the relay's lost count. */
+        final DirectionCounters.SequenceTracker sequence = new DirectionCounters.SequenceTracker();
         /** Selector thread only: the first rejected packet of a side is logged, the others only counted. */
         boolean rejectionLogged;
         /** The recording copy of what this side sends, once {@link #fork(Side)} was called; written under the lock. */
@@ -121,6 +123,7 @@ final class RelayStreamImpl implements RelayStream {
     private final Latching latching;
     private final long latchWindowNanos;
     private final LongAdder relayRejected;
+    private final DirectionCounters counters;
     private final SideState[] sides;
     /** Guarded by {@code this}: {@link #fork(Side)} and {@link #close()} must not interleave. */
     private boolean closed;
@@ -134,9 +137,10 @@ final class RelayStreamImpl implements RelayStream {
 
     /**
      * @param relayRejected the relay-wide count of rejected packets, added to along with this stream's own
+     * @param counters the relay-wide RTP counts per direction, added to along with this stream's own
      */
     RelayStreamImpl(String name, SelectorLoop loop, PortPool pool, Ssrcs ssrcs, Latching latching,
-            int latchWindowMs, LongAdder relayRejected, PortPair a, PortPair b) {
+            int latchWindowMs, LongAdder relayRejected, DirectionCounters counters, PortPair a, PortPair b) {
         this.name = name;
         this.loop = loop;
         this.pool = pool;
@@ -144,6 +148,7 @@ final class RelayStreamImpl implements RelayStream {
         this.latching = latching;
         this.latchWindowNanos = TimeUnit.MILLISECONDS.toNanos(latchWindowMs);
         this.relayRejected = relayRejected;
+        this.counters = counters;
         this.sides = new SideState[] {new SideState(a), new SideState(b)};
     }
 
@@ -262,7 +267,8 @@ final class RelayStreamImpl implements RelayStream {
             } catch (PortsExhaustedException e) {
                 throw new MediaException(e.getMessage(), e);
             }
-            fork = new ForkStreamImpl(name + "/fork-" + from, from, ports, pool.address(), ssrcs.allocate());
+            fork = new ForkStreamImpl(name + "/fork-" + from, from, ports, pool.address(), ssrcs.allocate(),
+                    counters);
             loop.register(ports.rtp(), new Endpoint(this, from, false, fork));
             loop.register(ports.rtcp(), new Endpoint(this, from, true, fork));
             side.fork = fork;
@@ -383,6 +389,15 @@ final class RelayStreamImpl implements RelayStream {
             return;
         }
         (rtcp ? from.rtcpReceived : from.rtpReceived).increment();
+        // the per-direction counts are of media only: well-formed RTP on the RTP port (not RTCP multiplexed there)
+        boolean media = !rtcp && RtpPacket.check(packet) == RtpPacket.Verdict.RTP;
+        if (media) {
+            counters.received(endpoint.side);
+            int skipped = from.sequence.skipped(packet);
+            if (skipped > 0) {
+                counters.lost(endpoint.side, skipped);
+            }
+        }
 
         if (!bridged) {
             return; // the parties are kept apart (a prompt plays): counted as received, not relayed, not forked
@@ -396,17 +411,20 @@ final class RelayStreamImpl implements RelayStream {
         if (!rtcp && to.playback.get() != null) {
             // the prompt, not the other party, is what this side hears now
         } else if (address == null) {
-            from.dropped.increment(); // the other side has no remote yet, or is held
+            dropped(from, endpoint.side, media); // the other side has no remote yet, or is held
         } else {
             DatagramChannel out = rtcp ? to.ports.rtcp() : to.ports.rtp();
             try {
                 if (out.send(packet, address) > 0) {
                     (rtcp ? to.rtcpSent : to.rtpSent).increment();
+                    if (media) {
+                        counters.sent(endpoint.side);
+                    }
                 } else {
-                    from.dropped.increment(); // socket send buffer full
+                    dropped(from, endpoint.side, media); // socket send buffer full
                 }
             } catch (IOException e) {
-                from.dropped.increment();
+                dropped(from, endpoint.side, media);
                 LOG.debug("{}: relaying {} to {} failed: {}", endpoint, rtcp ? "RTCP" : "RTP", address, e.toString());
             }
         }
@@ -429,6 +447,13 @@ final class RelayStreamImpl implements RelayStream {
                     copy.send(packet);
                 }
             }
+        }
+    }
+
+    private void dropped(SideState from, Side side, boolean media) {
+        from.dropped.increment();
+        if (media) {
+            counters.dropped(side);
         }
     }
 

@@ -2,6 +2,7 @@ package org.siprec.media.internal;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,7 +12,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
+import org.siprec.api.media.MediaDirection;
 import org.siprec.api.media.MediaException;
+import org.siprec.api.media.PacketCounts;
 import org.siprec.api.media.MediaMirror;
 import org.siprec.api.media.MirrorSession;
 import org.siprec.media.rtp.PortPool;
@@ -41,6 +44,7 @@ public final class RtpRelay implements MediaMirror {
     private final Set<MirrorSessionImpl> sessions = ConcurrentHashMap.newKeySet();
     private final Ssrcs ssrcs = new Ssrcs();
     private final LongAdder rejected = new LongAdder();
+    private final DirectionCounters counters = new DirectionCounters();
     private volatile Settings settings;
     private volatile PortPool pool;
     private volatile boolean active;
@@ -158,6 +162,17 @@ public final class RtpRelay implements MediaMirror {
         return rejected.sum();
     }
 
+    /**
+     * RTP packets per direction since activation, all streams together: {@link MediaDirection#CALLER} and
+     * {@link MediaDirection#CALLEE} count what each party sent (received, relayed, dropped, lost by sequence gaps),
+     * {@link MediaDirection#SRS} the copies to the SRSs. Only well-formed RTP on the RTP ports is counted; RTCP and
+     * packets from sources not accepted ({@link #packetsRejected()}) are not.
+     */
+    @Override
+    public Optional<PacketCounts> packetCounts(MediaDirection direction) {
+        return Optional.of(counters.counts(direction));
+    }
+
     /** Allocates the four ports of a stream and registers them with the least busy selector thread. */
     RelayStreamImpl newStream(String callId, int index) throws MediaException {
         if (!active) {
@@ -178,7 +193,7 @@ public final class RtpRelay implements MediaMirror {
             throw new MediaException(e.getMessage(), e);
         }
         RelayStreamImpl stream = new RelayStreamImpl(callId + "#" + index, pickLoop(), p, ssrcs,
-                settings.latching(), settings.latchWindowMs(), rejected, a, b);
+                settings.latching(), settings.latchWindowMs(), rejected, counters, a, b);
         stream.start();
         return stream;
     }

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Component;
@@ -28,7 +29,10 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.siprec.api.compliance.AuditSink;
+import org.siprec.api.event.EventForwarder;
+import org.siprec.api.media.MediaDirection;
 import org.siprec.api.media.MediaMirror;
+import org.siprec.api.media.PacketCounts;
 import org.siprec.api.ops.CallMonitor;
 import org.siprec.api.ops.MetricsSample;
 import org.siprec.api.ops.PolicyEvaluator;
@@ -63,6 +67,8 @@ public class PlatformMetrics implements AuditSink, RecordingStore {
     private volatile MediaMirror media;
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile List<SrsGroupMonitor> srsGroups;
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<EventForwarder> eventForwarders;
 
     /** Recordings accepted by an SRS and not ended yet: the A-leg Call-ID and the SRS. */
     private final Map<String, String> activeRecordings = new ConcurrentHashMap<>();
@@ -91,6 +97,27 @@ public class PlatformMetrics implements AuditSink, RecordingStore {
     private final LabelledValues mediaPortsFree = LabelledValues.gauge("siprec.media.ports.free", "free ports in the relay's port pool", null);
     private final LabelledValues mediaRejected = LabelledValues.counter("siprec.media.packets.rejected",
             "media packets dropped because their source was not the one signalled or latched to");
+    private final LabelledValues mediaReceived = LabelledValues.counter("siprec.media.packets.received",
+            "RTP packets the media mirror accepted, by direction (caller: from the caller, callee: from the callee,"
+            + " srs: handed to the copies to the SRSs)");
+    private final LabelledValues mediaSent = LabelledValues.counter("siprec.media.packets.sent",
+            "RTP packets the media mirror sent on, by direction (caller: to the callee, callee: to the caller,"
+            + " srs: copies to the SRSs)");
+    private final LabelledValues mediaDropped = LabelledValues.counter("siprec.media.packets.dropped",
+            "RTP packets accepted but not sent on (no address for the other party yet, held, socket full), by direction");
+    private final LabelledValues mediaLost = LabelledValues.counter("siprec.media.packets.lost",
+            "RTP packets a party sent that never reached the media mirror (gaps in sequence numbers), by direction");
+    private final LabelledValues eventsDelivered = LabelledValues.counter("siprec.events.delivered",
+            "recording events a forwarding plugin delivered (to each receiver), by forwarder");
+    private final LabelledValues eventsRetried = LabelledValues.counter("siprec.events.retried",
+            "further delivery attempts after a failed one, by forwarder");
+    private final LabelledValues eventsDropped = LabelledValues.counter("siprec.events.dropped",
+            "recording events never attempted (the forwarder's queue was full, or still queued when it was reconfigured"
+            + " or stopped), by forwarder");
+    private final LabelledValues eventsFailed = LabelledValues.counter("siprec.events.failed",
+            "recording events given up after the last retry, by forwarder");
+    private final LabelledValues eventsQueued = LabelledValues.gauge("siprec.events.queued",
+            "recording events waiting to be sent now, by forwarder", null);
     private final LabelledValues policyDecisions = LabelledValues.counter("siprec.policy.decisions",
             "answers of each recording policy, by policy and result (record, skip, abstain)");
     private final LabelledValues policyFailures = LabelledValues.counter("siprec.policy.failures",
@@ -123,6 +150,16 @@ public class PlatformMetrics implements AuditSink, RecordingStore {
         new UptimeMetrics().bindTo(registry);
         Gauge.builder("siprec.recordings.active", activeRecordings, Map::size)
                 .description("recordings accepted by an SRS and not ended yet").register(registry);
+    }
+
+    /** For tests outside OSGi: the event forwarders DS would bind. */
+    void bindEventForwarders(List<EventForwarder> forwarders) {
+        this.eventForwarders = forwarders;
+    }
+
+    /** For tests outside OSGi: the media mirror DS would bind. */
+    void bindMedia(MediaMirror mirror) {
+        this.media = mirror;
     }
 
     /** For tests outside OSGi: the views DS would bind. */
@@ -222,9 +259,65 @@ public class PlatformMetrics implements AuditSink, RecordingStore {
         mediaSessions.update(registry, m == null ? Map.of() : Map.of(Tags.empty(), (double) m.openSessions()));
         mediaPortsFree.update(registry, m == null ? Map.of() : Map.of(Tags.empty(), (double) m.freePorts()));
         mediaRejected.update(registry, m == null ? Map.of() : Map.of(Tags.empty(), (double) m.packetsRejected()));
+        refreshMediaDirections(m);
 
         refreshPolicies();
         refreshSrs();
+        refreshEventForwarders();
+    }
+
+    /** Each forwarding plugin's counts ({@link EventForwarder}); a plugin removed takes its series with it. */
+    private void refreshEventForwarders() {
+        List<EventForwarder> forwarders = eventForwarders;
+        Map<Tags, Double> delivered = new HashMap<>();
+        Map<Tags, Double> retried = new HashMap<>();
+        Map<Tags, Double> dropped = new HashMap<>();
+        Map<Tags, Double> failed = new HashMap<>();
+        Map<Tags, Double> queued = new HashMap<>();
+        for (EventForwarder forwarder : forwarders == null ? List.<EventForwarder>of() : forwarders) {
+            EventForwarder.Counts c;
+            try {
+                c = forwarder.counts();
+            } catch (RuntimeException e) {
+                continue; // a plugin that fails costs its own series, not the scrape
+            }
+            Tags tags = Tags.of("forwarder", forwarder.name());
+            delivered.merge(tags, (double) c.delivered(), Double::sum);
+            retried.merge(tags, (double) c.retried(), Double::sum);
+            dropped.merge(tags, (double) c.dropped(), Double::sum);
+            failed.merge(tags, (double) c.failed(), Double::sum);
+            queued.merge(tags, (double) c.queued(), Double::sum);
+        }
+        eventsDelivered.update(registry, delivered);
+        eventsRetried.update(registry, retried);
+        eventsDropped.update(registry, dropped);
+        eventsFailed.update(registry, failed);
+        eventsQueued.update(registry, queued);
+    }
+
+    /** Per direction; an engine that does not count (its {@code packetCounts} empty) gets no series at all. */
+    private void refreshMediaDirections(MediaMirror m) {
+        Map<Tags, Double> received = new HashMap<>();
+        Map<Tags, Double> sent = new HashMap<>();
+        Map<Tags, Double> dropped = new HashMap<>();
+        Map<Tags, Double> lost = new HashMap<>();
+        for (MediaDirection direction : MediaDirection.values()) {
+            Optional<PacketCounts> counts = m == null ? Optional.empty() : m.packetCounts(direction);
+            if (counts.isEmpty()) {
+                continue;
+            }
+            Tags tags = Tags.of("direction", direction.label());
+            received.put(tags, (double) counts.get().received());
+            sent.put(tags, (double) counts.get().sent());
+            dropped.put(tags, (double) counts.get().dropped());
+            if (direction != MediaDirection.SRS) {
+                lost.put(tags, (double) counts.get().lost()); // what the SRS did not get, only the SRS knows
+            }
+        }
+        mediaReceived.update(registry, received);
+        mediaSent.update(registry, sent);
+        mediaDropped.update(registry, dropped);
+        mediaLost.update(registry, lost);
     }
 
     private void refreshPolicies() {

@@ -11,6 +11,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.siprec.api.compliance.AuditSink;
+import org.siprec.api.event.EventForwarder;
+import org.siprec.api.media.MediaDirection;
+import org.siprec.api.media.MediaMirror;
+import org.siprec.api.media.MirrorSession;
+import org.siprec.api.media.PacketCounts;
 import org.siprec.api.store.RecordingRecord;
 import org.siprec.testsupport.Promtool;
 
@@ -73,6 +78,87 @@ class PlatformMetricsTest {
         String text = metrics.scrape();
         assertEquals(0.0, value(text, "siprec_recordings_active"));
         assertEquals(1.0, value(text, "siprec_recordings_moved_total{srs=\"" + SRS + "\"}"));
+    }
+
+    @Test
+    void mediaPacketsAreExposedPerDirection() {
+        metrics.bindMedia(new CountingMirror());
+        String text = metrics.scrape();
+        assertEquals(18.0, value(text, "siprec_media_packets_received_total{direction=\"caller\"}"));
+        assertEquals(17.0, value(text, "siprec_media_packets_sent_total{direction=\"caller\"}"));
+        assertEquals(1.0, value(text, "siprec_media_packets_dropped_total{direction=\"caller\"}"));
+        assertEquals(2.0, value(text, "siprec_media_packets_lost_total{direction=\"caller\"}"));
+        assertEquals(12.0, value(text, "siprec_media_packets_received_total{direction=\"callee\"}"));
+        assertEquals(5.0, value(text, "siprec_media_packets_dropped_total{direction=\"callee\"}"));
+        assertEquals(30.0, value(text, "siprec_media_packets_sent_total{direction=\"srs\"}"));
+        assertTrue(!text.contains("siprec_media_packets_lost_total{direction=\"srs\"}"), "no loss series for the SRS copies");
+        Promtool.checkMetrics(text);
+
+        metrics.bindMedia(new CountingMirror() {
+            @Override
+            public Optional<PacketCounts> packetCounts(MediaDirection direction) {
+                return Optional.empty();
+            }
+        });
+        assertTrue(!metrics.scrape().contains("siprec_media_packets_received_total"),
+                "an engine that does not count has no series, rather than zeros");
+    }
+
+    @Test
+    void eventForwardersCountsAreExposedPerForwarder() {
+        metrics.bindEventForwarders(List.of(new EventForwarder() {
+            @Override
+            public String name() {
+                return "webhook";
+            }
+
+            @Override
+            public Counts counts() {
+                return new Counts(9, 4, 2, 1, 3);
+            }
+        }));
+        String text = metrics.scrape();
+        assertEquals(9.0, value(text, "siprec_events_delivered_total{forwarder=\"webhook\"}"));
+        assertEquals(4.0, value(text, "siprec_events_retried_total{forwarder=\"webhook\"}"));
+        assertEquals(2.0, value(text, "siprec_events_dropped_total{forwarder=\"webhook\"}"));
+        assertEquals(1.0, value(text, "siprec_events_failed_total{forwarder=\"webhook\"}"));
+        assertEquals(3.0, value(text, "siprec_events_queued{forwarder=\"webhook\"}"));
+        Promtool.checkMetrics(text);
+
+        metrics.bindEventForwarders(List.of());
+        assertTrue(!metrics.scrape().contains("siprec_events_delivered_total"), "the plugin removed, its series gone");
+    }
+
+    /** A media mirror that reports fixed counts (the counting itself: the media bundle's DirectionCountersTest). */
+    private static class CountingMirror implements MediaMirror {
+        @Override
+        public MirrorSession open(String callId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String address() {
+            return "127.0.0.1";
+        }
+
+        @Override
+        public int openSessions() {
+            return 0;
+        }
+
+        @Override
+        public int freePorts() {
+            return 100;
+        }
+
+        @Override
+        public Optional<PacketCounts> packetCounts(MediaDirection direction) {
+            return Optional.of(switch (direction) {
+                case CALLER -> new PacketCounts(18, 17, 1, 2);
+                case CALLEE -> new PacketCounts(12, 7, 5, 0);
+                case SRS -> new PacketCounts(30, 30, 0, 0);
+            });
+        }
     }
 
     @Test
