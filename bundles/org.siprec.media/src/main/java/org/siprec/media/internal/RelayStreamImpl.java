@@ -304,7 +304,8 @@ final class RelayStreamImpl implements RelayStream {
         } catch (PortsExhaustedException e) {
             throw new MediaException(e.getMessage(), e);
         }
-        ForkStreamImpl fork = new ForkStreamImpl(name + "/fork-" + from + "-" + copy, from, ports, pool.address(), ssrcs.allocate());
+        ForkStreamImpl fork = new ForkStreamImpl(name + "/fork-" + from + "-" + copy, from, ports, pool.address(), ssrcs.allocate(),
+                counters);
         loop.register(ports.rtp(), new Endpoint(this, from, false, fork));
         loop.register(ports.rtcp(), new Endpoint(this, from, true, fork));
         ForkStreamImpl[] next = java.util.Arrays.copyOf(copies, Math.max(copies.length, copy));
