@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * <li>{@code GET /api/v1/calls/{callId}}: one of them</li>
  * <li>{@code POST /api/v1/calls/{callId}/recording/pause|resume|start|stop}: {@link RecordingControl}, the same
  * operations as {@code siprec:pause}, {@code siprec:resume}, {@code siprec:record start|stop}, audited by the SRC
- * with the actor {@code portal:<user>@<address>}</li>
+ * with the actor {@code portal:<user>@<address>}; {@code start?srsGroup=<g>} adds a recording to that SRS group
+ * beside the call's running ones, {@code stop?recordingId=<id>} stops that one recording only</li>
  * </ul>
  * For an operator's console or a contact-centre agent desktop. Every request logs in as on the rest of the API
  * ({@link ApiAuthentication}); everything here needs one of the control roles, and the changes pass the same-origin
@@ -161,8 +162,8 @@ public class CallControlServlet extends HttpServlet {
             Instant at = switch (action) {
                 case PAUSE -> c.pause(callId, actor);
                 case RESUME -> c.resume(callId, actor);
-                case START -> c.start(callId, actor);
-                case STOP -> c.stop(callId, actor);
+                case START -> c.start(callId, actor, parameter(req, "srsGroup"));
+                case STOP -> c.stop(callId, actor, parameter(req, "recordingId"));
             };
             LOG.info("Portal: {} of the recording of call {} by {} at {}", action.token(), callId, actor, at);
             Map<String, Object> body = new LinkedHashMap<>();
@@ -171,6 +172,12 @@ public class CallControlServlet extends HttpServlet {
             body.put("recording", action.stateAfter);
             body.put("at", at.toString());
             body.put("actor", actor);
+            if (parameter(req, "srsGroup") != null && action == Action.START) {
+                body.put("srsGroup", parameter(req, "srsGroup"));
+            }
+            if (parameter(req, "recordingId") != null && action == Action.STOP) {
+                body.put("recordingId", parameter(req, "recordingId"));
+            }
             json(resp, 200, body);
         } catch (RecordingControlException e) {
             LOG.info("Portal: {} of the recording of call {} by {} refused: {} ({})", action.token(), callId, actor,
@@ -208,6 +215,18 @@ public class CallControlServlet extends HttpServlet {
         return decoded;
     }
 
+    /** A query parameter ({@code srsGroup} of start, {@code recordingId} of stop), {@code null} when absent or blank. */
+    private static String parameter(HttpServletRequest req, String name) throws ApiException {
+        String value = req.getParameter(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > MAX_CALL_ID) {
+            throw new ApiException(400, name + " is longer than " + MAX_CALL_ID + " characters");
+        }
+        return value.strip();
+    }
+
     private static Map<String, Object> call(CallSummary c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("callId", c.callId());
@@ -218,6 +237,15 @@ public class CallControlServlet extends HttpServlet {
         // lower case like the recording states of the control answers ("recording":"paused")
         m.put("recording", c.recording() == null ? null : c.recording().toLowerCase(java.util.Locale.ROOT));
         m.put("srs", c.srs());
+        // every recording of the call (several when policies or starts on demand named several SRS groups)
+        m.put("recordings", c.recordings().stream().map(r -> {
+            Map<String, Object> each = new LinkedHashMap<>();
+            each.put("recordingId", r.recordingId());
+            each.put("srsGroup", r.srsGroup());
+            each.put("state", r.state() == null ? null : r.state().toLowerCase(java.util.Locale.ROOT));
+            each.put("srs", r.srs());
+            return each;
+        }).toList());
         return m;
     }
 

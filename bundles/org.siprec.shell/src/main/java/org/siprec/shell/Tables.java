@@ -32,7 +32,10 @@ final class Tables {
     private Tables() {
     }
 
-    /** One row per live call: Call-ID, caller, callee, state, duration, recording state and SRS. */
+    /**
+     * One row per live call: Call-ID, caller, callee, state, duration, recording state and SRS; a call with several
+     * recordings gets one row per recording, each as {@code STATE (group recording-id)} with its SRS.
+     */
     static ShellTable calls(List<CallSummary> calls) {
         ShellTable table = new ShellTable().emptyTableText(NO_ACTIVE_CALLS);
         table.column("Call-ID");
@@ -43,8 +46,23 @@ final class Tables {
         table.column("Recording");
         table.column("SRS");
         for (CallSummary call : calls) {
-            table.addRow().addContent(call.callId(), orDash(call.caller()), orDash(call.callee()),
-                    orDash(call.state()), duration(call.duration()), orDash(call.recording()), orDash(call.srs()));
+            List<org.siprec.api.ops.RecordingSummary> recordings = call.recordings();
+            if (recordings.size() < 2) {
+                table.addRow().addContent(call.callId(), orDash(call.caller()), orDash(call.callee()),
+                        orDash(call.state()), duration(call.duration()), orDash(call.recording()), orDash(call.srs()));
+                continue;
+            }
+            // several recordings: one line each, the call's cells on the first only
+            for (int i = 0; i < recordings.size(); i++) {
+                org.siprec.api.ops.RecordingSummary r = recordings.get(i);
+                String recording = r.state() + " (" + r.srsGroup() + (r.recordingId() != null ? " " + r.recordingId() : "") + ")";
+                if (i == 0) {
+                    table.addRow().addContent(call.callId(), orDash(call.caller()), orDash(call.callee()),
+                            orDash(call.state()), duration(call.duration()), recording, orDash(r.srs()));
+                } else {
+                    table.addRow().addContent("", "", "", "", "", recording, orDash(r.srs()));
+                }
+            }
         }
         return table;
     }
@@ -182,6 +200,18 @@ final class Tables {
     static String recordingStarted(String callId, Instant at) {
         return "Recording of call " + callId + " started at " + at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
                 + ": the SRS accepted, media is sent to it (decision: on demand)";
+    }
+
+    /** What {@code siprec:record start --srs-group} prints on success. */
+    static String recordingStarted(String callId, String group, Instant at) {
+        return "Recording of call " + callId + " to SRS group " + group + " started at "
+                + at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS) + ": an SRS of the group accepted, media is sent to it";
+    }
+
+    /** What {@code siprec:record stop --recording} prints on success. */
+    static String recordingStopped(String callId, String recordingId, Instant at) {
+        return "Recording " + recordingId + " of call " + callId + " stopped at "
+                + at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS) + ": its SRS got the BYE, the call and its other recordings go on";
     }
 
     /** What {@code siprec:record stop} prints on success. */

@@ -53,6 +53,19 @@ class TablesTest {
     }
 
     @Test
+    void aCallWithSeveralRecordingsHasOneRowPerRecording() {
+        String out = Tables.render(Tables.calls(List.of(new CallSummary("abc@host", "sip:alice@example.com",
+                "sip:bob@example.com", "CONFIRMED", Duration.ofSeconds(5), "RECORDING", "sip:srs@10.0.0.9",
+                List.of(new org.siprec.api.ops.RecordingSummary("rs1@host", "default", "RECORDING", "sip:srs@10.0.0.9"),
+                        new org.siprec.api.ops.RecordingSummary(null, "qm", "STARTING", null))))));
+        List<String> lines = out.lines().toList();
+        assertEquals(4, lines.size(), out); // header, underline, one row per recording
+        assertTrue(lines.get(2).startsWith("abc@host") && lines.get(2).contains("RECORDING (default rs1@host)")
+                && lines.get(2).contains("sip:srs@10.0.0.9"), out);
+        assertTrue(lines.get(3).contains("STARTING (qm)") && !lines.get(3).contains("abc@host"), out);
+    }
+
+    @Test
     void statusKeepsOrderAndShowsMedia() {
         Map<String, String> status = new LinkedHashMap<>();
         status.put("calls.active", "2");
