@@ -75,6 +75,25 @@ class TlsListeningPointTest {
     }
 
     @Test
+    void tlsIsAddedAndRemovedLive() throws Exception {
+        SipEndpointComponent server = new SipEndpointComponent();
+        Map<String, Object> values = new HashMap<>(Map.of("udp.port", 25280, "tcp.port", 25280));
+        server.activate(SipEndpointComponentTest.config(values));
+        try {
+            assertEquals(0, server.tlsPort());
+            server.modified(SipEndpointComponentTest.config(tls(25280, trusted, trusted.trustStore)));
+            assertEquals(25281, server.tlsPort());
+            assertEquals(503, sendOptions(server, trusted));
+            assertEquals("SIP/2.0 503 Service unavailable", SipEndpointComponentTest.options(25280), "UDP untouched");
+            server.modified(SipEndpointComponentTest.config(values));
+            assertEquals(0, server.tlsPort());
+            assertNull(sendOptions(server, trusted), "TLS port closed");
+        } finally {
+            server.deactivate();
+        }
+    }
+
+    @Test
     void badTlsConfigurationKeepsUdpAndTcp() throws Exception {
         for (Map.Entry<String, Object> bad : List.of(Map.entry("tls.keystore", (Object) dir.resolve("missing.p12").toString()),
                 Map.entry("tls.keystore.password", (Object) "wrong"), Map.entry("tls.keystore", (Object) trusted.trustStore.toString()),
@@ -99,38 +118,43 @@ class TlsListeningPointTest {
      */
     private static Integer sendOptions(TestCertificates serverKeys, TestCertificates clientTrust) throws Exception {
         SipEndpointComponent server = new SipEndpointComponent();
-        SipEndpointComponent client = new SipEndpointComponent();
         server.activate(SipEndpointComponentTest.config(tls(25280, serverKeys, serverKeys.trustStore)));
         try {
-            client.activate(SipEndpointComponentTest.config(tls(25290, trusted, clientTrust.trustStore)));
-            try {
-                assertEquals(25281, server.tlsPort());
-                assertEquals(25291, client.tlsPort());
-                CompletableFuture<Integer> outcome = new CompletableFuture<>();
-                client.attach(new Outcome(outcome));
-                SipURI target = (SipURI) client.addressFactory().createURI("sip:srs@127.0.0.1:25281;transport=tls");
-                HeaderFactory h = client.headerFactory();
-                SipURI from = client.addressFactory().createSipURI("src", "127.0.0.1");
-                Request options = client.messageFactory().createRequest(target, Request.OPTIONS, client.provider().getNewCallId(),
-                        h.createCSeqHeader(1L, Request.OPTIONS), h.createFromHeader(client.addressFactory().createAddress(from), "t1"),
-                        h.createToHeader(client.addressFactory().createAddress(target), null),
-                        List.of(h.createViaHeader("127.0.0.1", 25291, "tls", null)), h.createMaxForwardsHeader(70));
-                ClientTransaction ct = client.provider().getNewClientTransaction(options);
-                try {
-                    ct.sendRequest();
-                } catch (Exception e) {
-                    outcome.complete(null);
-                }
-                try {
-                    return outcome.get(20, TimeUnit.SECONDS);
-                } catch (TimeoutException e) {
-                    throw new AssertionError("neither an answer nor a failure within 20 s");
-                }
-            } finally {
-                client.deactivate();
-            }
+            assertEquals(25281, server.tlsPort());
+            return sendOptions(server, clientTrust);
         } finally {
             server.deactivate();
+        }
+    }
+
+    /** An OPTIONS over TLS to {@code server}'s port 25281 from a client endpoint trusting {@code clientTrust}'s CA. */
+    private static Integer sendOptions(SipEndpointComponent server, TestCertificates clientTrust) throws Exception {
+        SipEndpointComponent client = new SipEndpointComponent();
+        client.activate(SipEndpointComponentTest.config(tls(25290, trusted, clientTrust.trustStore)));
+        try {
+            assertEquals(25291, client.tlsPort());
+            CompletableFuture<Integer> outcome = new CompletableFuture<>();
+            client.attach(new Outcome(outcome));
+            SipURI target = (SipURI) client.addressFactory().createURI("sip:srs@127.0.0.1:25281;transport=tls");
+            HeaderFactory h = client.headerFactory();
+            SipURI from = client.addressFactory().createSipURI("src", "127.0.0.1");
+            Request options = client.messageFactory().createRequest(target, Request.OPTIONS, client.provider().getNewCallId(),
+                    h.createCSeqHeader(1L, Request.OPTIONS), h.createFromHeader(client.addressFactory().createAddress(from), "t1"),
+                    h.createToHeader(client.addressFactory().createAddress(target), null),
+                    List.of(h.createViaHeader("127.0.0.1", 25291, "tls", null)), h.createMaxForwardsHeader(70));
+            ClientTransaction ct = client.provider().getNewClientTransaction(options);
+            try {
+                ct.sendRequest();
+            } catch (Exception e) {
+                outcome.complete(null);
+            }
+            try {
+                return outcome.get(20, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                throw new AssertionError("neither an answer nor a failure within 20 s");
+            }
+        } finally {
+            client.deactivate();
         }
     }
 
