@@ -2,6 +2,7 @@ package org.siprec.itests.blackbox;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
@@ -125,7 +126,21 @@ public class RtpengineMediaTest extends BlackBoxSupport {
         assertTrue("recorded through the built-in relay: " + entry, entry.contains("\"state\":\"completed\""));
         assertEquals("no NG offer reached rtpengine while the built-in relay is selected", offersBefore,
                 count(engine.log(), "Received command 'offer'"));
+        // issue 10: /metrics, readiness and siprec:status read the selected mirror, not the highest-ranked one (the
+        // built-in relay, ranking 0, is always there; rtpengine has -100): the relay counts packets per direction
+        // and has a finite port pool, rtpengine counts none and reports Integer.MAX_VALUE free ports
+        String builtin = OpsEndpointsTest.scrape();
+        assertTrue("the built-in relay's counts while it is selected:\n" + builtin,
+                OpsEndpointsTest.value(builtin, "siprec_media_packets_received_total{direction=\"caller\"}") > 0);
+        assertTrue(OpsEndpointsTest.value(builtin, "siprec_media_ports_free") < Integer.MAX_VALUE);
         selectMirror("(mirror=rtpengine)");
+        String engineMetrics = OpsEndpointsTest.scrape();
+        assertFalse("rtpengine selected: no per-direction series (rtpengine does not count them):\n" + engineMetrics,
+                engineMetrics.contains("siprec_media_packets_received_total"));
+        assertEquals(Integer.MAX_VALUE, OpsEndpointsTest.value(engineMetrics, "siprec_media_ports_free"), 0.0);
+        String status = PolicyDirectoryTest.client(karaf(), "siprec:status");
+        assertTrue("siprec:status shows rtpengine's free ports:\n" + status,
+                Pattern.compile("(?m)^\\s*media\\.ports\\.free\\s*\\|\\s*" + Integer.MAX_VALUE).matcher(status).find());
     }
 
     /** Writes media.target live and waits until the SRC is bound again (a new "SRC ready") and answers OPTIONS 200. */

@@ -10,6 +10,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.siprec.api.health.HealthCheck;
 import org.siprec.api.health.HealthResult;
 import org.siprec.api.media.MediaMirror;
+import org.siprec.ops.metrics.SelectedMirror;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,7 @@ public class MediaPortsCheck implements HealthCheck {
     private static final Logger LOG = LoggerFactory.getLogger(MediaPortsCheck.class);
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile MediaMirror media;
+    private volatile SelectedMirror media;
     private volatile int minimum = 100;
 
     @Activate
@@ -35,9 +36,11 @@ public class MediaPortsCheck implements HealthCheck {
 
     @Override
     public HealthResult check() {
-        MediaMirror m = media;
+        SelectedMirror selected = media;
+        MediaMirror m = selected == null ? null : selected.current();
         if (m == null) {
-            return HealthResult.critical("no media mirror (org.siprec.media not running)");
+            return HealthResult.critical("no media mirror (org.siprec.media not running), or none matches the SRC's"
+                    + " media.target");
         }
         int free = m.freePorts();
         String found = free + " free media ports (minimum " + minimum + "), " + m.openSessions() + " sessions open";

@@ -63,8 +63,9 @@ public class PlatformMetrics implements AuditSink, RecordingStore {
     private volatile CallMonitor calls;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile PolicyEvaluator policies;
+    /** The mirror the SRC's media.target selects (not simply the highest-ranked one). */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile MediaMirror media;
+    private volatile SelectedMirror mirror;
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile List<SrsGroupMonitor> srsGroups;
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -158,8 +159,8 @@ public class PlatformMetrics implements AuditSink, RecordingStore {
     }
 
     /** For tests outside OSGi: the media mirror DS would bind. */
-    void bindMedia(MediaMirror mirror) {
-        this.media = mirror;
+    void bindMedia(SelectedMirror selected) {
+        this.mirror = selected;
     }
 
     /** For tests outside OSGi: the views DS would bind. */
@@ -255,7 +256,8 @@ public class PlatformMetrics implements AuditSink, RecordingStore {
         });
         rejected.update(registry, refused);
 
-        MediaMirror m = media;
+        SelectedMirror selected = mirror;
+        MediaMirror m = selected == null ? null : selected.current();
         mediaSessions.update(registry, m == null ? Map.of() : Map.of(Tags.empty(), (double) m.openSessions()));
         mediaPortsFree.update(registry, m == null ? Map.of() : Map.of(Tags.empty(), (double) m.freePorts()));
         mediaRejected.update(registry, m == null ? Map.of() : Map.of(Tags.empty(), (double) m.packetsRejected()));

@@ -82,7 +82,7 @@ class PlatformMetricsTest {
 
     @Test
     void mediaPacketsAreExposedPerDirection() {
-        metrics.bindMedia(new CountingMirror());
+        metrics.bindMedia(SelectedMirrorTest.only(new CountingMirror()));
         String text = metrics.scrape();
         assertEquals(18.0, value(text, "siprec_media_packets_received_total{direction=\"caller\"}"));
         assertEquals(17.0, value(text, "siprec_media_packets_sent_total{direction=\"caller\"}"));
@@ -94,12 +94,12 @@ class PlatformMetricsTest {
         assertTrue(!text.contains("siprec_media_packets_lost_total{direction=\"srs\"}"), "no loss series for the SRS copies");
         Promtool.checkMetrics(text);
 
-        metrics.bindMedia(new CountingMirror() {
+        metrics.bindMedia(SelectedMirrorTest.only(new CountingMirror() {
             @Override
             public Optional<PacketCounts> packetCounts(MediaDirection direction) {
                 return Optional.empty();
             }
-        });
+        }));
         assertTrue(!metrics.scrape().contains("siprec_media_packets_received_total"),
                 "an engine that does not count has no series, rather than zeros");
     }
@@ -130,7 +130,7 @@ class PlatformMetricsTest {
     }
 
     /** A media mirror that reports fixed counts (the counting itself: the media bundle's DirectionCountersTest). */
-    private static class CountingMirror implements MediaMirror {
+    static class CountingMirror implements MediaMirror {
         @Override
         public MirrorSession open(String callId) {
             throw new UnsupportedOperationException();

@@ -80,6 +80,7 @@ public class B2buaApplication implements SipApplication {
         this.registry = registry;
         this.settings = SrcSettings.from(config, sip.addressFactory());
         registry.trustedPeers(settings.trustedPeers());
+        registry.mirror(media); // siprec:status shows the mirror media.target selected, not the highest-ranked one
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
         this.pool = Executors.newFixedThreadPool(threads, named("siprec-call"));
         this.timers = Executors.newSingleThreadScheduledExecutor(named("siprec-timer"));
@@ -131,6 +132,7 @@ public class B2buaApplication implements SipApplication {
 
     @Deactivate
     public void deactivate() {
+        registry.mirror(null);
         dispatcher.close();
         overload.unwatch();
         int n = 0;

@@ -23,7 +23,12 @@ import org.siprec.src.overload.OverloadGate;
 @Component(service = {CallRegistry.class, CallMonitor.class})
 public class CallRegistry implements CallMonitor {
     private final SipEndpoint sip;
-    private final MediaMirror media;
+    /**
+     * The media mirror the SRC uses, as the B2BUA bound it (its reference honours {@code media.target}); {@code null}
+     * while no B2BUA runs. Not a reference of this component's own: that would bind the highest-ranked mirror, which
+     * need not be the selected one (issue 10).
+     */
+    private volatile MediaMirror media;
     private final OverloadGate overload;
     private final Set<Call> live = ConcurrentHashMap.newKeySet();
     private final LongAdder total = new LongAdder();
@@ -37,10 +42,14 @@ public class CallRegistry implements CallMonitor {
 
     @Activate
     public CallRegistry(@Reference(name = "sip", target = "(" + SipEndpoint.NAME_PROPERTY + "=" + SipEndpoint.MAIN + ")") SipEndpoint sip,
-            @Reference(name = "media") MediaMirror media, @Reference(name = "overload") OverloadGate overload) {
+            @Reference(name = "overload") OverloadGate overload) {
         this.sip = sip;
-        this.media = media;
         this.overload = overload;
+    }
+
+    /** Called by the B2BUA with the mirror it was bound to ({@code media.target}), and with {@code null} when it stops. */
+    void mirror(MediaMirror mirror) {
+        this.media = mirror;
     }
 
     /** The trusted peers in force, as the B2BUA parsed them from its configuration. */
@@ -125,8 +134,13 @@ public class CallRegistry implements CallMonitor {
         status.put("record.indication.failed", indicationFailures.toString());
         // what the SIP endpoint's request door refused or dropped before the stack (none listed: nothing yet)
         sip.doorCounters().forEach((name, count) -> status.put("sip.door." + name, Long.toString(count)));
-        status.put("media.sessions", Integer.toString(media.openSessions()));
-        status.put("media.ports.free", Integer.toString(media.freePorts()));
+        MediaMirror m = media;
+        if (m != null) { // the SRC's own mirror, the one media.target selects
+            status.put("media.address", m.address());
+            status.put("media.sessions.open", Integer.toString(m.openSessions()));
+            status.put("media.ports.free", Integer.toString(m.freePorts()));
+            status.put("media.packets.rejected", Long.toString(m.packetsRejected()));
+        }
         return status;
     }
 }

@@ -35,7 +35,7 @@ final class LoopbackPlatform implements AutoCloseable {
         sip.activate(Configs.of(SipEndpointConfig.class, Map.of("udp.port", sipPort, "tcp.port", sipPort, "thread.pool.size", 4, "t1.ms", t1)));
         endpoint = sip;
         overload = new OverloadGate(Configs.of(OverloadConfig.class, Map.of()));
-        calls = new CallRegistry(sip, relay, overload);
+        calls = new CallRegistry(sip, overload);
         // the tests' policies answer at once; the 50 ms default deadline is missed on a loaded machine (cold JIT),
         // which made a test's call go unrecorded (ABSTAIN) now and then
         policies = new PolicyEngine(Configs.of(PolicyEngineConfig.class, Map.of("policy.deadline.ms", 1000)));

@@ -76,7 +76,7 @@ class TestCallThroughPlatformTest {
         RecordingReporter reporter = new RecordingReporter();
         cleanup.add(reporter::deactivate);
         OverloadGate overload = new OverloadGate(Configs.of(OverloadConfig.class, Map.of()));
-        B2buaApplication b2bua = new B2buaApplication(main, relay, new CallRegistry(main, relay, overload), policies,
+        B2buaApplication b2bua = new B2buaApplication(main, relay, new CallRegistry(main, overload), policies,
                 srs, reporter, overload, Configs.of(SrcConfig.class, Map.of()));
         main.attach(b2bua);
         cleanup.add(b2bua::deactivate);
