@@ -38,8 +38,45 @@ final class ForkStreamImpl implements ForkStream {
     /**
      * The SRTP state of the copies: published whole through a volatile field, then used by the selector thread only.
      * The packet is encrypted into the fork's own buffer, so the loop's buffer stays plaintext for any other reader.
+     *
+     * <p>The copies' sequence numbers are the fork's own, kept contiguous: the relayed source can jump (a transfer, a
+     * new party with its own sequence space) while the fork keeps one SSRC, and a jump would make an SRTP receiver
+     * guess the wrong rollover counter (RFC 3711 section 3.3.1: the packets fail authentication or count as replays)
+     * and could make the sender reuse a packet index, i.e. keystream. Small steps (loss, reordering) are kept.
      */
-    private record Srtp(SrtpStream stream, ByteBuffer buffer) {
+    private static final class Srtp {
+        /** Steps of the source's sequence number up to this (either way) are kept; larger ones count as one. */
+        private static final int MAX_STEP = 1000;
+        final SrtpStream stream;
+        final ByteBuffer buffer;
+        private boolean started;
+        private int lastIn;
+        private int lastOut;
+
+        Srtp(SrtpStream stream, ByteBuffer buffer) {
+            this.stream = stream;
+            this.buffer = buffer;
+        }
+
+        /** The sequence number the copy of a packet with source sequence number {@code in} gets. */
+        int sequence(int in) {
+            if (!started) {
+                started = true;
+                lastIn = in;
+                lastOut = in;
+                return in;
+            }
+            int step = (short) (in - lastIn); // -32768..32767 across the wrap
+            if (Math.abs(step) > MAX_STEP) {
+                step = 1; // a new sequence space: go on from where the copies are
+            }
+            int out = (lastOut + step) & 0xFFFF;
+            if (step > 0) {
+                lastIn = in;
+                lastOut = out;
+            }
+            return out;
+        }
     }
 
     private final String name;
@@ -164,16 +201,17 @@ final class ForkStreamImpl implements ForkStream {
         ByteBuffer out = packet;
         Srtp s = srtp;
         if (s != null) {
-            if (packet.remaining() + s.stream().profile().tagLength() > SRTP_BUFFER) {
+            if (packet.remaining() + s.stream.profile().tagLength() > SRTP_BUFFER) {
                 dropped.increment(); // larger than any G.711 or usual audio packet: not worth a bigger buffer
                 return;
             }
             int n = packet.remaining();
-            out = s.buffer();
+            out = s.buffer;
             out.clear();
             out.put(0, packet, packet.position(), n); // absolute: no view allocated per packet
             out.limit(n);
-            s.stream().protect(out);
+            out.putShort(2, (short) s.sequence(out.getShort(2) & 0xFFFF));
+            s.stream.protect(out);
         }
         try {
             if (ports.rtp().send(out, to) > 0) {

@@ -145,19 +145,35 @@ class ForkTest {
             assertEquals(SrtpStream.Verdict.OK, receiver.unprotect(b));
             assertArrayEquals(plain, Arrays.copyOf(captured, b.limit()), "decrypts to the plain copy");
         }
+        // the source jumps back in its sequence space (a transferred party): the copies go on contiguously, so the
+        // SRS's rollover counter guess stays right and no packet index (keystream) is used twice
+        for (int seq : new int[] {40_000, 40_001}) {
+            Udp.send(caller, stream.localPort(Side.A), rtp(seq, CALLER_SSRC));
+            Udp.receive(callee);
+            ByteBuffer b = ByteBuffer.wrap(Udp.data(Udp.receive(srs)));
+            assertEquals(SrtpStream.Verdict.OK, receiver.unprotect(b), "after a jump to " + seq);
+            assertEquals(6 + seq - 40_000, b.getShort(2) & 0xFFFF, "contiguous sequence numbers on the copies");
+        }
+        for (int seq : new int[] {39_000, 39_001}) { // sent as is, these would be indexes 1,001 behind: "replays"
+            Udp.send(caller, stream.localPort(Side.A), rtp(seq, CALLER_SSRC));
+            Udp.receive(callee);
+            ByteBuffer b = ByteBuffer.wrap(Udp.data(Udp.receive(srs)));
+            assertEquals(SrtpStream.Verdict.OK, receiver.unprotect(b), "after a jump back to " + seq + " (not a replay)");
+            assertEquals(8 + seq - 39_000, b.getShort(2) & 0xFFFF);
+        }
         // the next SRS gets a new key: the old one no longer authenticates
         SrtpStream next = new SrtpStream(SdesCrypto.parse(fork.srtpOffer()));
-        Udp.send(caller, stream.localPort(Side.A), rtp(6, CALLER_SSRC));
+        Udp.send(caller, stream.localPort(Side.A), rtp(20, CALLER_SSRC)); // an index the old key has not seen
         Udp.receive(callee);
         byte[] captured = Udp.data(Udp.receive(srs));
         assertEquals(SrtpStream.Verdict.AUTH_FAILED, receiver.unprotect(ByteBuffer.wrap(captured.clone())));
         assertEquals(SrtpStream.Verdict.OK, next.unprotect(ByteBuffer.wrap(captured)));
         fork.plainRtp();
         assertFalse(fork.srtp());
-        byte[] original = rtp(7, CALLER_SSRC);
+        byte[] original = rtp(21, CALLER_SSRC);
         Udp.send(caller, stream.localPort(Side.A), original);
         Udp.receive(callee);
-        assertArrayEquals(copy(original, fork), Udp.data(Udp.receive(srs)), "plain RTP again");
+        assertArrayEquals(copy(original, fork), Udp.data(Udp.receive(srs)), "plain RTP again, sequence numbers as sent");
     }
 
     @Test
