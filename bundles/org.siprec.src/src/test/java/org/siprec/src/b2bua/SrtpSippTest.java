@@ -53,6 +53,7 @@ class SrtpSippTest {
     private final List<String> reports = new CopyOnWriteArrayList<>();
     private Sink label1;
     private Sink label2;
+    private volatile List<String> srsUris = List.of(SRS1, SRS2);
 
     @BeforeEach
     void start() throws Exception {
@@ -63,7 +64,7 @@ class SrtpSippTest {
         platform.srs.bindSrsAdapter(new SrsAdapter() {
             @Override
             public List<SrsTarget> targets(org.siprec.api.model.CommunicationSession session) {
-                return List.of(new SrsTarget(SRS1), new SrsTarget(SRS2));
+                return srsUris.stream().map(SrsTarget::new).toList();
             }
 
             @Override
@@ -130,6 +131,33 @@ class SrtpSippTest {
             assertEquals(SrtpStream.Verdict.OK, receiver.unprotect(b), "authenticates under the offered key");
             byte[] plain = Arrays.copyOfRange(b.array(), 12, b.limit());
             assertTrue(indexOf(pcap, plain) >= 0, "decrypts to a G.711 payload the caller sent");
+        }
+    }
+
+    /** {@code srtp=offer}: an SRS that answers RTP/AVP is kept and gets plain copies (the caller's payloads as sent). */
+    @Test
+    void underOfferAnSrsAnsweringPlainRtpRecordsWithPlainCopies() throws Exception {
+        String offerOnly = "sip:srs@127.0.0.1:26897;srtp=offer";
+        srsUris = List.of(offerOnly);
+        Process srs = sipp.sipp("srtp-offer-plain", "-sf", SippFixture.scenario("srs_plain_answer.xml"), "-key", "port1",
+                Integer.toString(SRS2_PORT1), "-key", "port2", Integer.toString(SRS2_PORT2), "-i", "127.0.0.1", "-p", "26897", "-m", "1");
+        Process callee = sipp.sipp("srtp-offer-uas", "-sf", SippFixture.scenario("uas.xml"), "-i", "127.0.0.1", "-p", "26870",
+                "-mi", "127.0.0.1", "-mp", "34430", "-m", "1");
+        Process caller = sipp.sipp("srtp-offer-uac", "-sf", SippFixture.scenario("uac_rtp.xml"), "-key", "dest", "127.0.0.1:26870",
+                "-key", "pcap", SippFixture.PCAP, "-s", "callee", "-d", "2000", "-i", "127.0.0.1", "-p", "26880",
+                "-mi", "127.0.0.1", "-mp", "34420", "-m", "1", "127.0.0.1:" + SIP);
+        assertEquals(0, SippFixture.waitFor(caller), "the caller's call succeeded: " + SippFixture.errors("srtp-offer-uac"));
+        assertEquals(0, SippFixture.waitFor(callee), "the callee's call succeeded: " + SippFixture.errors("srtp-offer-uas"));
+        assertEquals(0, SippFixture.waitFor(srs), "the SRS was offered RTP/SAVP, answered RTP/AVP, got the BYE at the end: "
+                + SippFixture.errors("srtp-offer-plain"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> records.size() == 1);
+        assertEquals("completed", records.get(0).outcome());
+        assertEquals(List.of(offerOnly + " ACCEPTED", offerOnly + " ENDED"), reports);
+        byte[] pcap = Files.readAllBytes(Path.of(SippFixture.PCAP));
+        List<byte[]> captured = label1.packets.isEmpty() ? label2.packets : label1.packets;
+        assertTrue(captured.size() >= 20, "the caller's copies reached the SRS: " + captured.size());
+        for (byte[] wire : captured) {
+            assertTrue(indexOf(pcap, Arrays.copyOfRange(wire, 12, wire.length)) >= 0, "a plain copy: the payload as sent");
         }
     }
 
