@@ -90,6 +90,16 @@ public class TlsRecordingTest extends RecordingSupport {
     }
 
     @Test
+    public void sipsUriIsRecordedOverTls() throws Exception {
+        awaitLog(0, "tls " + SRS_TLS_PORT + ")");
+        long log = useSrs("sips:srs@127.0.0.1:" + SRS_TLS_PORT);
+        call(callee("uas_basic.xml").withPcap(), caller("uac_basic.xml").withPcap().pause(1000));
+        String entry = recordedEntry();
+        assertTrue("recording completed: " + entry, entry.contains("\"state\":\"completed\""));
+        awaitLog(log, "recorded by sips:srs@127.0.0.1:" + SRS_TLS_PORT);
+    }
+
+    @Test
     public void srsWithUntrustedCertificateIsRefusedAndTheNextSrsRecords() throws Exception {
         awaitLog(0, "tls " + SRS_TLS_PORT + ")");
         try (RogueTlsServer rogue = new RogueTlsServer()) {

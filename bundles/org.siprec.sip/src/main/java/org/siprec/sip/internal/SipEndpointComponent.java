@@ -240,7 +240,7 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
             doorValve.destroy();
         }
         if (stack != null) {
-            stack.stop();
+            stack.stopSafely();
             LOG.info("SIP endpoint stopped");
         }
     }

@@ -75,6 +75,20 @@ class TlsListeningPointTest {
     }
 
     @Test
+    void clientAuthNeedAdmitsOnlyClientsWithATrustedCertificate() throws Exception {
+        SipEndpointComponent server = new SipEndpointComponent();
+        Map<String, Object> values = tls(25280, trusted, trusted.trustStore);
+        values.put("tls.client.auth", "need");
+        server.activate(SipEndpointComponentTest.config(values));
+        try {
+            assertEquals(503, sendOptions(server, trusted, trusted), "a client with a certificate of the trusted CA");
+            assertNull(sendOptions(server, rogue, trusted), "a client with a self-signed certificate is refused");
+        } finally {
+            server.deactivate();
+        }
+    }
+
+    @Test
     void tlsIsAddedAndRemovedLive() throws Exception {
         SipEndpointComponent server = new SipEndpointComponent();
         Map<String, Object> values = new HashMap<>(Map.of("udp.port", 25280, "tcp.port", 25280));
@@ -129,8 +143,19 @@ class TlsListeningPointTest {
 
     /** An OPTIONS over TLS to {@code server}'s port 25281 from a client endpoint trusting {@code clientTrust}'s CA. */
     private static Integer sendOptions(SipEndpointComponent server, TestCertificates clientTrust) throws Exception {
+        return sendOptions(server, trusted, clientTrust);
+    }
+
+    /**
+     * An OPTIONS over TLS to {@code server}'s port 25281 from a client endpoint with {@code clientKeys}' certificate,
+     * trusting {@code clientTrust}'s CA. The transaction's T1 is 100 ms: a request whose connection the server drops
+     * after the handshake (TLS 1.3 checks the client's certificate after the client sent) times out in 6.4 s.
+     */
+    private static Integer sendOptions(SipEndpointComponent server, TestCertificates clientKeys, TestCertificates clientTrust)
+            throws Exception {
         SipEndpointComponent client = new SipEndpointComponent();
-        client.activate(SipEndpointComponentTest.config(tls(25290, trusted, clientTrust.trustStore)));
+        Map<String, Object> values = tls(25290, clientKeys, clientTrust.trustStore);
+        client.activate(SipEndpointComponentTest.config(values));
         try {
             assertEquals(25291, client.tlsPort());
             CompletableFuture<Integer> outcome = new CompletableFuture<>();
@@ -143,6 +168,7 @@ class TlsListeningPointTest {
                     h.createToHeader(client.addressFactory().createAddress(target), null),
                     List.of(h.createViaHeader("127.0.0.1", 25291, "tls", null)), h.createMaxForwardsHeader(70));
             ClientTransaction ct = client.provider().getNewClientTransaction(options);
+            ct.setRetransmitTimer(100);
             try {
                 ct.sendRequest();
             } catch (Exception e) {

@@ -45,6 +45,8 @@ final class RsMessages {
     private long sdpVersion = 1;
     /** Transport of the last RS INVITE built (udp, tcp or tls): our Contact in that RS dialog names it for TLS. */
     private volatile String transport = "udp";
+    /** Whether that INVITE went to a sips: URI: our Contact is then sips: too (RFC 3261 8.1.1.8). */
+    private volatile boolean secure;
 
     RsMessages(SipEndpoint sip, String callId, String mediaAddress) {
         this.sip = sip;
@@ -82,6 +84,7 @@ final class RsMessages {
                     + "' (tls.port, tls.keystore in etc/org.siprec.sip.cfg)");
         }
         transport = tls ? "tls" : tcp ? "tcp" : "udp";
+        secure = srsUri.isSecure();
         SipURI fromUri = sip.addressFactory().createSipURI("siprec-src", sip.host());
         Request request = build(h, srsUri, fromUri, transport, body);
         if (mayUpgrade && !tcp && !tls && request.toString().length() > UDP_LIMIT && sip.tcpPort() > 0) {
@@ -110,6 +113,7 @@ final class RsMessages {
                 h.createMaxForwardsHeader(70));
         SipURI contactUri = sip.addressFactory().createSipURI("siprec-src", sip.host());
         contactUri.setPort(port);
+        contactUri.setSecure(srsUri.isSecure());
         if (!"udp".equals(transport)) {
             contactUri.setTransportParam(transport);
         }
@@ -139,6 +143,7 @@ final class RsMessages {
         uri.setPort("tls".equals(t) ? sip.tlsPort() : sip.udpPort());
         if ("tls".equals(t)) {
             uri.setTransportParam(t); // the SRS's in-dialog requests come back over TLS too
+            uri.setSecure(secure);
         }
         ContactHeader contact = sip.headerFactory().createContactHeader(sip.addressFactory().createAddress(uri));
         contact.setParameter("+sip.src", null);
