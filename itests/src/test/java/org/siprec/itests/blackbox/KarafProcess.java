@@ -48,6 +48,8 @@ public final class KarafProcess implements AutoCloseable {
     private final Path home;
     private final Map<String, Map<String, String>> configEdits = new LinkedHashMap<>();
     private Process process;
+    /** The B2BUA's SIP port of this Karaf: {@link #SIP_PORT} unless a test runs several nodes ({@link #sipPort(int)}). */
+    private int sipPort = SIP_PORT;
 
     private KarafProcess(Path home) {
         this.home = home;
@@ -75,6 +77,19 @@ public final class KarafProcess implements AutoCloseable {
 
     public Path home() {
         return home;
+    }
+
+    /**
+     * The SIP port {@link #start(Duration)} waits on, for a test that runs several Karafs at once (each with its own
+     * ports; the test sets {@code org.siprec.sip} udp/tcp.port to the same value).
+     */
+    public KarafProcess sipPort(int port) {
+        this.sipPort = port;
+        return this;
+    }
+
+    public int sipPort() {
+        return sipPort;
     }
 
     /** Sets (replaces or appends) {@code key=value} in {@code etc/<pid>.cfg} before {@link #start()}. */
@@ -107,10 +122,10 @@ public final class KarafProcess implements AutoCloseable {
     public KarafProcess start(Duration timeout) {
         // another Karaf (an earlier test class, a Pax Exam container) must not be answering in our place
         // (other builds on this machine may run Pax Exam Karafs that bind the same port: wait for them)
-        await("SIP port " + SIP_PORT + " free before start (another Karaf running?)")
+        await("SIP port " + sipPort + " free before start (another Karaf running?)")
                 .atMost(Duration.ofSeconds(Long.getLong("siprec.port.free.timeout", 180)))
                 .pollInterval(Duration.ofMillis(500))
-                .until(() -> !RawSip.optionsAnswered(SIP_HOST, SIP_PORT, 300) && sipPortInodes().isEmpty());
+                .until(() -> !RawSip.optionsAnswered(SIP_HOST, sipPort, 300) && sipPortInodes(sipPort).isEmpty());
         try {
             applyConfigEdits();
             Path karaf = home.resolve("bin/karaf");
@@ -127,7 +142,7 @@ public final class KarafProcess implements AutoCloseable {
             throw new UncheckedIOException("cannot start " + home, e);
         }
         try {
-            await("B2BUA of this Karaf answering OPTIONS on " + SIP_HOST + ":" + SIP_PORT).atMost(timeout)
+            await("B2BUA of this Karaf answering OPTIONS on " + SIP_HOST + ":" + sipPort).atMost(timeout)
                     .pollInterval(Duration.ofMillis(250))
                     .until(() -> {
                         if (!process.isAlive()) {
@@ -136,14 +151,14 @@ public final class KarafProcess implements AutoCloseable {
                         // answered 200 by the B2BUA: the endpoint listens (and answers 503) before the SRC is bound,
                         // and a call in that window is refused (seen: LoadTest's first INVITE got 503); and the port
                         // must be answered by this Karaf, not by one started elsewhere meanwhile
-                        return RawSip.optionsAnsweredOk(SIP_HOST, SIP_PORT, 250) && ownsSipPort();
+                        return RawSip.optionsAnsweredOk(SIP_HOST, sipPort, 250) && ownsSipPort();
                     });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            String why = RawSip.optionsAnswered(SIP_HOST, SIP_PORT, 250)
-                    ? "UDP " + SIP_HOST + ":" + SIP_PORT + " answers, but not from this Karaf: sockets " + describeSipPortSockets()
+            String why = RawSip.optionsAnswered(SIP_HOST, sipPort, 250)
+                    ? "UDP " + SIP_HOST + ":" + sipPort + " answers, but not from this Karaf: sockets " + describeSipPortSockets()
                             + ", this Karaf's processes " + process.pid() + " "
                             + process.descendants().map(p -> Long.toString(p.pid())).toList()
-                    : "no answer on UDP " + SIP_HOST + ":" + SIP_PORT;
+                    : "no answer on UDP " + SIP_HOST + ":" + sipPort;
             System.err.println(diagnostics());
             close();
             throw new IllegalStateException(why, e);
@@ -160,8 +175,13 @@ public final class KarafProcess implements AutoCloseable {
      * /proc/net/udp6 (Java's dual-stack sockets appear there as ::ffff:127.0.0.1); empty if none or no /proc.
      */
     static java.util.Set<String> sipPortInodes() throws IOException {
+        return sipPortInodes(SIP_PORT);
+    }
+
+    /** As {@link #sipPortInodes()}, for this UDP port. */
+    static java.util.Set<String> sipPortInodes(int sipPort) throws IOException {
         java.util.Set<String> inodes = new java.util.HashSet<>();
-        String port = String.format(java.util.Locale.ROOT, ":%04X", SIP_PORT);
+        String port = String.format(java.util.Locale.ROOT, ":%04X", sipPort);
         for (String f : new String[] {"/proc/net/udp", "/proc/net/udp6"}) {
             Path udp = Paths.get(f);
             if (!Files.exists(udp)) {
@@ -180,9 +200,9 @@ public final class KarafProcess implements AutoCloseable {
         return inodes;
     }
 
-    private static String describeSipPortSockets() {
+    private String describeSipPortSockets() {
         try {
-            return sipPortInodes().toString();
+            return sipPortInodes(sipPort).toString();
         } catch (IOException e) {
             return e.toString();
         }
@@ -191,7 +211,7 @@ public final class KarafProcess implements AutoCloseable {
     /** True if a process of this Karaf's tree holds the socket bound to the SIP port (true when /proc cannot tell). */
     boolean ownsSipPort() {
         try {
-            java.util.Set<String> inodes = sipPortInodes();
+            java.util.Set<String> inodes = sipPortInodes(sipPort);
             if (inodes.isEmpty() || !Files.isDirectory(Paths.get("/proc/self/fd"))) {
                 return true;
             }
