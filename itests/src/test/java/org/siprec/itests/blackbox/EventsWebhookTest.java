@@ -46,6 +46,7 @@ public class EventsWebhookTest extends BlackBoxSupport {
                 .config(PID, "timeout.ms", "1000").config(PID, "retries", "2").config(PID, "backoff.ms", "100")
                 .config(PID, "queue.size", "50");
         k.bootFeature("siprec-events-webhook");
+        k.bootFeature("siprec-directory"); // the company of the served user (eventsCarryTheServedUsersCompany)
     });
 
     @Override
@@ -111,6 +112,43 @@ public class EventsWebhookTest extends BlackBoxSupport {
         for (List<String> events : byCall.values()) {
             assertTrue("the SRS's index has recording " + field(events.get(1), "recording.id"),
                     index.contains(field(events.get(1), "recording.id")));
+        }
+    }
+
+    /**
+     * Issue 14: the events carry the company of the call's served user. A company and a user with a number
+     * provisioned through the portal's API (the directory of the distribution, H2), one call to that number (served
+     * user, terminating): its three events have {@code "company":"acme"}; a call to a number nobody has: none.
+     */
+    @Test
+    public void eventsCarryTheServedUsersCompany() throws Exception {
+        String karafAuth = PortalHttp.basic("karaf", "karaf");
+        for (String[] put : new String[][] {
+            {"/api/v1/companies/acme", "{\"name\":\"ACME\",\"zone\":\"Europe/Paris\",\"country_code\":\"33\"}"},
+            {"/api/v1/subscribers/alice", "{\"company\":\"acme\",\"name\":\"Alice\",\"numbers\":[\"+33140001001\"]}"}}) {
+            await("PUT " + put[0]).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> PortalHttp.send(PortalHttp.request(put[0]).header("Authorization", karafAuth)
+                            .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers
+                                    .ofString(put[1]))).statusCode(), status -> status == 201 || status == 200);
+        }
+        karaf().configLive(PID, "urls", receiverUrl("company"));
+        awaitLog("Recording events webhook: sending to [" + receiverUrl("company") + "]");
+        RECEIVED.clear();
+        for (String number : new String[] {"+33140001001", "+33140009999"}) {
+            call(callee("uas_basic.xml").withPcap().timeout(Duration.ofSeconds(30)),
+                    caller("uac_party.xml").key("from", "+33145550000").key("served", number).key("sescase", "term")
+                            .service(number).withPcap().pause(800).timeout(Duration.ofSeconds(30)));
+        }
+        await("6 events at the receiver").atMost(Duration.ofSeconds(15)).until(() -> RECEIVED.size() >= 6);
+        Map<String, List<String>> byCall = RECEIVED.stream().collect(Collectors.groupingBy(e -> field(e, "call.id"),
+                java.util.LinkedHashMap::new, Collectors.toList()));
+        assertEquals("two calls: " + byCall.keySet(), 2, byCall.size());
+        List<List<String>> calls = new ArrayList<>(byCall.values());
+        for (String event : calls.get(0)) {
+            assertEquals("alice's call: " + event, "acme", field(event, "company"));
+        }
+        for (String event : calls.get(1)) {
+            assertFalse("a number nobody has: no company in " + event, event.contains("\"company\""));
         }
     }
 
