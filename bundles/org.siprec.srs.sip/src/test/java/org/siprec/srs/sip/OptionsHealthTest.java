@@ -109,7 +109,10 @@ class OptionsHealthTest {
                 "health.interval.ms", 200, "health.timeout.ms", 150, "health.down.threshold", 3, "health.up.threshold", 2)));
         cleanup.add(adapter::deactivate);
         adapter.probeEndpoint = endpoint; // as SCR binds the srsprobe endpoint
-        endpoint.attach(adapter);
+        SrsProbeResponses responses = new SrsProbeResponses(); // as SCR wires the probe endpoint's application
+        responses.bindEndpoint(endpoint);
+        responses.bindProbeListener(adapter);
+        endpoint.attach(responses);
         return adapter;
     }
 
