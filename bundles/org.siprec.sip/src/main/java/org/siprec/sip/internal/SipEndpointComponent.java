@@ -176,7 +176,7 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
             doorValve.destroy();
         }
         if (stack != null) {
-            stack.stop();
+            StackStop.withoutItsSleep(stack);
             LOG.info("SIP endpoint stopped");
         }
     }
