@@ -240,7 +240,7 @@ public class SipEndpointComponent implements SipEndpoint, SipListener {
             doorValve.destroy();
         }
         if (stack != null) {
-            stack.stopSafely();
+            StackStop.withoutItsSleep(stack::stopSafely); // finishes the stop when a UDP processor throws (stopSafely)
             LOG.info("SIP endpoint stopped");
         }
     }
