@@ -47,7 +47,7 @@ import org.siprec.testsupport.Tools;
  * failure), its calls/s and recordings/s chart has drawn a rise, and the SRS group's two SRSs (the embedded SRS,
  * up; one where nothing listens, down) are shown with the state {@code /metrics} gives. Then, with only the dead SRS
  * left in the group, a fourth call goes on unrecorded and the open page shows, at its next refresh, 4 calls and one
- * failure bar {@code no-srs-available}. {@code GET /api/v1/ops/series} is for the ops roles only: an operator gets it (HTTP Basic or the UI's
+ * failure series {@code no-srs-available} (one failure in one sample interval). {@code GET /api/v1/ops/series} is for the ops roles only: an operator gets it (HTTP Basic or the UI's
  * session), a company-user and an auditor 403, no credentials 401. The history samples every second here
  * ({@code etc/org.siprec.ops.history.cfg}). A screenshot goes to
  * {@code target/blackbox/OpsPageBrowserTest/screenshots/} and to {@code -Dsiprec.docs.images=<dir>} when set.
@@ -217,7 +217,14 @@ public class OpsPageBrowserTest extends BlackBoxSupport {
         List<WebElement> bars = browser.findElements(By.cssSelector("#chart-failures g[data-reason]"));
         assertEquals(1, bars.size());
         assertEquals("no-srs-available", bars.get(0).getAttribute("data-reason"));
-        assertEquals("1", bars.get(0).findElement(By.cssSelector("text.value")).getText());
+        assertEquals("failures of the window", "1", bars.get(0).findElement(By.cssSelector("text.value")).getText());
+        // the reason's series over the window: one failure, in one sample interval (the last ones), none in the others
+        String counts = bars.get(0).findElement(By.cssSelector("polyline.failure")).getAttribute("data-counts");
+        List<Integer> perInterval = java.util.Arrays.stream(counts.split(",")).map(Integer::parseInt).toList();
+        assertEquals("per interval: " + counts, 1, perInterval.stream().mapToInt(Integer::intValue).sum());
+        assertEquals("per interval: " + counts, 1, perInterval.stream().filter(n -> n > 0).count());
+        assertEquals("a point per interval: " + counts, perInterval.size(), bars.get(0)
+                .findElement(By.cssSelector("polyline.failure")).getAttribute("points").trim().split(" ").length);
         // the embedded SRS left the group: still in the strip (its past), marked as no longer configured
         assertEquals("down", browser.findElement(By.cssSelector("#chart-srs g[data-srs='" + DEAD + "'] text.state")).getText());
         assertEquals("not configured", browser.findElement(By.cssSelector("#chart-srs g[data-srs='" + EMBEDDED + "'] text.state")).getText());

@@ -43,7 +43,7 @@ function renderOps(series) {
   $('ops-window').textContent = samples.length + ' samples, one every ' + series.intervalSeconds + ' s, since '
     + formatTime(first.time) + ' (at most ' + Math.round(series.windowSeconds / 60) + ' min kept)';
   drawRates(samples);
-  drawFailures(now.recordingsFailed, first.recordingsFailed);
+  drawFailures(samples);
   drawSrs(samples);
 }
 
@@ -88,23 +88,43 @@ function drawRates(samples) {
   $('ops-recordings-peak').textContent = peak(recordings).toFixed(2);
 }
 
-// --- failures by reason: one bar per reason, its count as text beside it --------------------------------------------
+// --- failures by reason over the window: per reason, a line of the failures counted in each sample interval, and
+// the failures of the window beside its name (data-counts: the per-interval counts, oldest first) --------------------
 
-function drawFailures(now, first) {
+function failureSeries(samples, reason) {
+  const counts = [];
+  for (let i = 1; i < samples.length; i++) {
+    const now = samples[i].recordingsFailed[reason] || 0;
+    const before = samples[i - 1].recordingsFailed[reason] || 0;
+    counts.push(Math.max(0, now - before)); // a restart of the platform zeroes the counters: no negative failures
+  }
+  return counts;
+}
+
+function drawFailures(samples) {
   const svg = clearSvg('chart-failures');
-  const reasons = Object.keys(now).sort();
-  $('ops-failures-empty').hidden = reasons.length > 0;
-  svg.classList.toggle('empty-chart', reasons.length === 0);
-  const max = Math.max(1, ...reasons.map((r) => now[r]));
-  const row = Math.min(36, 190 / Math.max(1, reasons.length));
-  reasons.forEach((reason, i) => {
-    const g = el(svg, 'g', { 'data-reason': reason });
-    const y = 5 + i * row;
-    text(g, 0, y + row * 0.6, reason, 'label');
-    el(g, 'rect', { x: 170, y: y + 2, height: row - 6, width: Math.max(1, now[reason] / max * 240), class: 'bar' });
-    const inWindow = now[reason] - ((first && first[reason]) || 0);
-    text(g, 420, y + row * 0.6, String(now[reason]), 'value');
-    text(g, 455, y + row * 0.6, '+' + inWindow, 'window');
+  const reasons = [...new Set(samples.flatMap((s) => Object.keys(s.recordingsFailed)))].sort();
+  const series = reasons.map((reason) => ({ reason, counts: failureSeries(samples, reason) }));
+  const inWindow = (s) => s.counts.reduce((a, b) => a + b, 0);
+  const shown = series.filter((s) => inWindow(s) > 0);
+  $('ops-failures-empty').hidden = shown.length > 0;
+  svg.classList.toggle('empty-chart', shown.length === 0);
+  if (shown.length === 0) return;
+  const max = Math.max(1, ...shown.flatMap((s) => s.counts));
+  const t0 = Date.parse(samples[0].time);
+  const t1 = Math.max(t0 + 1000, Date.parse(samples[samples.length - 1].time));
+  const W = 480, H = 200, L = 40, B = 20;
+  axes(svg, L, B, W, H, String(max));
+  shown.forEach((s, i) => {
+    const g = el(svg, 'g', { 'data-reason': s.reason, class: 'failure-' + (i % 4) });
+    const line = el(g, 'polyline', { class: 'line failure', 'data-counts': s.counts.join(',') });
+    line.setAttribute('points', s.counts.map((v, k) => {
+      const x = L + (Date.parse(samples[k + 1].time) - t0) / (t1 - t0) * (W - L - 5);
+      const y = H - B - v / max * (H - B - 10);
+      return x.toFixed(1) + ',' + y.toFixed(1);
+    }).join(' '));
+    text(g, L + 10, 24 + i * 16, s.reason, 'label');
+    text(g, L + 200, 24 + i * 16, String(inWindow(s)), 'value');
   });
 }
 
