@@ -6,21 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.siprec.testsupport.fuzz.Gen;
 import org.siprec.testsupport.fuzz.Mutation;
+import org.siprec.testsupport.fuzz.Tries;
 
 /**
  * Property-based fuzzing of {@link MetadataReader}: a valid RFC 7865 document (and a document of the BroadWorks draft
  * dialect), garbled by up to six
  * {@link Mutation}s and optionally carrying a hostile prologue (DOCTYPE, external entity, billion laughs, external
  * DTD, parameter entity), is read or refused with a {@link MetadataException}; never another exception, and a
- * hostile prologue is always refused.
+ * hostile prologue is always refused. Every property is seeded ({@link Tries}), so a run is repeatable.
  */
 class MetadataFuzzTest {
     private static final String[] HOSTILE = {
@@ -33,34 +30,45 @@ class MetadataFuzzTest {
     };
     private static String document;
 
-    @BeforeContainer
+    private static final Gen<List<Mutation>> MUTATIONS = Mutation.some(6);
+
+    /** Mutations and whether the reader gets bytes rather than a string. */
+    private record Garbling(List<Mutation> mutations, boolean asBytes) {
+    }
+
+    /** Which hostile prologue, the mutations of the body, and whether the body also uses the entities. */
+    private record Hostile(int which, List<Mutation> mutations, boolean entityInBody) {
+    }
+
+    @BeforeAll
     static void document() throws MetadataException {
         document = new MetadataWriter(true).writeString(Fixtures.call());
     }
 
-    @Provide
-    Arbitrary<List<Mutation>> mutations() {
-        return Mutation.some(6);
+    @Test
+    void garbledMetadataIsReadOrRefusedWithMetadataException() {
+        Tries.forAll(13101, 1000, Gen.combine(MUTATIONS, Gen.booleans(), Garbling::new),
+                input -> garbledMetadata(input.mutations(), input.asBytes()));
     }
 
-    @Property(tries = 1000, seed = "13101", shrinking = ShrinkingMode.BOUNDED)
-    void garbledMetadataIsReadOrRefusedWithMetadataException(@ForAll("mutations") List<Mutation> mutations,
-            @ForAll boolean asBytes) {
+    private static void garbledMetadata(List<Mutation> mutations, boolean asBytes) {
         String xml = Mutation.apply(document, mutations);
         try {
             RecordingMetadata read = asBytes ? new MetadataReader().read(xml.getBytes(UTF_8))
                     : new MetadataReader().read(xml);
             assertNotNull(read);
-            net.jqwik.api.statistics.Statistics.collect("read");
         } catch (MetadataException e) {
             assertNotNull(e.getMessage());
-            net.jqwik.api.statistics.Statistics.collect("refused");
         }
     }
 
     /** The draft dialect (BroadWorks {@code <recording_metadata>}) garbled: read or refused, with its deviations. */
-    @Property(tries = 500, seed = "13103", shrinking = ShrinkingMode.BOUNDED)
-    void garbledDraftDialectIsReadOrRefusedWithMetadataException(@ForAll("mutations") List<Mutation> mutations) {
+    @Test
+    void garbledDraftDialectIsReadOrRefusedWithMetadataException() {
+        Tries.forAll(13103, 500, MUTATIONS, MetadataFuzzTest::garbledDraftDialect);
+    }
+
+    private static void garbledDraftDialect(List<Mutation> mutations) {
         String xml = Mutation.apply(DraftDialectTest.BROADWORKS, mutations);
         List<String> deviations = new java.util.ArrayList<>();
         try {
@@ -71,14 +79,16 @@ class MetadataFuzzTest {
         }
     }
 
-    @Provide
-    Arbitrary<Integer> hostile() {
-        return Arbitraries.integers().between(0, HOSTILE.length - 1);
+    @Test
+    void hostileProloguesAreAlwaysRefused() {
+        Gen<Integer> which = Gen.integers(0, HOSTILE.length - 1);
+        Gen<Boolean> entityInBody = Gen.booleans();
+        Tries.forAll(13102, 300, random -> new Hostile(which.next(random), MUTATIONS.next(random),
+                entityInBody.next(random)), input -> hostilePrologue(input.which(), input.mutations(),
+                input.entityInBody()));
     }
 
-    @Property(tries = 300, seed = "13102", shrinking = ShrinkingMode.BOUNDED)
-    void hostileProloguesAreAlwaysRefused(@ForAll("hostile") int which, @ForAll("mutations") List<Mutation> mutations,
-            @ForAll boolean entityInBody) {
+    private static void hostilePrologue(int which, List<Mutation> mutations, boolean entityInBody) {
         String body = Mutation.apply(document, mutations);
         int declarationEnd = body.startsWith("<?xml") ? body.indexOf("?>") + 2 : 0;
         if (declarationEnd < 2) {

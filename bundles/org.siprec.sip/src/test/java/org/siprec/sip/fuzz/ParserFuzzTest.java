@@ -19,74 +19,83 @@ import java.text.ParseException;
 import java.util.List;
 import java.util.ListIterator;
 import javax.sip.header.Header;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
+import org.junit.jupiter.api.Test;
 import org.siprec.sip.NameAddr;
 import org.siprec.sip.SipHeaders;
 import org.siprec.sip.body.Multipart;
 import org.siprec.sip.sdp.InvalidSdpException;
 import org.siprec.sip.sdp.SdpMedia;
 import org.siprec.sip.sdp.SessionDescriptionEditor;
+import org.siprec.testsupport.fuzz.Gen;
 import org.siprec.testsupport.fuzz.Mutation;
+import org.siprec.testsupport.fuzz.Tries;
 
 /**
  * Property-based fuzzing of the platform's own input paths in this bundle: whatever a peer sends, each parser either
  * gives a usable result or throws its documented exception (SDP: {@link InvalidSdpException}; multipart:
  * {@link IllegalArgumentException}; the RI's message parser: {@link ParseException}); never a
  * NullPointerException, IndexOutOfBoundsException, NumberFormatException or the like. Inputs are valid messages
- * garbled by up to six {@link Mutation}s; every property is seeded, so a run is repeatable.
+ * garbled by up to six {@link Mutation}s; every property is seeded ({@link Tries}), so a run is repeatable.
  */
 class ParserFuzzTest {
     private static final int TRIES = 1000;
 
-    @Provide
-    Arbitrary<List<Mutation>> mutations() {
-        return Mutation.some(6);
+    private static final Gen<List<Mutation>> MUTATIONS = Mutation.some(6);
+
+    /** Mutations and a flag (mutate the Content-Type too; a response rather than a request). */
+    private record Mutations(List<Mutation> mutations, boolean flag) {
     }
 
-    @Provide
-    Arbitrary<String> headerValues() {
-        Arbitrary<String> mutatedSample = Combinators2.mutate(Arbitraries.of(
+    private static final Gen<Mutations> MUTATIONS_AND_FLAG = Gen.combine(MUTATIONS, Gen.booleans(), Mutations::new);
+
+    /** A header sample garbled by up to four mutations, any string of up to 200 characters, or up to 60 of name-addr syntax. */
+    private static Gen<String> headerValues() {
+        Gen<String> samples = Gen.of(
                 "\"Alice \\\"A\\\"\" <sip:alice@example.com>;tag=1, <tel:+15551234>",
                 "sip:bob@example.com;tag=x, Carol <sips:carol@[2001:db8::1]:5061;transport=tls>",
-                "\"a,b<c>\" <sip:x@y>", "<sip:a@b>,,,<sip:c@d>"), Mutation.some(4));
-        return Arbitraries.oneOf(mutatedSample, Arbitraries.strings().ofMaxLength(200),
-                Arbitraries.strings().withChars("\"<>,;:\\@ sip").ofMaxLength(60));
+                "\"a,b<c>\" <sip:x@y>", "<sip:a@b>,,,<sip:c@d>");
+        Gen<String> mutatedSample = Gen.combine(samples, Mutation.some(4), Mutation::apply);
+        return Gen.oneOf(mutatedSample, Gen.strings(200), Gen.strings("\"<>,;:\\@ sip", 60));
     }
 
-    @Property(tries = TRIES, seed = "13001", shrinking = ShrinkingMode.BOUNDED)
-    void nameAddrListsNeverThrow(@ForAll("headerValues") String value) {
-        for (NameAddr entry : NameAddr.parseList(value)) {
-            assertNotNull(entry.uri());
-            assertTrue(entry.uri().indexOf(':') > 0);
-        }
-        SipHeaders.firstUri(value);
+    @Test
+    void nameAddrListsNeverThrow() {
+        Tries.forAll(13001, TRIES, headerValues(), value -> {
+            for (NameAddr entry : NameAddr.parseList(value)) {
+                assertNotNull(entry.uri());
+                assertTrue(entry.uri().indexOf(':') > 0);
+            }
+            SipHeaders.firstUri(value);
+        });
     }
 
-    @Property(tries = TRIES, seed = "13002", shrinking = ShrinkingMode.BOUNDED)
-    void sdpGivesMediaOrInvalidSdpException(@ForAll("mutations") List<Mutation> mutations) {
-        String text = Mutation.apply(Samples.SDP, mutations);
-        readSdp(text);
+    @Test
+    void sdpGivesMediaOrInvalidSdpException() {
+        Tries.forAll(13002, TRIES, MUTATIONS, mutations -> {
+            String text = Mutation.apply(Samples.SDP, mutations);
+            readSdp(text);
+        });
     }
 
-    @Property(tries = TRIES, seed = "13003", shrinking = ShrinkingMode.BOUNDED)
-    void multipartGivesPartsOrIllegalArgumentException(@ForAll("mutations") List<Mutation> mutations,
-            @ForAll boolean mutateType) {
-        String body = Mutation.apply(Samples.MULTIPART, mutations);
-        String type = mutateType ? Mutation.apply(Samples.MULTIPART_TYPE, mutations) : Samples.MULTIPART_TYPE;
-        readMultipart(type, body.getBytes(UTF_8));
+    @Test
+    void multipartGivesPartsOrIllegalArgumentException() {
+        Tries.forAll(13003, TRIES, MUTATIONS_AND_FLAG, input -> {
+            List<Mutation> mutations = input.mutations();
+            boolean mutateType = input.flag();
+            String body = Mutation.apply(Samples.MULTIPART, mutations);
+            String type = mutateType ? Mutation.apply(Samples.MULTIPART_TYPE, mutations) : Samples.MULTIPART_TYPE;
+            readMultipart(type, body.getBytes(UTF_8));
+        });
     }
 
-    @Property(tries = TRIES, seed = "13004", shrinking = ShrinkingMode.BOUNDED)
-    void contentTypeParametersNeverThrow(@ForAll("mutations") List<Mutation> mutations) {
-        String type = Mutation.apply(Samples.MULTIPART_TYPE + ";charset=\"utf-8\";x=\"a\\\"b\"", mutations);
-        Multipart.parameter(type, "boundary");
-        Multipart.parameter(type, "x");
-        Multipart.mediaType(type);
+    @Test
+    void contentTypeParametersNeverThrow() {
+        Tries.forAll(13004, TRIES, MUTATIONS, mutations -> {
+            String type = Mutation.apply(Samples.MULTIPART_TYPE + ";charset=\"utf-8\";x=\"a\\\"b\"", mutations);
+            Multipart.parameter(type, "boundary");
+            Multipart.parameter(type, "x");
+            Multipart.mediaType(type);
+        });
     }
 
     /**
@@ -94,20 +103,22 @@ class ParserFuzzTest {
      * rule that a bad From, To, Call-ID, CSeq, Via or Content-Length fails the message and any other bad header is
      * kept unparsed); what our code reads of a message the parser accepts must not throw.
      */
-    @Property(tries = TRIES, seed = "13005", shrinking = ShrinkingMode.BOUNDED)
-    void messagesThroughTheStacksParserGiveUsableHeadersAndBodies(@ForAll("mutations") List<Mutation> mutations,
-            @ForAll boolean response) {
+    @Test
+    void messagesThroughTheStacksParserGiveUsableHeadersAndBodies() {
+        Tries.forAll(13005, TRIES, MUTATIONS_AND_FLAG,
+                input -> messageThroughTheStacksParser(input.mutations(), input.flag()));
+    }
+
+    private static void messageThroughTheStacksParser(List<Mutation> mutations, boolean response) {
         String text = Mutation.apply(response ? Samples.OK : Samples.invite(), mutations);
         SIPMessage message;
         try {
             message = new StringMsgParser().parseSIPMessage(text.getBytes(UTF_8), true, false,
                     ParserFuzzTest::asUdpChannel);
         } catch (ParseException e) {
-            net.jqwik.api.statistics.Statistics.label("RI parser").collect("ParseException");
             return; // the stack drops the datagram or answers 400
         } catch (RuntimeException e) {
-            // the RI's own parser failing is not our code's fault, and the stack drops such a datagram; counted
-            net.jqwik.api.statistics.Statistics.label("RI parser").collect(e.getClass().getSimpleName());
+            // the RI's own parser failing is not our code's fault, and the stack drops such a datagram
             return;
         }
         if (message == null) {
@@ -164,10 +175,8 @@ class ParserFuzzTest {
             parts = Multipart.parse(type, body);
         } catch (IllegalArgumentException e) {
             assertNotNull(e.getMessage());
-            net.jqwik.api.statistics.Statistics.label("multipart").collect("refused");
             return;
         }
-        net.jqwik.api.statistics.Statistics.label("multipart").collect(parts.size() + " parts");
         for (Multipart.Part part : parts) {
             part.mediaType();
             part.disposition();
@@ -191,14 +200,12 @@ class ParserFuzzTest {
             System.setErr(err);
             assertEquals("", trace, "a refused SDP must not make the RI print a stack trace (a peer could fill the log): " + e.getMessage());
             assertNotNull(e.getMessage());
-            net.jqwik.api.statistics.Statistics.label("SDP").collect("refused");
             return;
         }
         finally {
             System.setErr(err);
         }
         assertEquals("", printed.toString(UTF_8));
-        net.jqwik.api.statistics.Statistics.label("SDP").collect("read");
         List<SdpMedia> media = sdp.media();
         assertTrue(!media.isEmpty());
         for (SdpMedia m : media) {

@@ -3,16 +3,13 @@ package org.siprec.testsupport.fuzz;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 
 /**
  * One deterministic edit of a text, the way hostile or broken peers garble messages: truncation, a changed
  * character, a duplicated, missing or swapped line, a huge number, a control character, a very long token, a stray
- * separator. A mutation is three integers, so jqwik can generate and shrink it, and a failing example is printed as
- * e.g. {@code Mutation[kind=TRUNCATE, position=118, argument=0]}, which a regression test can replay with
- * {@link #apply(String, List)}.
+ * separator. A mutation is three integers, so {@link Gen} can generate it, and a failing example is printed (by
+ * {@link Tries}) as e.g. {@code Mutation[kind=TRUNCATE, position=118, argument=0]}, which a regression test can
+ * replay with {@link #apply(String, List)}.
  *
  * @param kind     what to do
  * @param position where (taken modulo the text's length or line count, so any value fits any text)
@@ -41,25 +38,34 @@ public record Mutation(Kind kind, int position, int argument) {
         SEPARATOR,
         /** Remove the character at the position. */
         DELETE_CHARACTER,
-        /** Repeat the line at the position {@code 2 + argument % 200} times. */
+        /** Repeat the line at the position {@code 2 + argument % 200} times (unless the text would exceed {@link #MAX_LENGTH}). */
         REPEAT_LINE
     }
 
     private static final String[] SEPARATORS = {"=", ":", ";", ",", "<", ">", "\"", "\\", "/", "--", "-", " ", "\t",
         "\r", "\n", "\r\n", "\r\n\r\n", "%", "@", "[", "]", "\u0000", "\uFFFF", "\u00e9", "\uD800", "0", "-1", "&",
         "<!--", "]]>", "*", "?"};
+    /**
+     * The longest text a mutation makes (1 MiB of characters); one that would make a longer text leaves it as it is.
+     * Far above any message a peer can send (a UDP datagram is under 64 KB, the SIP door refuses long lines), and it
+     * keeps repeated lines from growing a one-line text (a Content-Type) geometrically until the test's heap is gone
+     * (four times 200 repeats of a 60-character line did).
+     */
+    public static final int MAX_LENGTH = 1 << 20;
     private static final String[] HUGE = {"99999999999999999999", "2147483648", "-2147483649", "-1", "65536",
         "4294967296", "9223372036854775808", "0", "1e9", "0x10"};
 
     /** Any mutation. */
-    public static Arbitrary<Mutation> any() {
-        return Combinators.combine(Arbitraries.of(Kind.class), Arbitraries.integers().between(0, 1 << 20),
-                Arbitraries.integers().between(0, 1 << 16)).as(Mutation::new);
+    public static Gen<Mutation> any() {
+        Gen<Kind> kinds = Gen.of(Kind.class);
+        Gen<Integer> positions = Gen.integers(0, 1 << 20);
+        Gen<Integer> arguments = Gen.integers(0, 1 << 16);
+        return random -> new Mutation(kinds.next(random), positions.next(random), arguments.next(random));
     }
 
     /** One to {@code max} mutations. */
-    public static Arbitrary<List<Mutation>> some(int max) {
-        return any().list().ofMinSize(1).ofMaxSize(max);
+    public static Gen<List<Mutation>> some(int max) {
+        return any().list(1, max);
     }
 
     /** Applies mutations in order. */
@@ -73,6 +79,11 @@ public record Mutation(Kind kind, int position, int argument) {
 
     /** Applies this mutation. */
     public String apply(String text) {
+        String result = edit(text);
+        return result.length() > MAX_LENGTH ? text : result;
+    }
+
+    private String edit(String text) {
         int at = text.isEmpty() ? 0 : position % (text.length() + 1);
         switch (kind) {
             case TRUNCATE:
@@ -133,7 +144,11 @@ public record Mutation(Kind kind, int position, int argument) {
                 break;
             case REPEAT_LINE:
                 String line = lines.get(i);
-                for (int k = 0; k < 2 + argument % 200; k++) {
+                int times = 2 + argument % 200;
+                if (text.length() + (long) line.length() * times > MAX_LENGTH) {
+                    return text;
+                }
+                for (int k = 0; k < times; k++) {
                     lines.add(i, line);
                 }
                 break;

@@ -11,20 +11,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.siprec.api.catalog.CatalogEntry;
 import org.siprec.api.catalog.RecordingState;
 import org.siprec.sip.internal.ExtraSipEndpoint;
 import org.siprec.sip.internal.SipEndpointConfig;
 import org.siprec.testsupport.Configs;
+import org.siprec.testsupport.fuzz.Gen;
 import org.siprec.testsupport.fuzz.Mutation;
+import org.siprec.testsupport.fuzz.Tries;
 
 /**
  * Random mutations of valid RS INVITEs from the corpus (RFC 7866 form and the BroadWorks draft form), sent over UDP
@@ -37,6 +34,7 @@ import org.siprec.testsupport.fuzz.Mutation;
  * response or none (the stack drops what it cannot parse or answer), never an internal error;</li>
  * <li>afterwards a valid RS INVITE still records and every receive port is free again (the SRS keeps serving).</li>
  * </ul>
+ * Every property is seeded ({@link Tries}), so a run is repeatable.
  */
 class RsInviteFuzzTest {
     static final int SIP = 35690;
@@ -45,7 +43,7 @@ class RsInviteFuzzTest {
     private static EmbeddedSrs srs;
     private static int freeAtStart;
 
-    @BeforeContainer
+    @BeforeAll
     static void start() throws Exception {
         Path recordings = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "fuzz-recordings-");
         endpoint = new ExtraSipEndpoint();
@@ -58,7 +56,7 @@ class RsInviteFuzzTest {
     }
 
     /** The SRS still serves: a valid RS INVITE records, and nothing the fuzzing opened is left open. */
-    @AfterContainer
+    @AfterAll
     static void stillRecordsAfterwards() throws Exception {
         try {
             RsInviteForm form = RsInviteForm.load("rfc7866-basic.sip");
@@ -84,19 +82,24 @@ class RsInviteFuzzTest {
         }
     }
 
-    @Provide
-    Arbitrary<String> forms() {
-        return Arbitraries.of("rfc7866-basic.sip", "broadworks-draft.sip");
+    /** A corpus form and the mutations of its body or headers. */
+    private record Garbled(String file, List<Mutation> mutations) {
     }
 
-    @Provide
-    Arbitrary<List<Mutation>> mutations() {
-        return Mutation.some(4);
+    private static final Gen<Garbled> FORMS_AND_MUTATIONS = Gen.combine(
+            Gen.of("rfc7866-basic.sip", "broadworks-draft.sip"), Mutation.some(4), Garbled::new);
+
+    @Test
+    void mutatedBodyAlwaysGetsAFinalResponseAndNeverAnInternalError() {
+        Tries.forAll(110011, 150, FORMS_AND_MUTATIONS, input -> mutatedBody(input.file(), input.mutations()));
     }
 
-    @Property(tries = 150, seed = "110011", shrinking = ShrinkingMode.BOUNDED)
-    void mutatedBodyAlwaysGetsAFinalResponseAndNeverAnInternalError(@ForAll("forms") String file,
-            @ForAll("mutations") List<Mutation> mutations) throws Exception {
+    @Test
+    void mutatedHeadersNeverCauseAnInternalError() {
+        Tries.forAll(220022, 80, FORMS_AND_MUTATIONS, input -> mutatedHeaders(input.file(), input.mutations()));
+    }
+
+    private static void mutatedBody(String file, List<Mutation> mutations) throws Exception {
         RsInviteForm form = RsInviteForm.load(file);
         try (RawSrc src = new RawSrc(SIP, 3000)) {
             String message = form.message(SIP, src.port(), "fuzz-body-" + System.nanoTime());
@@ -112,9 +115,7 @@ class RsInviteFuzzTest {
         }
     }
 
-    @Property(tries = 80, seed = "220022", shrinking = ShrinkingMode.BOUNDED)
-    void mutatedHeadersNeverCauseAnInternalError(@ForAll("forms") String file,
-            @ForAll("mutations") List<Mutation> mutations) throws Exception {
+    private static void mutatedHeaders(String file, List<Mutation> mutations) throws Exception {
         RsInviteForm form = RsInviteForm.load(file);
         try (RawSrc src = new RawSrc(SIP, 1500)) {
             String message = form.message(SIP, src.port(), "fuzz-head-" + System.nanoTime());
