@@ -95,6 +95,8 @@ public class OpsSeriesServlet extends HttpServlet {
         m.put("recordingsActive", s.recordingsActive());
         m.put("recordingsFailed", s.recordingsFailed());
         m.put("srs", s.srsStates());
+        m.put("callsShed", s.callsShed());
+        m.put("requestsRejected", s.requestsRejected());
         return m;
     }
 }

@@ -153,7 +153,7 @@ public class OpsPageBrowserTest extends BlackBoxSupport {
     }
 
     @Test
-    public void thePageChartsTheCallsOfTheRun() {
+    public void thePageChartsTheCallsOfTheRun() throws java.io.IOException {
         await("the probes found the embedded SRS up and the other down").atMost(WAIT).pollInterval(Duration.ofMillis(300))
                 .ignoreExceptions().until(() -> srsStates(metrics()), m -> m.equals(Map.of(EMBEDDED, "up", DEAD, "down")));
         // one after the other: SIPp's media port is shared by the calls of one process
@@ -205,6 +205,11 @@ public class OpsPageBrowserTest extends BlackBoxSupport {
         karaf().configLive("org.siprec.srs.sip", "srs.uris", DEAD);
         await("the group is the dead SRS only, down").atMost(WAIT).pollInterval(Duration.ofMillis(300))
                 .until(() -> srsStates(metrics()), m -> m.equals(Map.of(DEAD, "down")));
+        // and one malformed request (a second CSeq): the door answers 400, a rejected request of reason malformed
+        try (RawSip sip = new RawSip("127.0.0.1", KarafProcess.SIP_HOST, KarafProcess.SIP_PORT)) {
+            sip.send(sip.options().replace("CSeq: 1 OPTIONS\r\n", "CSeq: 1 OPTIONS\r\nCSeq: 2 OPTIONS\r\n"));
+            assertEquals(400, RawSip.status(sip.receive(5000)));
+        }
         call(callee("uas_basic.xml").withPcap().timeout(Duration.ofSeconds(30)),
                 caller("uac_basic.xml").withPcap().pause(800).timeout(Duration.ofSeconds(30)));
         await("the SRC counted the failure").atMost(WAIT).pollInterval(Duration.ofMillis(300))
@@ -212,6 +217,14 @@ public class OpsPageBrowserTest extends BlackBoxSupport {
         wait.withMessage(() -> "the page shows the fourth call; error: " + text("error"))
                 .until(d -> String.valueOf(CALLS + 1).equals(text("ops-calls-total")));
         assertEquals("1", text("ops-recordings-failed"));
+        // shed calls and rejected requests: the page's totals are /metrics' (read after the page's sample: nothing
+        // is shed or rejected meanwhile in this test), the malformed request among the reasons
+        String exposition = metrics();
+        assertEquals(String.valueOf((long) sum(exposition, "siprec_calls_shed_total")), text("ops-calls-shed"));
+        long rejected = (long) sum(exposition, "siprec_sip_requests_rejected_total");
+        assertTrue("the 400 counted: " + rejected, rejected >= 1);
+        assertEquals(String.valueOf(rejected), text("ops-requests-rejected"));
+        assertTrue(text("ops-requests-rejected-reasons"), text("ops-requests-rejected-reasons").contains("malformed"));
         assertEquals(String.valueOf(CALLS), text("ops-recordings-completed"));
         assertFalse(browser.findElement(By.id("ops-failures-empty")).isDisplayed());
         List<WebElement> bars = browser.findElements(By.cssSelector("#chart-failures g[data-reason]"));

@@ -199,7 +199,16 @@ public class PlatformMetrics implements AuditSink, RecordingStore {
         }
         return new MetricsSample(now, sum("siprec.calls.started"), sum("siprec.calls.active"),
                 sum("siprec.recordings.started"), sum("siprec.recordings.completed"), sum("siprec.recordings.active"),
-                failed, srs);
+                failed, srs, byTag("siprec.calls.shed", "reason"), byTag("siprec.sip.requests.rejected", "reason"));
+    }
+
+    /** A metric's series summed per value of one label. */
+    private Map<String, Long> byTag(String name, String tag) {
+        Map<String, Long> values = new TreeMap<>();
+        for (Meter meter : registry.find(name).meters()) {
+            values.merge(String.valueOf(meter.getId().getTag(tag)), Math.round(total(meter)), Long::sum);
+        }
+        return values;
     }
 
     private long sum(String name) {

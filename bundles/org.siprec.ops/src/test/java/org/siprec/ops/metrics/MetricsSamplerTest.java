@@ -103,6 +103,10 @@ class MetricsSamplerTest {
         status.put("calls.total", "9");
         status.put("calls.active", "0");
         status.put("calls.released.mandatory", "1");
+        status.put("calls.shed.overload", "3");
+        status.put("calls.shed.rate", "2");
+        status.put("requests.untrusted", "4");
+        status.put("sip.door.rejected.400", "1");
         states.set(0, "down");
 
         List<MetricsSample> samples = sampler.samples();
@@ -112,6 +116,9 @@ class MetricsSamplerTest {
         assertEquals(9, samples.get(1).callsStarted());
         assertEquals(0, samples.get(1).callsActive());
         assertEquals(Map.of(SRS, "down", "sip:srs2@127.0.0.1:5094", "unknown"), samples.get(1).srsStates());
+        assertEquals(Map.of(), samples.get(0).callsShed());
+        assertEquals(Map.of("overload", 3L, "rate", 2L), samples.get(1).callsShed());
+        assertEquals(Map.of("untrusted", 4L, "malformed", 1L), samples.get(1).requestsRejected());
         // the same as /metrics says at that moment
         String text = metrics.scrape();
         assertTrue(text.contains("siprec_calls_started_total 9.0"), text);

@@ -37,6 +37,8 @@ function renderOps(series) {
   $('ops-recordings-completed').textContent = now.recordingsCompleted;
   $('ops-recordings-active').textContent = now.recordingsActive;
   $('ops-recordings-failed').textContent = failed;
+  byReason('ops-calls-shed', now.callsShed || {});
+  byReason('ops-requests-rejected', now.requestsRejected || {});
   $('ops-updated').textContent = 'as of ' + formatTime(now.time);
   $('ops-calls-window').textContent = now.callsStarted - first.callsStarted;
   $('ops-recordings-window').textContent = now.recordingsStarted - first.recordingsStarted;
@@ -45,6 +47,13 @@ function renderOps(series) {
   drawRates(samples);
   drawFailures(samples);
   drawSrs(samples);
+}
+
+// a total since start and, beside it, each reason's count ("overload 3, rate 1"), reasons sorted
+function byReason(id, counts) {
+  const reasons = Object.keys(counts).sort();
+  $(id).textContent = reasons.reduce((sum, r) => sum + counts[r], 0);
+  $(id + '-reasons').textContent = reasons.map((r) => r + ' ' + counts[r]).join(', ');
 }
 
 // --- per-second rates between samples: each sample against the latest one at least a second older ---------------
