@@ -7,7 +7,8 @@ import org.siprec.api.policy.Decision.Verdict;
 /**
  * How policy verdicts combine into one decision (documented on {@link org.siprec.api.policy.RecordingPolicy} and in
  * docs/policies.md): any SKIP vetoes; otherwise the first RECORD in ranking order decides, with its mandatory flag
- * and announcement; ABSTAIN is no opinion; nobody asking for recording means no recording.
+ * and announcement; ABSTAIN is no opinion; nobody asking for recording means no recording. The recording's maximum
+ * duration is the shortest any RECORD verdict sets (a limit is the policy's own word, whichever policy decides).
  */
 public final class CombinationRule {
     private CombinationRule() {
@@ -29,6 +30,13 @@ public final class CombinationRule {
             return Decision.skip(verdicts.isEmpty() ? "no recording policy installed" : "no policy asked for recording");
         }
         Decision d = deciding.decision();
-        return new Decision(Verdict.RECORD, deciding.policy() + ": " + d.reason(), d.mandatory(), d.announcement());
+        Decision combined = new Decision(Verdict.RECORD, deciding.policy() + ": " + d.reason(), d.mandatory(), d.announcement());
+        return shortestLimit(verdicts).map(combined::limitedTo).orElse(combined);
+    }
+
+    /** The shortest maximum duration among the RECORD verdicts, empty when none sets one. */
+    static java.util.Optional<java.time.Duration> shortestLimit(List<PolicyVerdict> verdicts) {
+        return verdicts.stream().map(PolicyVerdict::decision).filter(d -> d.verdict() == Verdict.RECORD)
+                .flatMap(d -> d.maxDuration().stream()).min(java.time.Duration::compareTo);
     }
 }

@@ -51,6 +51,21 @@ public class PolicyEngine implements PolicyEvaluator {
             Map<String, Object> configuration, PolicyCounters counters) {
     }
 
+    /** The platform's recording limits (its maximum duration joins the decision's), while installed. */
+    private volatile org.siprec.src.recording.RecordingLimits limits;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void bindLimits(org.siprec.src.recording.RecordingLimits l) {
+        limits = l;
+    }
+
+    public void unbindLimits(org.siprec.src.recording.RecordingLimits l) {
+        if (limits == l) {
+            limits = null;
+        }
+    }
+
     /** Service properties that are the framework's, not the policy's configuration. */
     private static final Set<String> FRAMEWORK_PROPERTIES = Set.of("objectClass", "service.id", "service.bundleid",
             "service.scope", "component.id", "component.name", "service.pid", "service.ranking");
@@ -240,7 +255,9 @@ public class PolicyEngine implements PolicyEvaluator {
         for (int i = 0; i < policies.size(); i++) {
             verdicts.add(verdict(call, policies.get(i), answers.get(i), deadline, capEnd, count));
         }
-        return new CombinedDecision(RecordingPreferenceRule.apply(call, CombinationRule.combine(verdicts)), verdicts);
+        Decision combined = RecordingPreferenceRule.apply(call, CombinationRule.combine(verdicts));
+        org.siprec.src.recording.RecordingLimits l = limits;
+        return new CombinedDecision(l != null ? l.applyTo(combined) : combined, verdicts);
     }
 
     /**
