@@ -211,12 +211,30 @@ public class PolicyEngine implements PolicyEvaluator {
      */
     @Override
     public PolicyExplanation explain(String from, String to, SessionCase sessionCase, Instant at) {
-        CombinedDecision d = decide(ExplainedCall.of(from, to, sessionCase, at), snapshot, false);
+        ExplainedCall call = ExplainedCall.of(from, to, sessionCase, at);
+        CombinedDecision d = withQuota(call, decide(call, snapshot, false));
         LOG.info("Recording decision explained for {} to {} ({}) at {}: {}", from, to, sessionCase.token(), at,
                 d.summary());
         return new PolicyExplanation(d.decision(), d.verdicts().stream()
                 .map(v -> new PolicyExplanation.PolicyOutcome(v.policy(), v.ranking(), v.decision(), v.failure()))
                 .toList());
+    }
+
+    /**
+     * A RECORD whose company is at its limit of concurrent recordings now says so in its reason (the explanation's
+     * API has no field of its own for it): such a call would not be recorded (a mandatory one refused).
+     */
+    private CombinedDecision withQuota(CommunicationSession call, CombinedDecision d) {
+        org.siprec.src.recording.RecordingLimits l = limits;
+        if (l == null || !d.record()) {
+            return d;
+        }
+        return l.wouldRefuse(call).map(refusal -> {
+            Decision x = d.decision();
+            String consequence = x.mandatory() ? "the call would be refused (mandatory)" : "the call would go on unrecorded";
+            return new CombinedDecision(new Decision(x.verdict(), x.reason() + "; but not now: " + refusal + ", " + consequence,
+                    x.mandatory(), x.announcement(), x.srsGroup(), x.maxDuration()), d.verdicts());
+        }).orElse(d);
     }
 
     @Override

@@ -109,16 +109,21 @@ public class RecordingLimits {
                 + " recordings in progress, its limit is " + q.limit(company.get()));
     }
 
-    /** What {@link #admit} and {@code siprec:explain} say about a company's recordings now. */
-    public String companyStatus(CommunicationSession call) {
+    /**
+     * For {@code siprec:explain}: why a recording of such a call would be refused now (its company at its limit), as
+     * {@link #admit} would say it; empty when it would be admitted. Takes no place in the quota.
+     */
+    public Optional<String> wouldRefuse(CommunicationSession call) {
         Optional<String> company = companyOf(call);
         if (company.isEmpty()) {
-            return "no company: not limited";
+            return Optional.empty();
         }
         CompanyRecordingQuota q = quota;
         int limit = q.limit(company.get());
-        return "company " + company.get() + ": " + q.inProgress(company.get()) + " recordings in progress, limit "
-                + (limit == CompanyRecordingQuota.UNLIMITED ? "none" : Integer.toString(limit));
+        int now = q.inProgress(company.get());
+        return limit != CompanyRecordingQuota.UNLIMITED && now >= limit
+                ? Optional.of("company-limit: company " + company.get() + " has " + now + " recordings in progress, its limit is " + limit)
+                : Optional.empty();
     }
 
     /** Recordings of {@code company} in progress now. */

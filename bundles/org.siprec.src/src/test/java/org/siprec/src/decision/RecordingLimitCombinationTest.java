@@ -66,6 +66,40 @@ class RecordingLimitCombinationTest {
     }
 
     @Test
+    void explainSaysWhenTheCompanyIsAtItsLimitAndNamesTheLimitInForce() {
+        PolicyEngine engine = new PolicyEngine(Configs.of(PolicyEngineConfig.class, Map.of("policy.deadline.ms", 1000)));
+        try {
+            engine.bindPolicy(session -> Decision.record("all calls"), Map.of("service.id", 1L, "component.name", "all"));
+            RecordingLimits limits = new RecordingLimits(Configs.of(RecordingLimitsConfig.class,
+                    Map.of("recording.max.duration.seconds", 300, "company.max.recordings", "acme:1")));
+            limits.companies(call -> call.servedUser().aor().contains("acme") ? Optional.of("acme") : Optional.empty());
+            engine.bindLimits(limits);
+            java.time.Instant now = java.time.Instant.now();
+
+            org.siprec.api.ops.PolicyExplanation free = engine.explain("sip:alice@acme.example", "+33612345678",
+                    org.siprec.api.model.SessionCase.ORIGINATING, now);
+            assertEquals("all: all calls", free.decision().reason());
+            assertEquals(Optional.of(Duration.ofSeconds(300)), free.decision().maxDuration(), "the platform default is explained");
+
+            RecordingLimits.Admission running = limits.admit(ExplainedCall.of("sip:bob@acme.example", "+1", 
+                    org.siprec.api.model.SessionCase.ORIGINATING, now));
+            assertTrue(running.admitted());
+            org.siprec.api.ops.PolicyExplanation full = engine.explain("sip:alice@acme.example", "+33612345678",
+                    org.siprec.api.model.SessionCase.ORIGINATING, now);
+            assertEquals("all: all calls; but not now: company-limit: company acme has 1 recordings in progress, its limit is 1,"
+                    + " the call would go on unrecorded", full.decision().reason());
+            assertEquals(1, limits.inProgress("acme"), "explaining takes no place in the quota");
+            assertEquals("all: all calls", engine.explain("sip:carol@beta.example", "+33612345678",
+                    org.siprec.api.model.SessionCase.ORIGINATING, now).decision().reason(), "another company is not limited");
+            running.release();
+            assertEquals("all: all calls", engine.explain("sip:alice@acme.example", "+33612345678",
+                    org.siprec.api.model.SessionCase.ORIGINATING, now).decision().reason());
+        } finally {
+            engine.deactivate();
+        }
+    }
+
+    @Test
     void anInvalidDefaultIsRefusedAndTheLimitsInForceKept() {
         assertEquals(Optional.empty(), limits(-1).maxDuration());
         assertEquals(Optional.empty(), limits(86401).maxDuration());
