@@ -189,6 +189,31 @@ class RecordingLimitsSippTest {
         assertEquals(1, records.stream().filter(r -> r.outcome().startsWith("failed: company-limit")).count(), records.toString());
     }
 
+    @Test
+    void aMandatoryRecordingOverTheCompanyLimitRefusesTheCall() throws Exception {
+        limits(Map.of("company.max.recordings", "acme:1"));
+        Process srs = srs(1);
+        Process callee = sipp("uas", "-sf", scenario("uas.xml"), "-i", "127.0.0.1", "-p", Integer.toString(CALLEE),
+                "-mi", "127.0.0.1", "-mp", "34600", "-m", "1");
+        Process first = caller("acme1", 26480, 34610, 3000);
+        await().atMost(Duration.ofSeconds(5)).until(() -> audit.stream().anyMatch(a -> a.startsWith("recording.started")));
+
+        decision = new Decision(Decision.Verdict.RECORD, "test: the law", true, Optional.empty());
+        // the platform itself answers 503 with Warning: 399 ... "mandatory recording unavailable: company-limit: ..."
+        Process refused = sipp("uac-503", "-sf", scenario("uac_expect_503_mandatory.xml"), "-s", "acme2", "-i", "127.0.0.1", "-p", "26483",
+                "-m", "1", "127.0.0.1:" + SIP);
+        assertEquals(0, waitFor(refused), "the mandatory call over the limit is refused with 503: " + log("uac-503"));
+        String refusal = Files.readString(Path.of("target/sipp-uac-503.msg"));
+        assertTrue(refusal.contains("mandatory recording unavailable: company-limit: company acme has 1 recordings in progress"),
+                refusal);
+
+        assertEquals(0, waitFor(first), "the recorded call goes on: " + log("uac-acme1"));
+        assertEquals(0, waitFor(callee), "the callee got only the first call: " + log("uas"));
+        assertEquals(0, waitFor(srs), log("srs"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> platform.calls.activeCalls().isEmpty() && records.size() == 2);
+        assertEquals(0, limits.inProgress("acme"), "no place left taken");
+    }
+
     private Process srs(int calls) throws Exception {
         return sipp("srs", "-sf", scenario("srs_ondemand.xml"), "-key", "port1", Integer.toString(SRS_PORT1),
                 "-key", "port2", Integer.toString(SRS_PORT2), "-i", "127.0.0.1", "-p", Integer.toString(SRS_SIP),
