@@ -150,6 +150,7 @@ final class Tables {
             b.append(", mandatory");
         }
         d.announcement().ifPresent(a -> b.append(", announcement ").append(a));
+        d.maxDuration().ifPresent(limit -> b.append(", max-duration ").append(limit.toSeconds()).append(" s"));
         b.append(" - ").append(d.reason()).append('\n');
         ShellTable table = new ShellTable().emptyTableText(NO_POLICIES);
         table.column("Policy");
@@ -157,7 +158,8 @@ final class Tables {
         table.column("Verdict");
         table.column("Reason");
         for (PolicyOutcome o : e.outcomes()) {
-            String verdict = o.decision().verdict().name() + (o.decision().mandatory() ? " (mandatory)" : "");
+            String verdict = o.decision().verdict().name() + (o.decision().mandatory() ? " (mandatory)" : "")
+                    + o.decision().maxDuration().map(limit -> " (max " + limit.toSeconds() + " s)").orElse("");
             String reason = o.failure() != null ? "counted as ABSTAIN: " + o.failure() : o.decision().reason();
             table.addRow().addContent(o.policy(), o.ranking(), verdict, reason);
         }

@@ -56,6 +56,16 @@ class PolicyTablesTest {
     }
 
     @Test
+    void explanationShowsTheRecordingsMaximumDurationAndWhoSetIt() {
+        PolicyExplanation e = new PolicyExplanation(Decision.record("org.siprec.policy.recordall: record-all policy")
+                .limitedTo(java.time.Duration.ofSeconds(90)), List.of(new PolicyOutcome("org.siprec.policy.recordall", -1000,
+                        Decision.record("record-all policy").limitedTo(java.time.Duration.ofSeconds(90)), null)));
+        String out = Tables.explanation("+33123", "+33612345678", SessionCase.ORIGINATING, Instant.parse("2026-03-29T07:30:00Z"), e);
+        assertEquals("Decision: RECORDED, max-duration 90 s - org.siprec.policy.recordall: record-all policy", out.lines().toList().get(1));
+        assertTrue(out.contains("RECORD (max 90 s)"), out);
+    }
+
+    @Test
     void atTakesOffsetsAndZonesAndNamesTheExpectedForm() {
         assertEquals(Instant.parse("2026-03-29T07:30:00Z"), Tables.instant("2026-03-29T09:30:00+02:00"));
         assertEquals(Instant.parse("2026-03-29T07:30:00Z"), Tables.instant("2026-03-29T07:30:00Z"));

@@ -404,7 +404,19 @@ public class PlatformMetrics implements AuditSink, RecordingStore {
                 firstAccepted.putIfAbsent(callId, time);
                 count("siprec.recordings.started", "recording sessions accepted by an SRS, by SRS", "srs", srs);
             }
+            case AuditSink.STOPPED -> {
+                if (detail.contains("; " + RecordingOutcomes.MAX_DURATION + " ")) {
+                    count("siprec.recordings.stopped", "recordings stopped by the platform while the call went on, by reason"
+                            + " (max-duration: the recording reached its maximum duration)", "reason", RecordingOutcomes.MAX_DURATION);
+                }
+            }
             case AuditSink.FAILED -> {
+                if (detail.startsWith(RecordingOutcomes.COMPANY_LIMIT)) {
+                    // at set-up or on a start on demand: a record follows only the former, so counted here
+                    count("siprec.recordings.refused", "recordings not started because a limit refused them, by reason"
+                            + " (company-limit: the company's concurrent recordings)", "reason", RecordingOutcomes.COMPANY_LIMIT);
+                    return;
+                }
                 // the SRS of a running recording was lost and the next one is tried (CallRecorder.lost): not active
                 // until another accepts. A final failure is counted from the record that follows.
                 String srs = activeRecordings.remove(callId);
@@ -413,7 +425,7 @@ public class PlatformMetrics implements AuditSink, RecordingStore {
                 }
             }
             default -> {
-                // paused, resumed, stopped, announcement.unavailable: the record that follows says how it ended
+                // paused, resumed, announcement.unavailable: the record that follows says how it ended
             }
         }
     }
@@ -426,6 +438,9 @@ public class PlatformMetrics implements AuditSink, RecordingStore {
             setup.record(java.time.Duration.between(record.start(), accepted));
         }
         String srs = record.srsUri().orElse(NONE);
+        if (RecordingOutcomes.refused(record.outcome())) {
+            return; // never started: counted as refused from its audit event
+        }
         if (RecordingOutcomes.completed(record.outcome())) {
             count("siprec.recordings.completed", "recordings that ended with their call, by SRS", "srs", srs);
         } else {

@@ -12,10 +12,23 @@ final class RecordingOutcomes {
     private RecordingOutcomes() {
     }
 
-    /** {@code true} when the outcome is a completed recording. */
+    /** {@code true} when the outcome is a completed recording ({@code completed}, or {@code completed: max-duration}). */
     static boolean completed(String outcome) {
-        return COMPLETED.equals(outcome);
+        return COMPLETED.equals(outcome) || outcome.startsWith(COMPLETED + ":");
     }
+
+    /**
+     * {@code true} when a recording was not started because a limit refused it ({@code failed: company-limit: ...},
+     * issue 14): counted as refused, not as failed.
+     */
+    static boolean refused(String outcome) {
+        return outcome.startsWith("failed: " + COMPANY_LIMIT);
+    }
+
+    /** The reason label of recordings refused by a company's quota of concurrent recordings. */
+    static final String COMPANY_LIMIT = "company-limit";
+    /** The reason label of recordings stopped at their maximum duration. */
+    static final String MAX_DURATION = "max-duration";
 
     /**
      * The reason label of a failed recording: {@code no-srs-available}, {@code srs-refused}, {@code call-ended},

@@ -54,6 +54,25 @@ class PlatformMetricsTest {
         Promtool.checkMetrics(text);
     }
 
+    /** Issue 14, limits: the audit entries and records CallRecorder writes (RecordingLimitsSippTest shows them). */
+    @Test
+    void recordingsStoppedAtTheirMaximumDurationAndRefusedByACompanyLimitAreCounted() {
+        metrics.event(Instant.now(), "c1", AuditSink.STARTED, SRS);
+        metrics.event(Instant.now(), "c1", AuditSink.STOPPED, SRS + "; max-duration 2 s reached (test-policy), the call goes on");
+        metrics.save(record("c1", Optional.of(SRS), "completed: max-duration"));
+        metrics.event(Instant.now(), "c2", AuditSink.FAILED, "company-limit: company acme has 1 recordings in progress, its limit is 1");
+        metrics.save(record("c2", Optional.empty(), "failed: company-limit: company acme has 1 recordings in progress, its limit is 1"));
+        metrics.event(Instant.now(), "c3", AuditSink.FAILED, "company-limit: company acme has 1 recordings in progress, its limit is 1"
+                + "; start on demand by shell:karaf refused"); // no record follows a refused start on demand
+
+        String text = metrics.scrape();
+        assertEquals(1.0, value(text, "siprec_recordings_stopped_total{reason=\"max-duration\"}"));
+        assertEquals(1.0, value(text, "siprec_recordings_completed_total{srs=\"" + SRS + "\"}"), "a recording stopped at its limit completed");
+        assertEquals(2.0, value(text, "siprec_recordings_refused_total{reason=\"company-limit\"}"));
+        assertTrue(!text.contains("siprec_recordings_failed_total"), "a refused recording is not a failed one: " + text);
+        Promtool.checkMetrics(text);
+    }
+
     @Test
     void setUpLatencyIsFromTheAnswerToTheFirstAcceptance() {
         Instant answered = Instant.parse("2026-12-03T08:00:00Z");

@@ -11,6 +11,10 @@ class RecordingOutcomesTest {
     @Test
     void failureReasonsAreBounded() {
         assertTrue(RecordingOutcomes.completed("completed"));
+        assertTrue(RecordingOutcomes.completed("completed: max-duration"), "stopped at its maximum duration: completed");
+        assertTrue(!RecordingOutcomes.completed("completedx"));
+        assertTrue(RecordingOutcomes.refused("failed: company-limit: company acme has 1 recordings in progress, its limit is 1"));
+        assertTrue(!RecordingOutcomes.refused("failed: no SRS available"));
         assertEquals("no-srs-available", RecordingOutcomes.failureReason("failed: no SRS available (no healthy SRS adapter offered one)"));
         assertEquals("srs-refused", RecordingOutcomes.failureReason("failed: no SRS accepted: sip:a 503 Service Unavailable"));
         assertEquals("call-ended", RecordingOutcomes.failureReason("failed: the call ended before an SRS accepted"));

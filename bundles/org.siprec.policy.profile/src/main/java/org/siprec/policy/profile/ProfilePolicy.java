@@ -46,6 +46,10 @@ public class ProfilePolicy implements RecordingPolicy {
 
         @AttributeDefinition(description = "What to answer when the served user is not in the directory: abstain (no opinion) or skip (do not record)")
         String unknown_user() default "abstain";
+
+        @AttributeDefinition(description = "The longest a recording this policy asks for may run, in seconds (1..86400); when"
+                + " reached the recording stops and the call goes on. 0: no limit of its own")
+        int max_duration_seconds() default 0;
     }
 
     private volatile Config config;
@@ -67,6 +71,16 @@ public class ProfilePolicy implements RecordingPolicy {
         if (!c.unknown_user().equals("abstain") && !c.unknown_user().equals("skip")) {
             LOG.error("{}: unknown.user must be abstain or skip, got '{}'; abstain is used", PID, c.unknown_user());
         }
+        if (c.max_duration_seconds() < 0 || c.max_duration_seconds() > 86400) {
+            LOG.error("{}: max.duration.seconds must be between 1 and 86400 (or 0: no limit), got {}; no limit is set", PID,
+                    c.max_duration_seconds());
+        }
+    }
+
+    /** The recording's limit from max.duration.seconds; none when 0 or out of range (logged by {@link #check}). */
+    private static Decision limited(Decision d, Config c) {
+        int s = c.max_duration_seconds();
+        return s > 0 && s <= 86400 ? d.limitedTo(java.time.Duration.ofSeconds(s)) : d;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -101,8 +115,8 @@ public class ProfilePolicy implements RecordingPolicy {
         String who = "user " + u.id() + " of " + u.companyId();
         String calls = sc == SessionCase.ORIGINATING ? "calls they place" : "calls they receive";
         if (u.profile().records(sc)) {
-            return new Decision(Decision.Verdict.RECORD, who + " (the " + role + ") has recording profile "
-                    + u.profile().token() + ": " + calls + " are recorded", c.mandatory(), Optional.empty());
+            return limited(new Decision(Decision.Verdict.RECORD, who + " (the " + role + ") has recording profile "
+                    + u.profile().token() + ": " + calls + " are recorded", c.mandatory(), Optional.empty()), c);
         }
         return Decision.skip(who + " (the " + role + ") has recording profile " + u.profile().token() + ": " + calls
                 + " are not recorded");

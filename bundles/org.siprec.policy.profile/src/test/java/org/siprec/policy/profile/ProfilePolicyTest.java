@@ -55,6 +55,18 @@ class ProfilePolicyTest {
     }
 
     @Test
+    void maxDurationSecondsLimitsTheRecordingsItAsksFor() {
+        ProfilePolicy limited = policy(Map.of("max.duration.seconds", 600));
+        assertEquals(java.util.Optional.of(java.time.Duration.ofSeconds(600)),
+                limited.evaluate(TestCall.of("tel:+33140001001", OUTSIDE, SessionCase.ORIGINATING)).maxDuration());
+        assertEquals(java.util.Optional.empty(), limited.evaluate(TestCall.of("tel:+33140001004", OUTSIDE, SessionCase.ORIGINATING))
+                .maxDuration(), "a SKIP has no limit");
+        assertEquals(java.util.Optional.empty(), decide("tel:+33140001001", OUTSIDE, SessionCase.ORIGINATING).maxDuration(), "0: none");
+        assertEquals(java.util.Optional.empty(), policy(Map.of("max.duration.seconds", -1))
+                .evaluate(TestCall.of("tel:+33140001001", OUTSIDE, SessionCase.ORIGINATING)).maxDuration(), "out of range: none");
+    }
+
+    @Test
     void aCallBetweenTwoSubscribersIsEvaluatedForTheServedLegOnly() {
         // olga (originating) calls tom (terminating): both profiles would record, each on its own leg
         Decision orig = decide("tel:+33140001001", "sip:tom@acme.example", SessionCase.ORIGINATING);

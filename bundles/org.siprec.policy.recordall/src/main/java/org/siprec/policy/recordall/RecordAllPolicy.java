@@ -34,20 +34,42 @@ public class RecordAllPolicy implements RecordingPolicy {
 
         @AttributeDefinition(description = "The announcement played before recording (a prompt of org.siprec.compliance.announcement, e.g. recording-notice); empty: none")
         String announcement() default "";
+
+        @AttributeDefinition(description = "The longest a recording of this policy may run, in seconds (1..86400); when reached the"
+                + " recording stops and the call goes on. 0: no limit of this policy's own (recording.max.duration.seconds of"
+                + " org.siprec.src still applies)")
+        int max_duration_seconds() default 0;
     }
 
     private volatile Config config;
+    /** From max.duration.seconds, validated once per configuration. */
+    private volatile java.util.Optional<java.time.Duration> maxDuration;
 
     @Activate
     public RecordAllPolicy(Config config) {
         this.config = config;
+        this.maxDuration = limit(config);
         LOG.info("Record-all policy {}", config.enabled() ? "enabled" : "disabled");
     }
 
     @Modified
     void modified(Config next) {
         this.config = next;
+        this.maxDuration = limit(next);
         LOG.info("Record-all policy {}", next.enabled() ? "enabled" : "disabled");
+    }
+
+    /** max.duration.seconds as a limit; a value out of range is logged and means no limit (the call is never hurt). */
+    private static java.util.Optional<java.time.Duration> limit(Config c) {
+        int seconds = c.max_duration_seconds();
+        if (seconds == 0) {
+            return java.util.Optional.empty();
+        }
+        if (seconds < 0 || seconds > 86400) {
+            LOG.error("max.duration.seconds must be between 1 and 86400 (or 0: no limit), got {}; no limit is set", seconds);
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(java.time.Duration.ofSeconds(seconds));
     }
 
     @Override
@@ -57,7 +79,8 @@ public class RecordAllPolicy implements RecordingPolicy {
             return Decision.abstain();
         }
         String announcement = c.announcement().trim();
-        return new Decision(Decision.Verdict.RECORD, "record-all policy", c.mandatory(),
+        Decision d = new Decision(Decision.Verdict.RECORD, "record-all policy", c.mandatory(),
                 announcement.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(announcement));
+        return maxDuration.map(d::limitedTo).orElse(d);
     }
 }

@@ -13,7 +13,16 @@ class RecordAllPolicyTest {
     }
 
     private static RecordAllPolicy.Config config(boolean enabled, boolean mandatory, String announcement) {
+        return config(enabled, mandatory, announcement, 0);
+    }
+
+    private static RecordAllPolicy.Config config(boolean enabled, boolean mandatory, String announcement, int maxSeconds) {
         return new RecordAllPolicy.Config() {
+            @Override
+            public int max_duration_seconds() {
+                return maxSeconds;
+            }
+
             @Override
             public String announcement() {
                 return announcement;
@@ -34,6 +43,19 @@ class RecordAllPolicyTest {
                 return RecordAllPolicy.Config.class;
             }
         };
+    }
+
+    @Test
+    void maxDurationSecondsLimitsTheRecordingAndABadValueSetsNoLimit() {
+        RecordAllPolicy policy = new RecordAllPolicy(config(true, true, "", 120));
+        assertEquals(java.util.Optional.of(java.time.Duration.ofSeconds(120)), policy.evaluate(null).maxDuration());
+        assertTrue(policy.evaluate(null).mandatory(), "a mandatory recording may be limited too");
+        policy.modified(config(true, false, "", 0));
+        assertTrue(policy.evaluate(null).maxDuration().isEmpty(), "0: no limit");
+        policy.modified(config(true, false, "", -5));
+        assertTrue(policy.evaluate(null).maxDuration().isEmpty(), "out of range: logged, no limit");
+        policy.modified(config(true, false, "", 86401));
+        assertTrue(policy.evaluate(null).maxDuration().isEmpty(), "out of range: logged, no limit");
     }
 
     @Test

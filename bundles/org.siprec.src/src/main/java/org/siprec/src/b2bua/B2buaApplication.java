@@ -39,6 +39,7 @@ import org.siprec.sip.dialog.SipDispatcher;
 import org.siprec.sip.dialog.SipDispatcher.RequestScreen;
 import org.siprec.src.overload.OverloadGate;
 import org.siprec.src.decision.PolicyEngine;
+import org.siprec.src.recording.RecordingLimits;
 import org.siprec.src.recording.RecordingReporter;
 import org.siprec.src.recording.SrsSelector;
 import org.slf4j.Logger;
@@ -87,7 +88,7 @@ public class B2buaApplication implements SipApplication {
         overload.watch(pool, timers);
         DialogRouter router = new DialogRouter();
         this.services = new CallServices(sip, media, () -> settings, pool, timers, router, registry, policies, srs, reporter,
-                () -> prompts, () -> directory);
+                () -> prompts, () -> directory, () -> limits);
         this.dispatcher = new SipDispatcher(sip, router, new Admission(), this::onInitialRequest);
         LOG.info("SRC ready: trusted peers {}, outbound proxy {}, default session case {}", settings.trustedPeers(),
                 settings.outboundProxy().isEmpty() ? "(none)" : settings.outboundProxy(), settings.defaultSessionCase().token());
@@ -114,6 +115,21 @@ public class B2buaApplication implements SipApplication {
     void unbindDirectory(SubscriberDirectory d) {
         if (directory == d) {
             directory = null;
+        }
+    }
+
+    /** The recording limits (maximum duration, company quotas), while installed; taken once per call at set-up. */
+    private volatile RecordingLimits limits;
+
+    @Reference(name = "limits", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindLimits(RecordingLimits l) {
+        limits = l;
+    }
+
+    void unbindLimits(RecordingLimits l) {
+        if (limits == l) {
+            limits = null;
         }
     }
 

@@ -220,7 +220,7 @@ final class Call implements DialogHandler, CallLegs {
             recorder = new CallRecorder(new RecordingContext(sip, services.media().address(), events, services.timers(),
                     services.router(), services.srs(), services.reporter(), services.prompts().get(),
                     FeatureCodeLookup.codes(settings.dtmf(), services.directory().get(), snapshot),
-                    settings.mandatory()), snapshot, decision, text -> releaseMandatory(settings.mandatoryRejectStatus(), text));
+                    settings.mandatory(), services.limits().get()), snapshot, decision, text -> releaseMandatory(settings.mandatoryRejectStatus(), text));
             String refusal = recorder.refusesCall();
             if (refusal != null) {
                 int status = settings.mandatoryRejectStatus();

@@ -16,5 +16,5 @@ import org.siprec.src.recording.SrsSelector;
 record CallServices(SipEndpoint sip, MediaMirror media, Supplier<SrcSettings> settings, Executor pool,
         ScheduledExecutorService timers, DialogRouter router, CallRegistry registry, PolicyEngine policies,
         SrsSelector srs, RecordingReporter reporter, Supplier<AnnouncementPrompts> prompts,
-        Supplier<SubscriberDirectory> directory) {
+        Supplier<SubscriberDirectory> directory, Supplier<org.siprec.src.recording.RecordingLimits> limits) {
 }

@@ -11,6 +11,8 @@ import org.siprec.api.policy.Decision.Verdict;
  * and announcement (and its SRS group); ABSTAIN is no opinion; nobody asking for recording means no recording.
  * The other RECORD verdicts that name another SRS group each add a recording of the call to that group
  * ({@link CombinedDecision#recordings()}).
+ * That recording's maximum duration is the shortest any RECORD verdict for its SRS group sets (a limit is the
+ * policy's own word, whichever policy decides).
  */
 public final class CombinationRule {
     private CombinationRule() {
@@ -33,6 +35,13 @@ public final class CombinationRule {
         }
         Decision d = deciding.decision();
         return new Decision(Verdict.RECORD, deciding.policy() + ": " + d.reason(), d.mandatory(), d.announcement(),
-                d.srsGroup(), Optional.empty());
+                d.srsGroup(), shortestLimit(verdicts, d.srsGroup().orElse(CombinedDecision.DEFAULT_GROUP)));
+    }
+
+    /** The shortest maximum duration among the RECORD verdicts for {@code group}, empty when none sets one. */
+    static java.util.Optional<java.time.Duration> shortestLimit(List<PolicyVerdict> verdicts, String group) {
+        return verdicts.stream().map(PolicyVerdict::decision).filter(d -> d.verdict() == Verdict.RECORD)
+                .filter(d -> d.srsGroup().orElse(CombinedDecision.DEFAULT_GROUP).equals(group))
+                .flatMap(d -> d.maxDuration().stream()).min(java.time.Duration::compareTo);
     }
 }

@@ -1,6 +1,7 @@
 package org.siprec.src.decision;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.siprec.api.policy.Decision;
 
@@ -67,13 +68,24 @@ public record CombinedDecision(Decision decision, List<PolicyVerdict> verdicts) 
         return decision.verdict() == Decision.Verdict.RECORD;
     }
 
-    /** One line for the log and the audit trail: {@code RECORD (reason) mandatory; policies: a=RECORD(..), b=ABSTAIN(..)}. */
+    /**
+     * Who set the recording's maximum duration: the RECORD policy whose limit it is, else the platform's default
+     * ({@code recording.max.duration.seconds}, applied by {@link org.siprec.src.recording.RecordingLimits}).
+     */
+    public String limitSource() {
+        return decision.maxDuration().flatMap(limit -> verdicts.stream()
+                .filter(v -> v.decision().verdict() == Decision.Verdict.RECORD && v.decision().maxDuration().equals(Optional.of(limit)))
+                .map(PolicyVerdict::policy).findFirst()).orElse("recording.max.duration.seconds");
+    }
+
+    /** One line for the log and the audit trail: {@code RECORD (reason) mandatory max-duration 60 s (policy); policies: a=RECORD(..), b=ABSTAIN(..)}. */
     public String summary() {
         return decision.verdict() + " (" + decision.reason() + ")" + (decision.mandatory() ? " mandatory" : "")
                 + decision.announcement().map(a -> " announcement " + a).orElse("")
                 + decision.srsGroup().map(g -> " srs-group " + g).orElse("")
                 + (recordings().size() > 1 ? "; recordings: " + recordings().stream().map(Requested::toString)
                         .collect(Collectors.joining(", ")) : "")
+                + decision.maxDuration().map(limit -> " max-duration " + limit.toSeconds() + " s (" + limitSource() + ")").orElse("")
                 + "; policies: " + (verdicts.isEmpty() ? "none"
                         : verdicts.stream().map(PolicyVerdict::toString).collect(Collectors.joining(", ")));
     }

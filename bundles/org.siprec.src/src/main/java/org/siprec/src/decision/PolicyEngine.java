@@ -51,6 +51,21 @@ public class PolicyEngine implements PolicyEvaluator {
             Map<String, Object> configuration, PolicyCounters counters) {
     }
 
+    /** The platform's recording limits (its maximum duration joins the decision's), while installed. */
+    private volatile org.siprec.src.recording.RecordingLimits limits;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void bindLimits(org.siprec.src.recording.RecordingLimits l) {
+        limits = l;
+    }
+
+    public void unbindLimits(org.siprec.src.recording.RecordingLimits l) {
+        if (limits == l) {
+            limits = null;
+        }
+    }
+
     /** Service properties that are the framework's, not the policy's configuration. */
     private static final Set<String> FRAMEWORK_PROPERTIES = Set.of("objectClass", "service.id", "service.bundleid",
             "service.scope", "component.id", "component.name", "service.pid", "service.ranking");
@@ -196,12 +211,30 @@ public class PolicyEngine implements PolicyEvaluator {
      */
     @Override
     public PolicyExplanation explain(String from, String to, SessionCase sessionCase, Instant at) {
-        CombinedDecision d = decide(ExplainedCall.of(from, to, sessionCase, at), snapshot, false);
+        ExplainedCall call = ExplainedCall.of(from, to, sessionCase, at);
+        CombinedDecision d = withQuota(call, decide(call, snapshot, false));
         LOG.info("Recording decision explained for {} to {} ({}) at {}: {}", from, to, sessionCase.token(), at,
                 d.summary());
         return new PolicyExplanation(d.decision(), d.verdicts().stream()
                 .map(v -> new PolicyExplanation.PolicyOutcome(v.policy(), v.ranking(), v.decision(), v.failure()))
                 .toList());
+    }
+
+    /**
+     * A RECORD whose company is at its limit of concurrent recordings now says so in its reason (the explanation's
+     * API has no field of its own for it): such a call would not be recorded (a mandatory one refused).
+     */
+    private CombinedDecision withQuota(CommunicationSession call, CombinedDecision d) {
+        org.siprec.src.recording.RecordingLimits l = limits;
+        if (l == null || !d.record()) {
+            return d;
+        }
+        return l.wouldRefuse(call).map(refusal -> {
+            Decision x = d.decision();
+            String consequence = x.mandatory() ? "the call would be refused (mandatory)" : "the call would go on unrecorded";
+            return new CombinedDecision(new Decision(x.verdict(), x.reason() + "; but not now: " + refusal + ", " + consequence,
+                    x.mandatory(), x.announcement(), x.srsGroup(), x.maxDuration()), d.verdicts());
+        }).orElse(d);
     }
 
     @Override
@@ -240,7 +273,9 @@ public class PolicyEngine implements PolicyEvaluator {
         for (int i = 0; i < policies.size(); i++) {
             verdicts.add(verdict(call, policies.get(i), answers.get(i), deadline, capEnd, count));
         }
-        return new CombinedDecision(RecordingPreferenceRule.apply(call, CombinationRule.combine(verdicts)), verdicts);
+        Decision combined = RecordingPreferenceRule.apply(call, CombinationRule.combine(verdicts));
+        org.siprec.src.recording.RecordingLimits l = limits;
+        return new CombinedDecision(l != null ? l.applyTo(combined) : combined, verdicts);
     }
 
     /**

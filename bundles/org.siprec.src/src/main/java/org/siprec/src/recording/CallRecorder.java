@@ -85,6 +85,10 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
     private boolean resuming;
     /** The last DTMF digits each side sent (A, B), to match the pause and resume sequences. */
     private final StringBuilder[] digits = {new StringBuilder(), new StringBuilder()};
+    /** The recording's place in its company's quota ({@link RecordingLimits}), released when the recording ends. */
+    private RecordingLimits.Admission admission;
+    /** Stops the recording when its maximum duration is reached ({@link #maxDurationReached}); {@code null} when none runs. */
+    private java.util.concurrent.ScheduledFuture<?> limitTimer;
     /** Told of every state change (the a=record indication toward record-aware parties). */
     private RecordingIndication indication = RecordingIndication.NONE;
     /**
@@ -110,6 +114,12 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
             move(RecordingState.SKIPPED);
             return;
         }
+        String refusal = admit();
+        if (refusal != null) {
+            fail(refusal, "recording refused: " + refusal); // mandatory: the call is refused at set-up (refusesCall)
+            return;
+        }
+        // the company's quota counts the call's first recording; further recordings (other SRS groups) come with it
         List<CombinedDecision.Requested> requested = decision.recordings();
         for (CombinedDecision.Requested further : requested.subList(1, requested.size())) {
             others.add(new GroupRecording(context, call, events, further.group(), ++copies,
@@ -170,7 +180,72 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
     private void move(RecordingState next) {
         LOG.debug("Call {}: recording {} -> {}", call.callId(), state, next);
         state = state.moveTo(next);
+        if (next.isFinal()) {
+            releaseLimits(); // however the recording ends, its company's place is given back
+        }
         indication.stateChanged(next);
+    }
+
+    // ------------------------------------------------------------------ limits (RecordingLimits)
+
+    /**
+     * Takes a place in the company's quota for this recording; the reason it may not start, or {@code null}. Logged
+     * and audited once (the call's recording then fails, or an on-demand start is refused).
+     */
+    private String admit() {
+        RecordingLimits limits = context.limits();
+        if (limits == null) {
+            return null;
+        }
+        admission = limits.admit(call);
+        if (admission.admitted()) {
+            return null;
+        }
+        LOG.info("Call {}: recording not started: {}", call.callId(), admission.refusal());
+        return admission.refusal();
+    }
+
+    private void releaseLimits() {
+        if (admission != null) {
+            admission.release();
+        }
+        if (limitTimer != null) {
+            limitTimer.cancel(false);
+            limitTimer = null;
+        }
+    }
+
+    /** The first SRS accepted: the recording's maximum duration, if any, runs from now (moves and pauses do not reset it). */
+    private void startLimitTimer() {
+        Optional<java.time.Duration> limit = decision.decision().maxDuration();
+        if (limit.isEmpty() || limitTimer != null) {
+            return;
+        }
+        limitTimer = context.timers().schedule(() -> context.events().execute(this::maxDurationReached),
+                limit.get().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * On the call's executor: the recording has run for its maximum duration. It stops as a stop on demand does (the
+     * copies stop, the SRS gets the BYE, the record is kept) and the call goes on unrecorded; a mandatory recording
+     * too, since the limit is the policy's own word.
+     */
+    private void maxDurationReached() {
+        limitTimer = null;
+        if (state != RecordingState.RECORDING && state != RecordingState.PAUSED && state != RecordingState.STARTING) {
+            return; // ended meanwhile
+        }
+        stopGrace();
+        long seconds = decision.decision().maxDuration().map(java.time.Duration::toSeconds).orElse(0L);
+        String srs = recorder != null ? recorder.uri() : null;
+        session.stop();
+        move(RecordingState.STOPPED);
+        finishOnDemandStart(null);
+        context.reporter().audit(call.callId(), AuditSink.STOPPED, srs + "; max-duration " + seconds + " s reached ("
+                + decision.limitSource() + "), the call goes on");
+        events.stopped(recordingId, srs, "max-duration", RecordingEvent.ACTOR_PLATFORM);
+        LOG.info("Call {}: recording stopped after its maximum duration of {} s; the call goes on", call.callId(), seconds);
+        keepRecord("completed: max-duration");
     }
 
     /** Who is told of the recording's state changes ({@link RecordingIndication}); set once, before the call is answered. */
@@ -701,9 +776,19 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
                     + " is already recorded (" + state.name().toLowerCase(java.util.Locale.ROOT) + "; decision: "
                     + decision.decision().verdict() + " (" + decision.decision().reason() + "))");
         }
+        String refusal = admit();
+        if (refusal != null) {
+            context.reporter().audit(call.callId(), AuditSink.FAILED, refusal + "; start on demand by " + actor + " refused");
+            throw new RecordingControlException(Reason.SRS_REFUSED, "call " + call.callId() + " is not recorded: " + refusal
+                    + "; the call goes on unrecorded");
+        }
         startedBy = actor;
+        RecordingLimits limits = context.limits();
         Decision onDemand = Decision.record("on demand by " + actor);
-        decision = new CombinedDecision(group != null ? onDemand.toSrsGroup(group.strip()) : onDemand, decision.verdicts());
+        if (group != null) {
+            onDemand = onDemand.toSrsGroup(group.strip());
+        }
+        decision = new CombinedDecision(limits != null ? limits.applyTo(onDemand) : onDemand, decision.verdicts());
         context.reporter().audit(call.callId(), AuditSink.DECISION, decision.summary());
         events.requested("on demand", actor);
         LOG.info("Call {}: recording started on demand by {}", call.callId(), actor);
@@ -862,6 +947,7 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
     /** The call ended: the recording session is closed and its record kept. */
     public void callEnded() {
         stopGrace();
+        releaseLimits();
         callEnded = true;
         if (!playing.isEmpty()) {
             // hang-up or cancel during the announcement: no recording session was opened, none is left behind
@@ -978,6 +1064,7 @@ public final class CallRecorder implements DialogHandler, RecordingSession.Liste
                 LOG.info("Call {}: mandatory recording re-established on {} within its grace time", call.callId(), srs.uri());
             }
             finishOnDemandStart(Instant.now());
+            startLimitTimer();
             if (session.paused()) {
                 // an SRS taking over a paused recording was offered it inactive and gets nothing until a resume
                 move(RecordingState.PAUSED);

@@ -19,8 +19,10 @@ import org.siprec.sip.dialog.DialogRouter;
  * @param prompts      the announcement prompt provider, {@code null} when none is installed
  * @param dtmf         the DTMF sequences that pause and resume the recording
  * @param mandatory    the grace time and SRS keep-alive of mandatory recordings
+ * @param limits       the maximum duration and the company quotas of recordings, {@code null} when not installed
  */
 public record RecordingContext(SipEndpoint sip, String mediaAddress, Executor events, ScheduledExecutorService timers,
         DialogRouter router, SrsSelector srs, RecordingReporter reporter,
-        AnnouncementPrompts prompts, DtmfCodes dtmf, MandatoryRecording mandatory) {
+        AnnouncementPrompts prompts, DtmfCodes dtmf, MandatoryRecording mandatory,
+        RecordingLimits limits) {
 }
