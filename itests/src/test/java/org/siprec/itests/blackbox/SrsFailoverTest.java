@@ -130,20 +130,20 @@ public class SrsFailoverTest extends RecordingSupport {
 
     /**
      * An SRS that does not answer is given up after the INVITE transaction's timeout (Timer B = 64 x T1; T1 is set
-     * to 100 ms for this test so that it takes 6.4 s, not 32 s), and the next SRS records. The call is not held up
-     * meanwhile.
+     * to 50 ms for this test so that it takes 3.2 s, not 32 s), and the next SRS records. The call (6 s) is not held
+     * up meanwhile.
      */
     @Test
     public void srsThatDoesNotAnswerIsGivenUpAndTheNextSrsRecords() {
         int silent = srsSip(); // nothing listens there
         int second = srsSip() + 1;
         long log = logOffset();
-        karaf().configLive("org.siprec.sip", "t1.ms", "100");
+        karaf().configLive("org.siprec.sip", "t1.ms", "50");
         try {
             awaitLog(log, "SIP endpoint reconfigured");
             log = useSrs(srsUri(silent), srsUri(second));
             Sipp.Run next = started(srs("srs2", "srs_check.xml", second, srsMedia() + 4).timeout(java.time.Duration.ofSeconds(40)).startListening());
-            call(callee("uas_basic.xml").withPcap(), caller("uac_basic.xml").withPcap().pause(9000).timeout(java.time.Duration.ofSeconds(40)));
+            call(callee("uas_basic.xml").withPcap(), caller("uac_basic.xml").withPcap().pause(6000).timeout(java.time.Duration.ofSeconds(40)));
             assertSucceeded(next);
             awaitLog(log, "SRS " + srsUri(silent) + " did not answer");
             awaitLog(log, "recorded by " + srsUri(second));
