@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One more SRS group, one per factory configuration {@code etc/org.siprec.srs.sip.group~<name>.cfg}: the same keys
+ * One more SRS group, one per factory configuration {@code etc/org.siprec.srs.sip.group-<name>.cfg}: the same keys
  * and behaviour as the default group ({@link ConfiguredSrsAdapter}, {@code etc/org.siprec.srs.sip.cfg}; both are
  * {@link SrsGroupAdapter}s), named by its {@code srs.group}. A component of its own because Felix SCR gives a PID that has a singleton configuration no
  * component for its factory configurations ({@code org.siprec.srs.sip~qm.cfg} was read by Config Admin and ignored by

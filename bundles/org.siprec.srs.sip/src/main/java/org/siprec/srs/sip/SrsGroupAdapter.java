@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * and every SRS stays "unknown", i.e. usable.
  * <p>
  * One adapter per SRS group: the configuration {@code org.siprec.srs.sip} is group {@code default}
- * ({@link ConfiguredSrsAdapter}), each factory configuration {@code org.siprec.srs.sip.group~<name>} (file
- * {@code etc/org.siprec.srs.sip.group~<name>.cfg}) one more group named by its {@code srs.group} ({@link GroupSrsAdapter}). The key is published as
+ * ({@link ConfiguredSrsAdapter}), each factory configuration {@code org.siprec.srs.sip.group-<name>} (file
+ * {@code etc/org.siprec.srs.sip.group-<name>.cfg}) one more group named by its {@code srs.group} ({@link GroupSrsAdapter}). The key is published as
  * the service property the SRC selects the group's adapters by. The answers to every group's probes arrive at
  * {@link SrsProbeResponses}, the probe endpoint's one application.
  */
