@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One more SRS group, one per factory configuration {@code etc/org.siprec.srs.sip.group-<name>.cfg}: the same keys
  * and behaviour as the default group ({@link ConfiguredSrsAdapter}, {@code etc/org.siprec.srs.sip.cfg}; both are
- * {@link SrsGroupAdapter}s), named by its {@code srs.group}. A component of its own because Felix SCR gives a PID that has a singleton configuration no
- * component for its factory configurations ({@code org.siprec.srs.sip~qm.cfg} was read by Config Admin and ignored by
- * SCR, seen in MultiRecordingTest). The reference and life-cycle methods are the superclass's (bnd
+ * {@link SrsGroupAdapter}s), named by its {@code srs.group}. A PID of its own so that the default group's singleton
+ * configuration stays as it was; the file name takes {@code -} (Karaf's file install reads {@code <factoryPid>-<name>.cfg}
+ * as a factory configuration; a {@code ~} name gave no component in MultiRecordingTest's first runs). The reference and life-cycle methods are the superclass's (bnd
  * {@code -dsannotations-options: inherit}; the superclass is no component, as bnd then also counts its constructor).
  */
 @Component(name = GroupSrsAdapter.PID, configurationPid = GroupSrsAdapter.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,

@@ -51,7 +51,7 @@ public abstract class SrsGroupAdapter implements SrsAdapter, SrsGroupMonitor, Pr
 
     /** The name of the SIP endpoint the OPTIONS probes are sent from. */
     public static final String PROBE_ENDPOINT = "srsprobe";
-    /** The configuration of the default group; {@code org.siprec.srs.sip~<name>} factory configurations add groups. */
+    /** The configuration of the default group; {@code org.siprec.srs.sip.group-<name>} factory configurations add groups. */
     public static final String PID = "org.siprec.srs.sip";
     /**
      * The service property (and configuration key: DS publishes configuration keys as service properties) naming the

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The application of the SIP endpoint {@value ConfiguredSrsAdapter#PROBE_ENDPOINT}: an endpoint has one application,
- * and there is one {@link ConfiguredSrsAdapter} per SRS group (the configuration {@code org.siprec.srs.sip} and each
- * factory configuration {@code org.siprec.srs.sip~<group>}), all probing from that endpoint. Every answer goes to
+ * and there is one adapter per SRS group (the configuration {@code org.siprec.srs.sip} and each factory
+ * configuration {@code org.siprec.srs.sip.group-<name>}), all probing from that endpoint. Every answer goes to
  * every adapter, each keeping those to its own probes; requests to the endpoint are answered statelessly.
  */
 @Component(service = SipApplication.class, property = SipEndpoint.NAME_PROPERTY + "=" + ConfiguredSrsAdapter.PROBE_ENDPOINT)
