@@ -396,10 +396,19 @@ public class PlatformMetrics implements AuditSink, RecordingStore {
     @Override
     public void event(Instant time, String callId, String event, String detail) {
         switch (event) {
-            case AuditSink.DECISION -> count("siprec.recording.decisions", "combined recording decisions at call set-up (record, skip)",
-                    "decision", RecordingOutcomes.decision(detail));
+            case AuditSink.DECISION -> {
+                // a start on demand (shell, portal, DTMF) is audited as a further decision "RECORD (on demand by ...)":
+                // not a decision at set-up, so not counted (its recording is counted as started like any other)
+                if (!detail.contains("(on demand by ")) {
+                    count("siprec.recording.decisions", "combined recording decisions at call set-up (record, skip)",
+                            "decision", RecordingOutcomes.decision(detail));
+                }
+            }
             case AuditSink.STARTED -> {
-                String srs = detail.isBlank() ? NONE : detail.trim();
+                // the detail is the SRS URI, then "; srs group <g>" and/or "; on demand by <actor>": the label is the URI
+                int end = detail.indexOf(';');
+                String uri = (end < 0 ? detail : detail.substring(0, end)).trim();
+                String srs = uri.isEmpty() ? NONE : uri;
                 activeRecordings.put(callId, srs);
                 firstAccepted.putIfAbsent(callId, time);
                 count("siprec.recordings.started", "recording sessions accepted by an SRS, by SRS", "srs", srs);
