@@ -40,7 +40,7 @@ import org.siprec.testsupport.sipp.Sipp;
  * Then, as deltas of {@code /metrics} read before and after: calls started and ended by outcome = the calls the SIPp
  * callers and callees completed; recording decisions and each policy's decisions by result = the calls to recorded
  * and to skipped numbers; recordings started per SRS = the RS INVITEs each SRS received (distinct Call-IDs, from its
- * message trace); recordings completed per SRS = the RS BYEs it received, except for the killed SRS (below); no
+ * message trace); recordings active during the call with two = 2 (one RS open at each SRS); recordings completed per SRS = the RS BYEs it received, except for the killed SRS (below); no
  * recording failed. The webhook's events, grouped by call and recording id (= the RS Call-ID at the
  * SRS), are in order {@code REQUESTED -> STARTED -> STOPPED|FAILED}, numbered in order, one REQUESTED per recording,
  * and their recording ids are exactly the RS Call-IDs the SRSs saw.
@@ -150,6 +150,8 @@ public class OperatingProofTest extends RecordingSupport {
         String qm = PolicyDirectoryTest.client(karaf(), "siprec:record --srs-group qm start " + twoCall);
         assertTrue("a second recording to group qm: " + qm, qm.contains("to SRS group qm started at"));
         await("the RS INVITE at SRS B").atMost(Duration.ofSeconds(10)).until(() -> rsCallIds(srsBUa, "INVITE").size() == 1);
+        await("/metrics: two recordings active, as the two SRSs have one RS each").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(300)).until(() -> delta(before, OpsEndpointsTest.scrape(), "siprec_recordings_active"), n -> n == 2);
         srsARun.close(); // SRS A dies mid-call
         assertTrue("the call goes on after SRS A died", caller.isAlive());
         finished(caller, callee);
