@@ -24,6 +24,12 @@ import org.siprec.testsupport.sipp.Sipp;
  * Issue 14's proof through the distribution, in one run: what the platform counts on {@code /metrics} and posts to a
  * webhook equals what SIPp callers, callees and SIPp SRSs observed.
  * <p>
+ * First an INVITE from an untrusted source (127.0.0.2, not in {@code trusted.peers}): refused with 403, counted
+ * {@code siprec_sip_requests_rejected_total{reason="untrusted",detail="requests.untrusted"}} once, as the SIPp caller
+ * got one 403. Not equal to the peer's view: the same INVITE is also counted by the SIP door
+ * ({@code detail="sip.door.untrusted.refused"}), and so is its ACK, so the sum over {@code reason="untrusted"} is 3 for
+ * one refused INVITE; the test asserts the admission's detail only.
+ * <p>
  * One Karaf: the record-all policy plus the example policy ({@code siprec-policy-example}, prefixes {@code +800}:
  * SKIP vetoes), DTMF feature codes {@code record.start.dtmf=*1} / {@code record.stop.dtmf=*2}, the webhook
  * ({@code siprec-events-webhook}) posting to a test receiver, the default SRS group = SIPp SRS A, group {@code qm}
@@ -55,7 +61,7 @@ import org.siprec.testsupport.sipp.Sipp;
  * Not asserted here (see docs/testing.md): media packet counters against the SRS (SIPp counts no received RTP;
  * {@code OpsEndpointsTest} and {@code MultiRecordingTest} count RTP with tshark), set-up and decision latencies (no
  * SRS-side equivalent), SRS health (the SRSs here are not probed; {@code OpsEndpointsTest} covers readiness), requests
- * rejected (no rejected request in this run; {@code AdmissionAndBadInputTest}), pause/resume events
+ * rejected as rate-limited or malformed ({@code AdmissionAndBadInputTest}, {@code HostileInputAbuseTest}), pause/resume events
  * ({@code PauseResumeTest}).
  */
 public class OperatingProofTest extends RecordingSupport {
@@ -114,6 +120,12 @@ public class OperatingProofTest extends RecordingSupport {
         Sipp.Run srsBRun = started(srsBUa.startListening());
         String before = OpsEndpointsTest.scrape();
         RECEIVER.clear();
+
+        // 0: an INVITE from a source not in trusted.peers (127.0.0.2 is loopback too): refused with 403, no call
+        Sipp.Run untrusted = started(caller("caller-untrusted", "uac_expect_403.xml").localIp("127.0.0.2").args("-bind_local")
+                .timeout(CALL_TIMEOUT).start());
+        assertSucceeded(untrusted);
+        long refused = untrusted.stat("SuccessfulCall(C)");
 
         // 1, 2: the policies record one and skip the other
         partyCall("recorded", "+33140001001", 500);
@@ -175,7 +187,7 @@ public class OperatingProofTest extends RecordingSupport {
         String after = await("/metrics: no recording active any more").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(500)).until(OpsEndpointsTest::scrape,
                         m -> delta(before, m, "siprec_recordings_active") == 0);
-        after.lines().filter(l -> l.matches("siprec_(calls|recording|policy_decisions)\\S*\\{?.*")).forEach(l ->
+        after.lines().filter(l -> l.matches("siprec_(calls|recording|policy_decisions|sip_requests)\\S*\\{?.*")).forEach(l ->
                 System.out.println("[blackbox] after: " + l));
         System.out.println("[blackbox] operating proof: SRS A " + invitesA.size() + " RS, " + byesA.size() + " BYE; SRS B "
                 + invitesB.size() + " RS, " + byesB.size() + " BYE; callers " + callerCalls + ", callees " + calleeCalls
@@ -187,6 +199,15 @@ public class OperatingProofTest extends RecordingSupport {
         assertEquals("calls started = the calls SIPp completed", callerCalls, delta(before, after, "siprec_calls_started_total"));
         assertEquals("calls ended answered", callerCalls, delta(before, after, "siprec_calls_ended_total", "outcome=answered"));
         assertEquals("calls ended unanswered", 0, delta(before, after, "siprec_calls_ended_total", "outcome=unanswered"));
+
+        // requests rejected: the 403s the untrusted SIPp caller got
+        assertEquals(1, refused);
+        // the admission's count equals the 403s; the door's detail="sip.door.untrusted.refused" also counts that INVITE
+        // and its ACK, so the sum over reason="untrusted" is 3 for one refused INVITE (reported; see the javadoc)
+        assertEquals("requests rejected as untrusted (admission) = the 403s SIPp got", refused,
+                delta(before, after, "siprec_sip_requests_rejected_total", "reason=untrusted", "detail=requests.untrusted"));
+        assertEquals("nothing rate-limited", 0, delta(before, after, "siprec_sip_requests_rejected_total", "reason=rate-limited"));
+        assertEquals("nothing malformed", 0, delta(before, after, "siprec_sip_requests_rejected_total", "reason=malformed"));
 
         // decisions: two calls to recorded numbers, three to +800 numbers
         assertEquals(2, delta(before, after, "siprec_recording_decisions_total", "decision=record"));
