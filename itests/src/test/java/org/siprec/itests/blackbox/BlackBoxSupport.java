@@ -88,12 +88,22 @@ public abstract class BlackBoxSupport {
 
     /** A SIPp callee on this test's callee ports. */
     protected Sipp callee(String scenario) {
-        return Sipp.of("callee", scenario, testDir()).localPort(ports.calleeSip).mediaPort(ports.calleeMedia);
+        return callee("callee", scenario);
+    }
+
+    /** A SIPp callee on this test's callee ports whose trace files are named {@code role} (one per call of a test). */
+    protected Sipp callee(String role, String scenario) {
+        return Sipp.of(role, scenario, testDir()).localPort(ports.calleeSip).mediaPort(ports.calleeMedia);
     }
 
     /** A SIPp caller on this test's caller ports, sending to the B2BUA, Request-URI sip:callee@127.0.0.1:<calleeSip>. */
     protected Sipp caller(String scenario) {
-        return Sipp.of("caller", scenario, testDir()).localPort(ports.callerSip).mediaPort(ports.callerMedia)
+        return caller("caller", scenario);
+    }
+
+    /** A SIPp caller as {@link #caller(String)} whose trace files are named {@code role} (one per call of a test). */
+    protected Sipp caller(String role, String scenario) {
+        return Sipp.of(role, scenario, testDir()).localPort(ports.callerSip).mediaPort(ports.callerMedia)
                 .remote(B2BUA).key("dest", KarafProcess.SIP_HOST + ":" + ports.calleeSip);
     }
 

@@ -5,11 +5,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,9 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.AfterClass;
 import org.junit.ClassRule;
@@ -37,8 +30,8 @@ import org.siprec.testsupport.sipp.Sipp;
  */
 public class EventsWebhookTest extends BlackBoxSupport {
     private static final String PID = "org.siprec.events.webhook";
-    private static final List<String> RECEIVED = new CopyOnWriteArrayList<>();
-    private static final HttpServer RECEIVER = receiver();
+    private static final WebhookReceiver RECEIVER = WebhookReceiver.start();
+    private static final List<String> RECEIVED = RECEIVER.received();
 
     @ClassRule
     public static final KarafResource KARAF = new KarafResource(EventsWebhookTest.class, k -> {
@@ -56,7 +49,7 @@ public class EventsWebhookTest extends BlackBoxSupport {
 
     @AfterClass
     public static void stopReceiver() {
-        RECEIVER.stop(0);
+        RECEIVER.close();
     }
 
     @Test
@@ -185,33 +178,14 @@ public class EventsWebhookTest extends BlackBoxSupport {
     }
 
     private static String receiverUrl(String path) {
-        return "http://127.0.0.1:" + RECEIVER.getAddress().getPort() + "/events/" + path;
-    }
-
-    private static HttpServer receiver() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/events", exchange -> {
-                RECEIVED.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-                exchange.sendResponseHeaders(204, -1);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RECEIVER.url(path);
     }
 
     private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\":\"([^\"]*)\"").matcher(json);
-        assertTrue(name + " in " + json, m.find());
-        return m.group(1);
+        return WebhookReceiver.field(json, name);
     }
 
     private static String number(String json, String name) {
-        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\":(\\d+)").matcher(json);
-        assertTrue(name + " in " + json, m.find());
-        return m.group(1);
+        return WebhookReceiver.number(json, name);
     }
 }

@@ -37,18 +37,7 @@ public class MultiRecordingTest extends RecordingSupport {
         int mediaA = srsMedia();
         int mediaB = srsMedia() + 4;
         useSrs(srsUri(first));
-        long log = logOffset();
-        karaf().config("org.siprec.srs.sip.group-qm", "srs.group", "qm")
-                .config("org.siprec.srs.sip.group-qm", "health.interval.ms", "0")
-                .configLive("org.siprec.srs.sip.group-qm", "srs.uris", srsUri(second));
-        try {
-            awaitLog(log, "SRS list: [SrsTarget[uri=" + srsUri(second) + "]]");
-        } catch (RuntimeException e) {
-            System.out.println("[blackbox] group qm not applied:\n" + PolicyDirectoryTest.client(karaf(), "scr:info org.siprec.srs.sip.group")
-                    + "\n" + PolicyDirectoryTest.client(karaf(), "config:list '(service.factoryPid=org.siprec.srs.sip.group)'"));
-            throw e;
-        }
-        awaitLog(log, "srs.group=qm");
+        useGroup("qm", srsUri(second));
 
         try (RtpCapture wire = capture(first, second)) {
             Sipp.Run srsA = started(srs("srsA", "srs_check.xml", first, mediaA).startListening());

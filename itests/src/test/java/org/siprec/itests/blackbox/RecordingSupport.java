@@ -31,6 +31,11 @@ public abstract class RecordingSupport extends BlackBoxSupport {
 
     /** A Karaf that records every call (not mandatory) to {@link #NO_SRS} until a test sets its SRSs. */
     static KarafResource recordingKaraf(Class<?> testClass) {
+        return recordingKaraf(testClass, k -> { });
+    }
+
+    /** As {@link #recordingKaraf(Class)}, with the test class's own edits applied after the common ones. */
+    static KarafResource recordingKaraf(Class<?> testClass, java.util.function.Consumer<KarafProcess> more) {
         return new KarafResource(testClass, k -> {
             k.config("org.siprec.policy.recordall", "enabled", "true")
                     .config("org.siprec.policy.recordall", "mandatory", "false")
@@ -40,6 +45,7 @@ public abstract class RecordingSupport extends BlackBoxSupport {
                 k.config("org.siprec.sip.endpoint-srs", "udp.port", Integer.toString(EMBEDDED_SRS_PORT))
                         .config("org.siprec.sip.endpoint-srs", "tcp.port", Integer.toString(EMBEDDED_SRS_PORT));
             }
+            more.accept(k);
         });
     }
 
@@ -88,6 +94,25 @@ public abstract class RecordingSupport extends BlackBoxSupport {
                 .until(() -> logSince(offset).lines()
                         .anyMatch(l -> l.contains("SRS list") && Arrays.stream(uris).allMatch(l::contains)));
         return size(log);
+    }
+
+    /**
+     * Adds SRS group {@code name} as the factory configuration {@code etc/org.siprec.srs.sip.group-<name>.cfg} with
+     * one SRS, not probed (no OPTIONS), and waits until the adapter logged it.
+     */
+    void useGroup(String name, String uri) {
+        long log = logOffset();
+        String pid = "org.siprec.srs.sip.group-" + name;
+        karaf().config(pid, "srs.group", name).config(pid, "health.interval.ms", "0").configLive(pid, "srs.uris", uri);
+        try {
+            awaitLog(log, "SRS list: [SrsTarget[uri=" + uri + "]]");
+        } catch (RuntimeException e) {
+            System.out.println("[blackbox] group " + name + " not applied:\n"
+                    + PolicyDirectoryTest.client(karaf(), "scr:info org.siprec.srs.sip.group") + "\n"
+                    + PolicyDirectoryTest.client(karaf(), "config:list '(service.factoryPid=org.siprec.srs.sip.group)'"));
+            throw e;
+        }
+        awaitLog(log, "srs.group=" + name);
     }
 
     /** Where karaf.log stands now. */

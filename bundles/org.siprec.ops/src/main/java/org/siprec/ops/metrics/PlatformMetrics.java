@@ -71,7 +71,10 @@ public class PlatformMetrics implements AuditSink, RecordingStore {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile List<EventForwarder> eventForwarders;
 
-    /** Recordings accepted by an SRS and not ended yet: the A-leg Call-ID and the SRS. */
+    /**
+     * Recordings accepted by an SRS and not ended yet, by {@link #recordingKey A-leg Call-ID and SRS} (a call may hold
+     * several recordings, one per SRS group), to their SRS.
+     */
     private final Map<String, String> activeRecordings = new ConcurrentHashMap<>();
     /** When an SRS first accepted each call's recording, until the call's record arrives (set-up latency). */
     private final Map<String, Instant> firstAccepted = new ConcurrentHashMap<>();
@@ -396,11 +399,20 @@ public class PlatformMetrics implements AuditSink, RecordingStore {
     @Override
     public void event(Instant time, String callId, String event, String detail) {
         switch (event) {
-            case AuditSink.DECISION -> count("siprec.recording.decisions", "combined recording decisions at call set-up (record, skip)",
-                    "decision", RecordingOutcomes.decision(detail));
+            case AuditSink.DECISION -> {
+                // a start on demand (shell, portal, DTMF) is audited as a further decision "RECORD (on demand by ...)":
+                // not a decision at set-up, so not counted (its recording is counted as started like any other)
+                if (!detail.contains("(on demand by ")) {
+                    count("siprec.recording.decisions", "combined recording decisions at call set-up (record, skip)",
+                            "decision", RecordingOutcomes.decision(detail));
+                }
+            }
             case AuditSink.STARTED -> {
-                String srs = detail.isBlank() ? NONE : detail.trim();
-                activeRecordings.put(callId, srs);
+                // the detail is the SRS URI, then "; srs group <g>" and/or "; on demand by <actor>": the label is the URI
+                int end = detail.indexOf(';');
+                String uri = (end < 0 ? detail : detail.substring(0, end)).trim();
+                String srs = uri.isEmpty() ? NONE : uri;
+                activeRecordings.put(recordingKey(callId, srs), srs);
                 firstAccepted.putIfAbsent(callId, time);
                 count("siprec.recordings.started", "recording sessions accepted by an SRS, by SRS", "srs", srs);
             }
@@ -419,7 +431,8 @@ public class PlatformMetrics implements AuditSink, RecordingStore {
                 }
                 // the SRS of a running recording was lost and the next one is tried (CallRecorder.lost): not active
                 // until another accepts. A final failure is counted from the record that follows.
-                String srs = activeRecordings.remove(callId);
+                String lost = detail.trim().split("\\s+", 2)[0];
+                String srs = activeRecordings.remove(recordingKey(callId, lost));
                 if (srs != null && detail.contains("trying the next SRS")) {
                     count("siprec.recordings.moved", "recordings whose SRS was lost mid-call (the next SRS is tried), by the SRS lost", "srs", srs);
                 }
@@ -432,7 +445,7 @@ public class PlatformMetrics implements AuditSink, RecordingStore {
 
     @Override
     public void save(RecordingRecord record) {
-        activeRecordings.remove(record.callId());
+        activeRecordings.remove(recordingKey(record.callId(), record.srsUri().orElse(NONE)));
         Instant accepted = firstAccepted.remove(record.callId());
         if (accepted != null && !accepted.isBefore(record.start())) {
             setup.record(java.time.Duration.between(record.start(), accepted));
@@ -447,6 +460,11 @@ public class PlatformMetrics implements AuditSink, RecordingStore {
             count("siprec.recordings.failed", "recordings that could not be set up or were lost, by SRS (none: no SRS"
                     + " accepted) and reason", "srs", srs, "reason", RecordingOutcomes.failureReason(record.outcome()));
         }
+    }
+
+    /** One recording of a call: its SRS (a call records to a group once, and a group's SRSs one after the other). */
+    private static String recordingKey(String callId, String srs) {
+        return callId + " " + srs;
     }
 
     private static java.time.Duration millis(long ms) {

@@ -25,6 +25,7 @@ import org.siprec.testsupport.Promtool;
  */
 class PlatformMetricsTest {
     private static final String SRS = "sip:srs@127.0.0.1:5090";
+    private static final String SRS_B = "sip:srs@127.0.0.1:5091";
     private final PlatformMetrics metrics = new PlatformMetrics();
 
     @AfterEach
@@ -97,6 +98,30 @@ class PlatformMetricsTest {
         String text = metrics.scrape();
         assertEquals(0.0, value(text, "siprec_recordings_active"));
         assertEquals(1.0, value(text, "siprec_recordings_moved_total{srs=\"" + SRS + "\"}"));
+    }
+
+    /**
+     * Found by the black-box OperatingProofTest: a recording started on demand or to a further SRS group is counted
+     * under its SRS's URI (the audit detail's "; srs group qm; on demand by shell:karaf" is no part of the label), and
+     * its on-demand decision is not a decision at set-up.
+     */
+    @Test
+    void onDemandAndGroupRecordingsAreCountedUnderTheirSrsAndNotAsSetUpDecisions() {
+        metrics.event(Instant.now(), "c1", AuditSink.DECISION, "SKIP (example: number excluded)");
+        metrics.event(Instant.now(), "c1", AuditSink.DECISION, "RECORD (on demand by dtmf:caller); policies: example=SKIP(..)");
+        metrics.event(Instant.now(), "c1", AuditSink.STARTED, SRS + "; on demand by dtmf:caller");
+        metrics.event(Instant.now(), "c1", AuditSink.DECISION, "RECORD (on demand by shell:karaf) to SRS group qm; policies: ..");
+        metrics.event(Instant.now(), "c1", AuditSink.STARTED, SRS + "; srs group qm; on demand by shell:karaf");
+        metrics.event(Instant.now(), "c1", AuditSink.STARTED, SRS_B + "; srs group qm; on demand by shell:karaf");
+        String text = metrics.scrape();
+        assertEquals(2.0, value(text, "siprec_recordings_active"), "two recordings of one call are two: " + text);
+        assertEquals(2.0, value(text, "siprec_recordings_started_total{srs=\"" + SRS + "\"}"), text);
+        assertEquals(1.0, value(text, "siprec_recordings_started_total{srs=\"" + SRS_B + "\"}"), text);
+        assertTrue(!text.contains("on demand by"), "no label carries the actor: " + text);
+        assertEquals(1.0, value(text, "siprec_recording_decisions_total{decision=\"skip\"}"), text);
+        assertTrue(!text.contains("siprec_recording_decisions_total{decision=\"record\"}"), "no decision at set-up said record: " + text);
+        metrics.save(record("c1", Optional.of(SRS_B), "completed"));
+        assertEquals(1.0, value(metrics.scrape(), "siprec_recordings_active"), "the other goes on");
     }
 
     @Test
